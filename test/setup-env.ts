@@ -1,0 +1,8 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+// n8n-core writes an instance key under $N8N_USER_FOLDER/.n8n; never let a test touch the home folder.
+if (!process.env.N8N_USER_FOLDER || !process.env.N8N_USER_FOLDER.startsWith(tmpdir())) {
+	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'hf-n8n-test-'));
+}
