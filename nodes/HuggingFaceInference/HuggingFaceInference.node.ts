@@ -1,0 +1,60 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import {
+	messagesProperty,
+	modelProperty,
+	operationProperty,
+	optionsProperty,
+	promptProperty,
+	providerProperty,
+	textProperty,
+} from './descriptions/parameters';
+import { huggingFaceInferenceApiTest } from './methods/credentialTest';
+import { getProviders, searchModels } from './methods/listSearch';
+import { executeOperation } from './operations';
+
+export class HuggingFaceInference implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hugging Face Inference',
+		name: 'huggingFaceInference',
+		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
+		description: 'Chat, generate images and create embeddings with the models Hugging Face Inference Providers serve',
+		defaults: { name: 'Hugging Face Inference' },
+		usableAsTool: true,
+		inputs: ['main'],
+		// Output 1 takes the items that hit 402 Payment Required (or the node's own spend limit),
+		// so a workflow can take another path when the credits run out. The rule below expects a
+		// single output; two regular outputs are what n8n's own If and Switch nodes use.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: ['main', 'main'],
+		outputNames: ['Success', 'Quota Exhausted'],
+		credentials: [{ name: 'huggingFaceInferenceApi', required: true, testedBy: 'huggingFaceInferenceApiTest' }],
+		properties: [
+			operationProperty,
+			modelProperty,
+			providerProperty,
+			messagesProperty,
+			promptProperty,
+			textProperty,
+			optionsProperty,
+		],
+	};
+
+	methods = {
+		listSearch: { searchModels },
+		loadOptions: { getProviders },
+		credentialTest: { huggingFaceInferenceApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperation(this);
+	}
+}

@@ -1,0 +1,218 @@
+import type OpenAI from 'openai';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { costUsd } from '../catalogue/RouterCatalogue';
+import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
+import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
+import type { ExecutionScope } from './scope';
+
+type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+type ContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
+type ChatRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+
+export interface ChatParams {
+	request: ChatRequest;
+	responseFormat: 'text' | 'json_object' | 'json_schema';
+	stream: boolean;
+}
+
+const ROLES = new Set(['system', 'user', 'assistant']);
+
+/** `auto` sends the bare Hub id; a policy or a provider id becomes the model suffix the router reads. */
+export function routedModel(model: string, provider: string): string {
+	return provider === 'auto' ? model : `${model}:${provider}`;
+}
+
+function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{ role: string; content: string }> {
+	const raw = ctx.getNodeParameter('messages.values', itemIndex, []) as unknown;
+	const messages = Array.isArray(raw) ? (raw as IDataObject[]) : [];
+	if (!messages.length) {
+		throw badInput(ctx, itemIndex, 'Messages', 'is empty', 'Add at least one message with the role "user" and some content.');
+	}
+	return messages.map((message, position) => {
+		const role = String(message.role ?? 'user');
+		if (!ROLES.has(role)) {
+			throw badInput(ctx, itemIndex, `Message ${position + 1} role`, `"${role}" is not a known role`, 'Use system, user or assistant.');
+		}
+		const content = message.content === undefined || message.content === null ? '' : String(message.content);
+		if (!content.trim()) {
+			throw badInput(ctx, itemIndex, `Message ${position + 1} content`, 'is empty', 'Write the message, or map it from the input with an expression such as {{ $json.question }}.');
+		}
+		return { role, content };
+	});
+}
+
+function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).map((entry) => entry.trim()).filter(Boolean);
+	if (typeof value !== 'string') return [];
+	return value
+		.split(/[\n,]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+/** Images for vision models: binary properties of the item, or URLs, as OpenAI image_url parts. */
+async function readImageParts(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): Promise<ContentPart[]> {
+	const parts: ContentPart[] = [];
+	const detail = (options.imageDetail as 'auto' | 'low' | 'high' | undefined) ?? 'auto';
+	const item = ctx.getInputData()[itemIndex];
+	for (const property of splitList(options.imageBinaryProperty)) {
+		const binary = item.binary?.[property];
+		if (!binary) {
+			throw badInput(
+				ctx,
+				itemIndex,
+				'Image Binary Property',
+				`"${property}" is not on the input item`,
+				`The item has ${item.binary ? `the binary properties ${Object.keys(item.binary).join(', ')}` : 'no binary data'}. Name one of those, or remove the option.`,
+			);
+		}
+		if (!binary.mimeType?.startsWith('image/')) {
+			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${binary.mimeType || 'data of unknown type'}, not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
+		}
+		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		parts.push({ type: 'image_url', image_url: { url: `data:${binary.mimeType};base64,${buffer.toString('base64')}`, detail } });
+	}
+	for (const url of splitList(options.imageUrls)) {
+		if (!/^(https?:\/\/|data:image\/)/.test(url)) {
+			throw badInput(ctx, itemIndex, 'Image URLs', `"${url.slice(0, 80)}" is not an http(s) or data: URL`, 'Give one image URL per line.');
+		}
+		parts.push({ type: 'image_url', image_url: { url, detail } });
+	}
+	return parts;
+}
+
+function buildMessages(messages: Array<{ role: string; content: string }>, imageParts: ContentPart[]): ChatMessage[] {
+	const lastUser = messages.map((message) => message.role).lastIndexOf('user');
+	return messages.map((message, position) => {
+		if (imageParts.length && position === lastUser) {
+			return { role: 'user', content: [{ type: 'text', text: message.content }, ...imageParts] };
+		}
+		return { role: message.role, content: message.content } as ChatMessage;
+	});
+}
+
+function readResponseFormat(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): Pick<ChatRequest, 'response_format'> & { kind: ChatParams['responseFormat'] } {
+	const kind = (options.responseFormat as string | undefined) ?? 'text';
+	if (kind === 'text') return { kind };
+	if (kind === 'json_object') return { kind, response_format: { type: 'json_object' } };
+	if (kind !== 'json_schema') {
+		throw badInput(ctx, itemIndex, 'Response Format', `"${kind}" is not known`, 'Use text, json_object or json_schema.');
+	}
+	const rawSchema = options.jsonSchema;
+	let schema: unknown = rawSchema;
+	if (typeof rawSchema === 'string') {
+		try {
+			schema = JSON.parse(rawSchema);
+		} catch (error) {
+			throw badInput(ctx, itemIndex, 'JSON Schema', `is not valid JSON (${(error as Error).message})`, 'Paste a JSON Schema object, for example {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}.');
+		}
+	}
+	if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
+		throw badInput(ctx, itemIndex, 'JSON Schema', 'is missing or not an object', 'Give the JSON Schema of the object the model must answer with.');
+	}
+	const name = String(options.jsonSchemaName || 'response').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+	return {
+		kind,
+		response_format: { type: 'json_schema', json_schema: { name, schema: schema as Record<string, unknown>, strict: true } },
+	};
+}
+
+/** Parses a JSON reply; some models wrap it in a Markdown code fence. */
+export function parseJsonReply(content: string): unknown {
+	const trimmed = content.trim();
+	const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(trimmed);
+	return JSON.parse(fenced ? fenced[1] : trimmed);
+}
+
+export const chatOperation: Operation<ChatParams> = {
+	prepareAllFirst: true,
+
+	async prepare(scope: ExecutionScope, itemIndex: number): Promise<PreparedItem<ChatParams>> {
+		const { ctx } = scope;
+		const model = readModel(ctx, itemIndex);
+		const provider = readProvider(ctx, itemIndex);
+		const messages = readMessages(ctx, itemIndex);
+		const options = readOptions(ctx, itemIndex);
+
+		const request: ChatRequest = { model: routedModel(model, provider), messages: [] };
+		const maxTokens = readNumber(ctx, itemIndex, options, 'maxTokens', 'Max Tokens', { min: 1, integer: true });
+		if (maxTokens !== undefined) request.max_tokens = maxTokens;
+		const temperature = readNumber(ctx, itemIndex, options, 'temperature', 'Temperature', { min: 0, max: 2 });
+		if (temperature !== undefined) request.temperature = temperature;
+		const topP = readNumber(ctx, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 });
+		if (topP !== undefined) request.top_p = topP;
+		const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
+		if (seed !== undefined) request.seed = seed;
+		const frequencyPenalty = readNumber(ctx, itemIndex, options, 'frequencyPenalty', 'Frequency Penalty', { min: -2, max: 2 });
+		if (frequencyPenalty !== undefined) request.frequency_penalty = frequencyPenalty;
+		const presencePenalty = readNumber(ctx, itemIndex, options, 'presencePenalty', 'Presence Penalty', { min: -2, max: 2 });
+		if (presencePenalty !== undefined) request.presence_penalty = presencePenalty;
+		const stop = splitList(options.stop);
+		if (stop.length) request.stop = stop;
+		const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
+		if (response_format) request.response_format = response_format;
+
+		request.messages = buildMessages(messages, await readImageParts(ctx, itemIndex, options));
+		return { itemIndex, model, provider, params: { request, responseFormat, stream: options.stream === true } };
+	},
+
+	async run(scope: ExecutionScope, unit: Array<PreparedItem<ChatParams>>): Promise<ItemSuccess[]> {
+		const [item] = unit;
+		const started = Date.now();
+		const { completion, headers } = await scope.transport.chatCompletion(
+			item.params.request,
+			scope.transport.deadline(),
+			item.params.stream,
+		);
+		const latencyMs = Date.now() - started;
+		const choice = completion.choices[0];
+		const content = typeof choice?.message?.content === 'string' ? choice.message.content : '';
+		// The router says which provider served a routed call; else report the one asked for.
+		const servedBy = headers['x-inference-provider'] || item.provider;
+		const promptTokens = completion.usage?.prompt_tokens ?? 0;
+		const completionTokens = completion.usage?.completion_tokens ?? 0;
+		const price = completion.usage ? await scope.catalogue.price(item.model, servedBy) : undefined;
+		const cost = costUsd(price, promptTokens, completionTokens);
+
+		const json: IDataObject = {
+			content,
+			model: item.model,
+			provider: servedBy,
+			providerModelId: completion.model,
+			finishReason: choice?.finish_reason ?? null,
+			usage: {
+				promptTokens,
+				completionTokens,
+				totalTokens: completion.usage?.total_tokens ?? promptTokens + completionTokens,
+			},
+			latencyMs,
+			costUsd: cost,
+		};
+		if (headers['x-request-id']) json.requestId = headers['x-request-id'];
+		if (item.params.responseFormat !== 'text') {
+			try {
+				json.json = parseJsonReply(content) as IDataObject;
+			} catch {
+				throw new NodeOperationError(
+					scope.ctx.getNode(),
+					`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${item.model})`,
+					{
+						itemIndex: item.itemIndex,
+						description: `Reply (first 300 characters): ${content.slice(0, 300)}. Try a model that supports structured output, a lower temperature, or a larger Max Tokens (finish reason: ${choice?.finish_reason}).`,
+					},
+				);
+			}
+		}
+		return [{ json, costUsd: cost }];
+	},
+};
+
+/** For a "model not supported by provider" answer: the providers that do serve the chat model. */
+export async function chatProvidersHint(scope: ExecutionScope, item: PreparedItem<unknown>): Promise<string | undefined> {
+	const model = await scope.catalogue.model(item.model);
+	const live = (model?.providers ?? []).filter((entry) => entry.status === 'live').map((entry) => entry.provider);
+	return live.length
+		? `${item.model} is served by: ${live.join(', ')}. Pick one of them in Provider, or use auto.`
+		: `${item.model} is not served by any Inference Provider right now. Pick another model.`;
+}

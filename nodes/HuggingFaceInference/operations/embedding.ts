@@ -1,0 +1,75 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
+import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
+import { rejectRoutingPolicy, resolveProvider } from './routing';
+import type { ExecutionScope } from './scope';
+
+export interface EmbeddingParams {
+	text: string;
+	normalize: boolean;
+}
+
+export const DEFAULT_BATCH_SIZE = 32;
+
+export const embeddingOperation: Operation<EmbeddingParams> = {
+	prepareAllFirst: false,
+
+	batchSize(scope: ExecutionScope): number {
+		if (!scope.ctx.getInputData().length) return DEFAULT_BATCH_SIZE;
+		const options = readOptions(scope.ctx, 0);
+		return readNumber(scope.ctx, 0, options, 'batchSize', 'Batch Size', { min: 1, max: 2048, integer: true }) ?? DEFAULT_BATCH_SIZE;
+	},
+
+	batchKey(item: PreparedItem<EmbeddingParams>): string {
+		return `${item.model}\u0000${item.provider}\u0000${item.params.normalize}`;
+	},
+
+	prepare(scope: ExecutionScope, itemIndex: number): PreparedItem<EmbeddingParams> {
+		const { ctx } = scope;
+		const model = readModel(ctx, itemIndex);
+		const provider = readProvider(ctx, itemIndex);
+		rejectRoutingPolicy(scope, itemIndex, provider, 'embeddings');
+		const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
+		const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
+		if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to embed, or map it from the input with an expression such as {{ $json.text }}.');
+		const options = readOptions(ctx, itemIndex);
+		return { itemIndex, model, provider, params: { text, normalize: options.normalize === true } };
+	},
+
+	async run(scope: ExecutionScope, unit: Array<PreparedItem<EmbeddingParams>>): Promise<ItemSuccess[]> {
+		const [first] = unit;
+		const started = Date.now();
+		const { module, entry } = await resolveProvider(scope, first, 'feature-extraction', (module) => !!module.featureExtraction);
+		const vectors = await module.featureExtraction!.embed(
+			{
+				transport: scope.transport,
+				deadline: scope.transport.deadline(),
+				hubModelId: first.model,
+				providerModelId: entry.providerId,
+				pollIntervalMs: scope.settings.pollIntervalMs,
+			},
+			unit.map((item) => item.params.text),
+			{ normalize: first.params.normalize },
+		);
+		const latencyMs = Date.now() - started;
+		if (vectors.length !== unit.length) {
+			throw new NodeOperationError(
+				scope.ctx.getNode(),
+				`${entry.provider} answered ${vectors.length} vectors for ${unit.length} texts (${entry.provider} / ${first.model})`,
+				{ itemIndex: first.itemIndex },
+			);
+		}
+		return vectors.map((embedding) => ({
+			json: {
+				embedding,
+				dimensions: embedding.length,
+				model: first.model,
+				provider: entry.provider,
+				providerModelId: entry.providerId,
+				latencyMs,
+			},
+			costUsd: null,
+		}));
+	},
+};

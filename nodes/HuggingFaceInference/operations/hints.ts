@@ -1,0 +1,40 @@
+import type { RouterCallError } from '../transport/errors';
+import type { PreparedItem } from './pipeline';
+import type { ExecutionScope } from './scope';
+
+/** Lists the providers that do serve the item's model (per operation: catalogue or mapping). */
+export type ProvidersHint = (scope: ExecutionScope, item: PreparedItem<unknown>) => Promise<string | undefined>;
+
+const TOKEN_PAGE = 'https://huggingface.co/settings/tokens';
+
+/** The description shown under an error: what the user can do about it. */
+export async function describeFailure(
+	scope: ExecutionScope,
+	error: RouterCallError,
+	item: PreparedItem<unknown>,
+	providersHint: ProvidersHint,
+): Promise<string | undefined> {
+	const { httpCode, code, message } = error.failure;
+	switch (httpCode) {
+		case 401:
+			return `Hugging Face rejected the access token. Check the token in the Hugging Face Inference API credential, or create a new one at ${TOKEN_PAGE}.`;
+		case 403:
+			return `The token needs the "Make calls to Inference Providers" permission. Edit the token at ${TOKEN_PAGE} (fine-grained tokens: tick "Make calls to Inference Providers"), or create a new one with it.`;
+		case 404:
+			return `Check the model ID: it must exist on the Hub (https://huggingface.co/${item.model}) and be served by an Inference Provider.`;
+		case 422:
+			return 'The provider refused the parameters. Check the options (sizes, token limits, steps) against what the model accepts.';
+		case 429:
+			return 'The provider kept answering "Too Many Requests" after every retry. Lower Concurrency, raise Max Retries, or try another provider.';
+		default:
+			break;
+	}
+	if (httpCode === 400 && (code === 'model_not_supported' || /not supported by provider/i.test(message))) {
+		return await providersHint(scope, item);
+	}
+	if (httpCode !== null && httpCode >= 500) {
+		return 'The provider failed on its side after every retry. Try again later, raise Max Retries, or pick another provider.';
+	}
+	if (code === 'ETIMEDOUT') return 'Raise the Timeout option, or try a faster provider.';
+	return undefined;
+}

@@ -1,0 +1,32 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { chatOperation, chatProvidersHint } from './chat';
+import { embeddingOperation } from './embedding';
+import { describeFailure, type ProvidersHint } from './hints';
+import { imageOperation } from './image';
+import { readExecutionSettings, type OperationName } from './parameters';
+import { runOperation, type Operation } from './pipeline';
+import { mappingProvidersHint } from './routing';
+import { ExecutionScope } from './scope';
+
+const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHint: ProvidersHint }> = {
+	chat: { operation: chatOperation, providersHint: chatProvidersHint },
+	image: { operation: imageOperation, providersHint: mappingProvidersHint('text-to-image') },
+	embedding: { operation: embeddingOperation, providersHint: mappingProvidersHint('feature-extraction') },
+};
+
+/** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */
+export async function executeOperation(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const name = ctx.getNodeParameter('operation', 0, 'chat') as OperationName;
+	const selected = OPERATIONS[name];
+	if (!selected) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${String(name)}"`, {
+			description: 'Use chat, image or embedding.',
+		});
+	}
+	if (!ctx.getInputData().length) return [[], []];
+	const scope = await ExecutionScope.create(ctx, readExecutionSettings(ctx, name));
+	return await runOperation(scope, selected.operation, async (error, item) =>
+		await describeFailure(scope, error, item, selected.providersHint),
+	);
+}

@@ -1,0 +1,253 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { QuotaExhaustedError, RouterCallError } from '../transport/errors';
+import type { ExecutionScope } from './scope';
+
+/** One input item, read and checked, ready to be sent. */
+export interface PreparedItem<P> {
+	itemIndex: number;
+	/** The Hub model id the user asked for. */
+	model: string;
+	/** The provider or routing policy the user asked for (`auto`, `cheapest`, `groq`, ...). */
+	provider: string;
+	params: P;
+}
+
+/** What a successful call gives back for one item. */
+export interface ItemSuccess {
+	json: IDataObject;
+	binary?: INodeExecutionData['binary'];
+	/** Counted by the spend guard. */
+	costUsd?: number | null;
+}
+
+export interface Operation<P> {
+	/** Reads and validates one item's parameters; throws NodeOperationError before anything is sent. */
+	prepare(scope: ExecutionScope, itemIndex: number): Promise<PreparedItem<P>> | PreparedItem<P>;
+	/** Sends one unit (one item, or a batch for embeddings); one result per item, in order. */
+	run(scope: ExecutionScope, unit: Array<PreparedItem<P>>): Promise<ItemSuccess[]>;
+	/** Items with the same key and adjacent in input order may share one request. */
+	batchKey?(item: PreparedItem<P>): string;
+	batchSize?(scope: ExecutionScope): number;
+	/**
+	 * Chat and image validate every item before the first call, so a bad item costs nothing.
+	 * Embeddings stream instead: batches are sent while later items are still being read, so
+	 * n8n's per-item expression cost overlaps the requests in flight.
+	 */
+	prepareAllFirst: boolean;
+}
+
+/** Turns a transport failure into the n8n error the user sees, naming item, provider and model. */
+export type ErrorDescriber = (error: RouterCallError, item: PreparedItem<unknown>) => Promise<string | undefined>;
+
+type Outcome =
+	| { kind: 'success'; data: ItemSuccess }
+	| { kind: 'quota'; message: string; local: boolean; provider: string; model: string }
+	| { kind: 'error'; error: NodeApiError | NodeOperationError };
+
+/** A tiny async queue: the reader waits for units while the producer is still preparing. */
+class UnitQueue<T> {
+	private readonly units: T[] = [];
+
+	private readonly waiters: Array<(unit: T | undefined) => void> = [];
+
+	private closed = false;
+
+	push(unit: T): void {
+		const waiter = this.waiters.shift();
+		if (waiter) waiter(unit);
+		else this.units.push(unit);
+	}
+
+	close(): void {
+		this.closed = true;
+		for (const waiter of this.waiters.splice(0)) waiter(undefined);
+	}
+
+	async next(): Promise<T | undefined> {
+		if (this.units.length) return this.units.shift();
+		if (this.closed) return undefined;
+		return await new Promise((resolve) => this.waiters.push(resolve));
+	}
+}
+
+const yieldToEventLoop = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs one operation over every input item: concurrently up to the configured limit, in batches
+ * where the operation batches, and with every item ending in exactly one place: Success (output 0),
+ * Quota Exhausted (output 1), or n8n's error handling. Output order and pairedItem follow the input.
+ */
+export async function runOperation<P>(
+	scope: ExecutionScope,
+	operation: Operation<P>,
+	describeError: ErrorDescriber,
+): Promise<INodeExecutionData[][]> {
+	const { ctx } = scope;
+	const items = ctx.getInputData();
+	const outcomes: Array<Outcome | undefined> = new Array(items.length);
+	const continueOnFail = ctx.continueOnFail();
+	let fatal: Error | undefined;
+
+	const queue = new UnitQueue<Array<PreparedItem<P>>>();
+	const batchSize = Math.max(1, operation.batchSize?.(scope) ?? 1);
+
+	const runUnit = async (unit: Array<PreparedItem<P>>) => {
+		const refusal = scope.refusal(unit[0].provider);
+		if (refusal) {
+			for (const item of unit) outcomes[item.itemIndex] = { kind: 'quota', ...refusal, provider: item.provider, model: item.model };
+			return;
+		}
+		try {
+			const results = await operation.run(scope, unit);
+			unit.forEach((item, index) => {
+				scope.addSpend(results[index].costUsd);
+				outcomes[item.itemIndex] = { kind: 'success', data: results[index] };
+			});
+		} catch (error) {
+			if (error instanceof QuotaExhaustedError) {
+				if (!error.local) scope.markExhausted(unit[0].provider, error.message);
+				for (const item of unit) {
+					outcomes[item.itemIndex] = { kind: 'quota', message: error.message, local: error.local, provider: item.provider, model: item.model };
+				}
+				return;
+			}
+			for (const item of unit) {
+				const nodeError = await toNodeError(scope, error, item, describeError);
+				outcomes[item.itemIndex] = { kind: 'error', error: nodeError };
+				if (!continueOnFail) fatal ??= nodeError;
+			}
+		}
+	};
+
+	const workers = Array.from({ length: Math.max(1, scope.settings.concurrency) }, async () => {
+		for (let unit = await queue.next(); unit; unit = await queue.next()) {
+			if (fatal) continue;
+			await runUnit(unit);
+		}
+	});
+
+	const prepared: Array<PreparedItem<P>> = [];
+	let pending: Array<PreparedItem<P>> = [];
+	const flush = () => {
+		if (pending.length) queue.push(pending);
+		pending = [];
+	};
+	const enqueue = (item: PreparedItem<P>) => {
+		const key = operation.batchKey?.(item);
+		if (pending.length && (pending.length >= batchSize || key !== operation.batchKey?.(pending[0]))) flush();
+		pending.push(item);
+		if (pending.length >= batchSize) flush();
+	};
+
+	for (let itemIndex = 0; itemIndex < items.length && !fatal; itemIndex++) {
+		try {
+			const item = await operation.prepare(scope, itemIndex);
+			if (operation.prepareAllFirst) prepared.push(item);
+			else enqueue(item);
+		} catch (error) {
+			const nodeError =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+			outcomes[itemIndex] = { kind: 'error', error: nodeError };
+			if (!continueOnFail) fatal = nodeError;
+		}
+		// Let requests already queued go out while the remaining items are read.
+		if (!operation.prepareAllFirst && itemIndex % 16 === 15) await yieldToEventLoop();
+	}
+	if (operation.prepareAllFirst && !fatal) prepared.forEach(enqueue);
+	flush();
+	queue.close();
+	await Promise.all(workers);
+
+	if (fatal) throw fatal;
+	return assembleOutputs(items, outcomes);
+}
+
+function assembleOutputs(items: INodeExecutionData[], outcomes: Array<Outcome | undefined>): INodeExecutionData[][] {
+	const success: INodeExecutionData[] = [];
+	const quota: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (!outcome) throw new Error(`Internal error: item ${itemIndex} has no outcome`);
+		if (outcome.kind === 'success') {
+			success.push({ json: outcome.data.json, ...(outcome.data.binary ? { binary: outcome.data.binary } : {}), pairedItem });
+		} else if (outcome.kind === 'quota') {
+			quota.push(quotaItem(items[itemIndex], outcome, itemIndex));
+		} else {
+			success.push({
+				json: { error: outcome.error.message, ...errorDetails(outcome.error) },
+				error: outcome.error,
+				pairedItem,
+			});
+		}
+	});
+	return [success, quota];
+}
+
+function errorDetails(error: NodeApiError | NodeOperationError): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = Number(error.httpCode) || error.httpCode;
+	return details;
+}
+
+/** The input item as it came in, plus the quota signal the contract promises. */
+function quotaItem(
+	input: INodeExecutionData,
+	outcome: { message: string; local: boolean; provider: string; model: string },
+	itemIndex: number,
+): INodeExecutionData {
+	return {
+		json: {
+			...input.json,
+			quotaExhausted: true,
+			error: {
+				httpCode: 402,
+				message: outcome.message,
+				provider: outcome.provider,
+				model: outcome.model,
+				...(outcome.local ? { local: true } : {}),
+			},
+		},
+		...(input.binary ? { binary: input.binary } : {}),
+		pairedItem: { item: itemIndex },
+	};
+}
+
+async function toNodeError<P>(
+	scope: ExecutionScope,
+	error: unknown,
+	item: PreparedItem<P>,
+	describeError: ErrorDescriber,
+): Promise<NodeApiError | NodeOperationError> {
+	const node = scope.ctx.getNode();
+	const where = `${item.provider === 'auto' ? 'auto-routed' : item.provider} / ${item.model}`;
+	if (error instanceof RouterCallError) {
+		const { failure } = error;
+		const hint = await describeError(error, item as PreparedItem<unknown>).catch(() => undefined);
+		const message = scope.transport.redact(
+			failure.httpCode ? `${failure.message} (HTTP ${failure.httpCode}, ${where})` : `${failure.message} (${where})`,
+		);
+		const description = hint ? scope.transport.redact(hint) : undefined;
+		if (failure.httpCode) {
+			return new NodeApiError(node, { message: failure.message, httpCode: String(failure.httpCode) } as JsonObject, {
+				message,
+				description,
+				httpCode: String(failure.httpCode),
+				itemIndex: item.itemIndex,
+			});
+		}
+		return new NodeOperationError(node, message, { description, itemIndex: item.itemIndex });
+	}
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	const message = scope.transport.redact(error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(node, `${message} (${where})`, { itemIndex: item.itemIndex });
+}

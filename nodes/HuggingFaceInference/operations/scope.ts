@@ -1,0 +1,78 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { RouterCatalogue } from '../catalogue/RouterCatalogue';
+import { AdaptiveLimiter } from '../transport/limiter';
+import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
+
+export interface ExecutionSettings {
+	timeoutMs: number;
+	maxRetries: number;
+	concurrency: number;
+	/** Local spend guard: no call starts once this much has been spent in this execution. */
+	maxCostUsd: number | null;
+	/** After a 402, send nothing more to the same account and provider in this execution. */
+	skipAfterQuota: boolean;
+	pollIntervalMs: number;
+}
+
+/**
+ * Everything that lives for one execution of the node: the transport and its limiter, the
+ * catalogue cache, and what the node has learnt about the account (a 402, the money spent).
+ */
+export class ExecutionScope {
+	readonly catalogue: RouterCatalogue;
+
+	private readonly exhausted = new Map<string, string>();
+
+	private spentUsd = 0;
+
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly transport: RouterTransport,
+		readonly settings: ExecutionSettings,
+	) {
+		this.catalogue = new RouterCatalogue(transport);
+	}
+
+	static async create(ctx: IExecuteFunctions, settings: ExecutionSettings): Promise<ExecutionScope> {
+		const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
+		const transport = new RouterTransport(ctx, credentials, {
+			timeoutMs: settings.timeoutMs,
+			maxRetries: settings.maxRetries,
+			limiter: new AdaptiveLimiter(settings.concurrency),
+		});
+		return new ExecutionScope(ctx, transport, settings);
+	}
+
+	get spent(): number {
+		return this.spentUsd;
+	}
+
+	addSpend(costUsd: number | null | undefined): void {
+		if (typeof costUsd === 'number' && Number.isFinite(costUsd)) this.spentUsd += costUsd;
+	}
+
+	private quotaKey(provider: string): string {
+		return `${this.transport.account}|${provider}`;
+	}
+
+	markExhausted(provider: string, message: string): void {
+		this.exhausted.set(this.quotaKey(provider), message);
+	}
+
+	/** Why a call to this provider must not start, or undefined when it may. */
+	refusal(provider: string): { message: string; local: boolean } | undefined {
+		if (this.settings.skipAfterQuota) {
+			const message = this.exhausted.get(this.quotaKey(provider));
+			if (message !== undefined) return { message, local: false };
+		}
+		const limit = this.settings.maxCostUsd;
+		if (limit !== null && this.spentUsd >= limit) {
+			return {
+				message: `Local spend limit reached: this execution has spent $${this.spentUsd.toFixed(6)} of its Max Cost per Execution of $${limit}. No request was sent.`,
+				local: true,
+			};
+		}
+		return undefined;
+	}
+}

@@ -1,0 +1,89 @@
+import { RouterCallError, extractErrorMessage } from '../transport/errors';
+import { downloadImage, hubImageParameters } from './images';
+import { pollUntilDone, type JobState } from './polling';
+import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import type { ImageParameters, ProviderModule } from './types';
+
+const ID = 'fal-ai';
+const QUEUE = '?_subdomain=queue';
+
+/**
+ * fal's queue API. Its image models take the size as `image_size: {width, height}` (what the
+ * Python client sends; width and height at the top level are ignored by fal), so both go there
+ * when both are set.
+ */
+export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
+	const { width, height, ...rest } = hubImageParameters(parameters);
+	const body: Record<string, unknown> = { prompt: parameters.prompt, ...rest };
+	if (width !== undefined && height !== undefined) body.image_size = { width, height };
+	else Object.assign(body, definedOnly({ width, height }));
+	return { method: 'POST', url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`, body };
+}
+
+/**
+ * The job's path on fal's queue, from `response_url` (it names the app, which can differ from the
+ * provider model id: `fal-ai/flux/dev` answers under `/fal-ai/flux/requests/{id}`).
+ */
+export function jobPath(submitAnswer: unknown): string | undefined {
+	const responseUrl = asRecord(submitAnswer).response_url;
+	if (typeof responseUrl !== 'string' || !responseUrl) return undefined;
+	try {
+		return new URL(responseUrl).pathname.replace(/\/+$/, '');
+	} catch {
+		return undefined;
+	}
+}
+
+export function statusRequest(path: string): ProviderRequest {
+	return { method: 'GET', url: `/fal-ai${path}/status${QUEUE}` };
+}
+
+export function resultRequest(path: string): ProviderRequest {
+	return { method: 'GET', url: `/fal-ai${path}${QUEUE}` };
+}
+
+/** IN_QUEUE / IN_PROGRESS keep polling; COMPLETED ends it; FAILED / ERROR are the provider's refusal. */
+export function readStatus(answer: unknown): JobState<void> {
+	const record = asRecord(answer);
+	const status = typeof record.status === 'string' ? record.status.toUpperCase() : '';
+	if (status === 'COMPLETED') return { state: 'done', result: undefined };
+	if (status === 'FAILED' || status === 'ERROR') return { state: 'failed', message: extractErrorMessage(record, status) };
+	return { state: 'running', status: status || undefined };
+}
+
+/** `{"images": [{"url", "content_type"}]}`: the first picture. */
+export function firstImage(result: unknown): { url?: string; contentType?: string } {
+	const images = asRecord(result).images;
+	const first = asRecord(Array.isArray(images) ? images[0] : undefined);
+	return {
+		url: typeof first.url === 'string' && first.url ? first.url : undefined,
+		contentType: typeof first.content_type === 'string' ? first.content_type : undefined,
+	};
+}
+
+export const falAi: ProviderModule = {
+	id: ID,
+	textToImage: {
+		async generate(call, parameters) {
+			const submitted = await sendJson(call, buildImageRequest(call, parameters));
+			let result: unknown = submitted;
+			// A synchronous answer (the images themselves) needs no queue.
+			if (!firstImage(submitted).url) {
+				const path = jobPath(submitted);
+				if (!path) {
+					throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered without a job to follow` });
+				}
+				await pollUntilDone({
+					provider: ID,
+					deadline: call.deadline,
+					intervalMs: call.pollIntervalMs,
+					first: readStatus(submitted),
+					poll: async () => readStatus(await sendJson(call, statusRequest(path))),
+				});
+				result = await sendJson(call, resultRequest(path));
+			}
+			const image = firstImage(result);
+			return await downloadImage(call, ID, image.url, image.contentType);
+		},
+	},
+};

@@ -1,0 +1,68 @@
+import { RouterCallError, extractErrorMessage } from '../transport/errors';
+import type { RawAnswer } from '../transport/RouterTransport';
+import { finishVectors } from './embeddings';
+import { hubImageParameters, imageMimeType, noImage } from './images';
+import { definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import type { EmbeddingParameters, GeneratedImage, ImageParameters, ProviderModule } from './types';
+import { vectorsPerText } from './vectors';
+
+const ID = 'hf-inference';
+
+/** Hugging Face's own serverless inference: addressed by the Hub id, there is no provider id. */
+export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/hf-inference/models/${modelPath(ids.hubModelId)}`,
+		body: { inputs: parameters.prompt, parameters: hubImageParameters(parameters) },
+	};
+}
+
+/**
+ * The answer is the picture's bytes. JSON in its place is an error the pipeline reported with a
+ * 200 (or an answer of the wrong task); either way there is no image to return.
+ */
+export function readImageAnswer(answer: RawAnswer): GeneratedImage {
+	const contentType = answer.headers['content-type'] ?? '';
+	const firstByte = answer.body.subarray(0, 64).toString('utf8').trimStart()[0];
+	if (/json/i.test(contentType) || firstByte === '{' || firstByte === '[') {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(answer.body.toString('utf8'));
+		} catch {
+			parsed = undefined;
+		}
+		const message = extractErrorMessage(parsed, '');
+		if (message) {
+			throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered with an error instead of an image: ${message}` });
+		}
+		throw noImage(ID);
+	}
+	if (!answer.body.length) throw noImage(ID);
+	return { data: answer.body, mimeType: imageMimeType(contentType) };
+}
+
+/** Always an array input, so the answer has one entry per text; normalization is asked for and redone locally. */
+export function buildEmbeddingRequest(ids: ModelIds, texts: string[], parameters: EmbeddingParameters): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/hf-inference/models/${modelPath(ids.hubModelId)}/pipeline/feature-extraction`,
+		body: { inputs: texts, ...definedOnly({ normalize: parameters.normalize ? true : undefined }) },
+	};
+}
+
+export const hfInference: ProviderModule = {
+	id: ID,
+	textToImage: {
+		async generate(call, parameters) {
+			const answer = await call.transport.requestRaw({ ...buildImageRequest(call, parameters), deadline: call.deadline });
+			return readImageAnswer(answer);
+		},
+	},
+	featureExtraction: {
+		async embed(call, texts, parameters) {
+			if (texts.length === 0) return [];
+			const answer = await sendJson(call, buildEmbeddingRequest(call, texts, parameters));
+			return finishVectors(ID, vectorsPerText(answer, texts.length), texts.length, parameters);
+		},
+	},
+};

@@ -1,0 +1,44 @@
+import { deepinfra } from './deepinfra';
+import { falAi } from './fal-ai';
+import { hfInference } from './hf-inference';
+import { nscale } from './nscale';
+import { replicate } from './replicate';
+import { scaleway } from './scaleway';
+import { together } from './together';
+import type { ProviderModule } from './types';
+import { wavespeed } from './wavespeed';
+import { zaiOrg } from './zai-org';
+
+/**
+ * Every provider this node can call on its per-provider routes, keyed by the id the Hub uses in
+ * `inferenceProviderMapping`. Adding a provider is one file in this folder and one row here.
+ * (Chat needs no row: it goes through the router's OpenAI-compatible `/v1` for every provider.)
+ */
+export const PROVIDERS: Record<string, ProviderModule> = {
+	'hf-inference': hfInference,
+	together,
+	nscale,
+	'fal-ai': falAi,
+	replicate,
+	wavespeed,
+	'zai-org': zaiOrg,
+	deepinfra,
+	scaleway,
+};
+
+export type ProviderTask = 'text-to-image' | 'feature-extraction';
+
+export function getProviderModule(id: string): ProviderModule | undefined {
+	return Object.prototype.hasOwnProperty.call(PROVIDERS, id) ? PROVIDERS[id] : undefined;
+}
+
+function servesTask(module: ProviderModule, task: ProviderTask): boolean {
+	return task === 'text-to-image' ? !!module.textToImage : !!module.featureExtraction;
+}
+
+/** Ids of the providers that serve a task, in table order. */
+export function providersForTask(task: ProviderTask): string[] {
+	return Object.keys(PROVIDERS).filter((id) => servesTask(PROVIDERS[id], task));
+}
+
+export type { ProviderModule } from './types';

@@ -1,0 +1,64 @@
+import { RouterCallError } from '../transport/errors';
+import { sleep as defaultSleep } from '../transport/retry';
+
+/** What one look at an asynchronous job says. */
+export type JobState<R> =
+	| { state: 'running'; status?: string }
+	| { state: 'done'; result: R }
+	| { state: 'failed'; message: string };
+
+export interface PollOptions<R> {
+	/** Provider id, for the messages. */
+	provider: string;
+	/** Absolute time (ms) after which no poll starts. */
+	deadline: number;
+	intervalMs: number;
+	/** The state already known from the submit answer; when absent the first poll happens at once. */
+	first?: JobState<R>;
+	/** One status request through the router, read into a JobState. */
+	poll: () => Promise<JobState<R>>;
+	/** Injected by tests. */
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+}
+
+/**
+ * The one polling loop of every asynchronous provider (fal-ai, replicate, wavespeed, zai-org).
+ * It returns as soon as the job ends, sleeps the poll interval but never past the item's deadline,
+ * and stops at the deadline with a final error: the job may still finish on the provider's side,
+ * but this item has no budget left to wait for it. HTTP failures of a poll are the transport's
+ * business (retried or classified there), so nothing is caught here.
+ */
+export async function pollUntilDone<R>(options: PollOptions<R>): Promise<R> {
+	const now = options.now ?? Date.now;
+	const sleep = options.sleep ?? defaultSleep;
+	const interval = Math.max(0, options.intervalMs);
+	let job = options.first ?? (await options.poll());
+	for (;;) {
+		if (job.state === 'done') return job.result;
+		if (job.state === 'failed') throw jobFailed(options.provider, job.message);
+		const remaining = options.deadline - now();
+		if (remaining <= 0) throw jobTimedOut(options.provider, job.status);
+		await sleep(Math.min(interval, remaining));
+		if (now() >= options.deadline) throw jobTimedOut(options.provider, job.status);
+		job = await options.poll();
+	}
+}
+
+export function jobFailed(provider: string, message: string): RouterCallError {
+	return new RouterCallError({
+		kind: 'final',
+		httpCode: null,
+		code: 'JOB_FAILED',
+		message: `${provider} reported that the job failed: ${message || 'no reason given'}`,
+	});
+}
+
+function jobTimedOut(provider: string, status: string | undefined): RouterCallError {
+	return new RouterCallError({
+		kind: 'final',
+		httpCode: null,
+		code: 'ETIMEDOUT',
+		message: `Timed out while the ${provider} job was still running${status ? ` (last status: ${status})` : ''}`,
+	});
+}

@@ -1,0 +1,61 @@
+import { extractErrorMessage } from '../transport/errors';
+import { downloadImage, noImage } from './images';
+import { pollUntilDone, type JobState } from './polling';
+import { asRecord, definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import type { ImageParameters, ProviderModule } from './types';
+
+const ID = 'zai-org';
+
+/** The headers huggingface.js sends to Z.ai: where the call comes from, and English messages. */
+const ZAI_HEADERS = { 'x-source-channel': 'hugging_face', 'accept-language': 'en-US,en' };
+
+/**
+ * Z.ai's image API takes a model, a prompt and a `size` of `WIDTHxHEIGHT`; it has no steps,
+ * guidance, seed or negative prompt, so those are not sent.
+ */
+export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
+	const size = parameters.width && parameters.height ? `${parameters.width}x${parameters.height}` : undefined;
+	return {
+		method: 'POST',
+		url: '/zai-org/api/paas/v4/async/images/generations',
+		body: { model: ids.providerModelId, prompt: parameters.prompt, ...definedOnly({ size }) },
+		headers: { ...ZAI_HEADERS },
+	};
+}
+
+export function resultRequest(id: string): ProviderRequest {
+	return { method: 'GET', url: `/zai-org/api/paas/v4/async-result/${encodeURIComponent(id)}`, headers: { ...ZAI_HEADERS } };
+}
+
+/** `task_status`: PROCESSING keeps polling; SUCCESS gives `image_result[0].url`; FAIL ends it. */
+export function readResult(answer: unknown): JobState<string | undefined> {
+	const record = asRecord(answer);
+	const status = typeof record.task_status === 'string' ? record.task_status.toUpperCase() : undefined;
+	if (status === 'SUCCESS') {
+		const images = record.image_result;
+		const url = asRecord(Array.isArray(images) ? images[0] : undefined).url;
+		return { state: 'done', result: typeof url === 'string' && url ? url : undefined };
+	}
+	if (status === 'FAIL') return { state: 'failed', message: extractErrorMessage(record, '') };
+	return { state: 'running', status };
+}
+
+export const zaiOrg: ProviderModule = {
+	id: ID,
+	textToImage: {
+		async generate(call, parameters) {
+			const submitted = asRecord(await sendJson(call, buildImageRequest(call, parameters)));
+			const id = typeof submitted.id === 'string' && submitted.id ? submitted.id : undefined;
+			const first = readResult(submitted);
+			if (!id && first.state === 'running') throw noImage(ID);
+			const url = await pollUntilDone({
+				provider: ID,
+				deadline: call.deadline,
+				intervalMs: call.pollIntervalMs,
+				first,
+				poll: async () => readResult(await sendJson(call, resultRequest(String(id)))),
+			});
+			return await downloadImage(call, ID, url);
+		},
+	},
+};

@@ -1,0 +1,373 @@
+import OpenAI from 'openai';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import {
+	QuotaExhaustedError,
+	RouterCallError,
+	classifyHttpFailure,
+	classifyTransportError,
+	malformedBody,
+	type RouterFailure,
+} from './errors';
+import { AdaptiveLimiter } from './limiter';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, sleep, type RetryPolicy } from './retry';
+
+export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
+
+export interface HuggingFaceCredentials {
+	accessToken: string;
+	billTo: string;
+	routerUrl: string;
+	hubUrl: string;
+}
+
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface TransportOptions {
+	/** Budget for one item, polling and retries included (ms). */
+	timeoutMs: number;
+	maxRetries: number;
+	/** Shared by every call of one execution so that concurrency adapts to 429s. */
+	limiter?: AdaptiveLimiter;
+	retryPolicy?: Partial<RetryPolicy>;
+}
+
+export interface RawAnswer {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer;
+}
+
+export interface JsonAnswer<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	data: T;
+}
+
+export interface RouterRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL, or a path on the router. */
+	url: string;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Absolute time (ms since epoch) after which no attempt starts. */
+	deadline: number;
+}
+
+export interface ChatCallResult {
+	completion: OpenAI.Chat.Completions.ChatCompletion;
+	headers: Record<string, string>;
+}
+
+function trimSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers) return result;
+	if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
+		(headers as Headers).forEach((value, key) => (result[key.toLowerCase()] = value));
+		return result;
+	}
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (value !== undefined) result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+/**
+ * The one way this node talks to Hugging Face. It owns the URLs, the token, X-HF-Bill-To, the
+ * retries with backoff, the concurrency limiter, and the classification of every failure (a 402
+ * becomes a QuotaExhaustedError here and nowhere else). Operations and provider modules only say
+ * what to send and how to read the answer.
+ */
+export class RouterTransport {
+	readonly routerUrl: string;
+
+	readonly hubUrl: string;
+
+	private readonly policy: RetryPolicy;
+
+	private readonly limiter: AdaptiveLimiter;
+
+	private openAiClient?: OpenAI;
+
+	constructor(
+		private readonly ctx: TransportContext,
+		private readonly credentials: HuggingFaceCredentials,
+		readonly options: TransportOptions,
+	) {
+		this.routerUrl = trimSlash(credentials.routerUrl || 'https://router.huggingface.co');
+		this.hubUrl = trimSlash(credentials.hubUrl || 'https://huggingface.co');
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries };
+		this.limiter = options.limiter ?? new AdaptiveLimiter(1000);
+	}
+
+	/** Which account pays: the organization billed, else the token's own user. */
+	get account(): string {
+		return this.credentials.billTo ? `org:${this.credentials.billTo}` : 'user';
+	}
+
+	deadline(): number {
+		return Date.now() + this.options.timeoutMs;
+	}
+
+	/** Removes the token from any text that may reach an output, an error or a log. */
+	redact(text: string): string {
+		const token = this.credentials.accessToken;
+		if (!token || token.length < 4) return text;
+		return text.split(token).join('***');
+	}
+
+	routerPath(path: string): string {
+		return /^https?:\/\//.test(path) ? path : `${this.routerUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+	}
+
+	hubPath(path: string): string {
+		return `${this.hubUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+	}
+
+	/** A JSON call to the router (inference, polling). */
+	async requestJson<T = unknown>(request: RouterRequest): Promise<JsonAnswer<T>> {
+		const answer = await this.requestRaw(request);
+		return { status: answer.status, headers: answer.headers, data: this.parseJson<T>(answer) };
+	}
+
+	/** A call to the router whose answer may be bytes (hf-inference images). */
+	async requestRaw(request: RouterRequest): Promise<RawAnswer> {
+		const headers: Record<string, string> = { Accept: '*/*', ...request.headers };
+		if (this.credentials.billTo) headers['X-HF-Bill-To'] = this.credentials.billTo;
+		return await this.withRetries(request.deadline, async (remainingMs) =>
+			await this.httpAttempt(
+				{
+					method: request.method,
+					url: this.routerPath(request.url),
+					body: request.body,
+					headers,
+					timeout: remainingMs,
+				},
+				true,
+			),
+		);
+	}
+
+	/** A JSON call to the Hub (catalogue, mapping, whoami): authenticated, retried, not billed. */
+	async hubJson<T = unknown>(path: string, deadline = this.deadline()): Promise<T> {
+		const answer = await this.withRetries(deadline, async (remainingMs) =>
+			await this.httpAttempt(
+				{ method: 'GET', url: this.hubPath(path), headers: { Accept: 'application/json' }, timeout: remainingMs },
+				true,
+			),
+		);
+		return this.parseJson<T>(answer);
+	}
+
+	/**
+	 * Downloads a generated file from wherever the provider stored it. Never authenticated: the
+	 * token is for Hugging Face, not for a provider's CDN.
+	 */
+	async download(url: string, deadline: number): Promise<RawAnswer> {
+		if (!/^https?:\/\//.test(url)) {
+			throw new RouterCallError({ kind: 'final', httpCode: null, message: `Not a downloadable URL: ${url}` });
+		}
+		return await this.withRetries(deadline, async (remainingMs) =>
+			await this.httpAttempt({ method: 'GET', url, headers: { Accept: 'image/*,*/*' }, timeout: remainingMs }, false),
+		);
+	}
+
+	/** Chat completions through the router's OpenAI-compatible endpoint, with the openai SDK. */
+	async chatCompletion(
+		body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
+		deadline: number,
+		stream: boolean,
+	): Promise<ChatCallResult> {
+		const client = this.openAi();
+		return await this.withRetries(deadline, async (remainingMs) => {
+			try {
+				if (!stream) {
+					const { data, response } = await client.chat.completions
+						.create(body, { timeout: remainingMs })
+						.withResponse();
+					if (!data || !Array.isArray(data.choices)) {
+						throw new RouterCallError(malformedBody('The router answered without any choices'));
+					}
+					return { completion: data, headers: lowerCaseHeaders(response.headers) };
+				}
+				const { data: chunks, response } = await client.chat.completions
+					.create(
+						{ ...body, stream: true, stream_options: { include_usage: true } },
+						{ timeout: remainingMs },
+					)
+					.withResponse();
+				return { completion: await collectStream(chunks), headers: lowerCaseHeaders(response.headers) };
+			} catch (error) {
+				throw this.classifySdkError(error);
+			}
+		});
+	}
+
+	private openAi(): OpenAI {
+		if (!this.openAiClient) {
+			const defaultHeaders: Record<string, string> = {};
+			if (this.credentials.billTo) defaultHeaders['X-HF-Bill-To'] = this.credentials.billTo;
+			this.openAiClient = new OpenAI({
+				apiKey: this.credentials.accessToken,
+				baseURL: `${this.routerUrl}/v1`,
+				// Retries are ours (one policy for every route), not the SDK's.
+				maxRetries: 0,
+				timeout: this.options.timeoutMs,
+				defaultHeaders,
+			});
+		}
+		return this.openAiClient;
+	}
+
+	private classifySdkError(error: unknown): unknown {
+		if (error instanceof RouterCallError || error instanceof QuotaExhaustedError) return error;
+		if (error instanceof OpenAI.APIConnectionTimeoutError) {
+			return new RouterCallError({ kind: 'retryable', httpCode: null, code: 'ETIMEDOUT', message: 'The request timed out' });
+		}
+		if (error instanceof OpenAI.APIError) {
+			const headers = lowerCaseHeaders(error.headers);
+			if (typeof error.status === 'number') {
+				const body = error.error !== undefined ? { error: error.error } : error.message.replace(/^\d+\s*/, '');
+				return this.failure(classifyHttpFailure(error.status, body, headers['retry-after']));
+			}
+			if (error instanceof OpenAI.APIConnectionError) {
+				const failure = classifyTransportError(error.cause ?? error);
+				return this.failure(failure.kind === 'final' ? { ...failure, kind: 'retryable' } : failure);
+			}
+			// An error sent in-band inside a 200 event stream: the provider failed mid-answer.
+			const inner = classifyHttpFailure(500, { error: error.error }, undefined);
+			return this.failure({ ...inner, kind: 'retryable', httpCode: null, code: 'STREAM_ERROR' });
+		}
+		if (error instanceof SyntaxError) return this.failure(malformedBody(`The router answered with a body that is not valid JSON: ${error.message}`));
+		return this.failure(classifyTransportError(error));
+	}
+
+	private failure(failure: RouterFailure): Error {
+		const message = this.redact(failure.message);
+		if (failure.kind === 'quota') return new QuotaExhaustedError(message, false);
+		return new RouterCallError({ ...failure, message });
+	}
+
+	private parseJson<T>(answer: RawAnswer): T {
+		const text = answer.body.toString('utf8');
+		try {
+			return JSON.parse(text) as T;
+		} catch {
+			throw this.failure(malformedBody(`The router answered with a body that is not valid JSON (${answer.body.length} bytes)`));
+		}
+	}
+
+	/** One HTTP attempt. Any status of 400 or more, or no answer at all, becomes a classified error. */
+	private async httpAttempt(
+		request: { method: IHttpRequestMethods; url: string; body?: unknown; headers: Record<string, string>; timeout: number },
+		authenticated: boolean,
+	): Promise<RawAnswer> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			headers: { ...request.headers },
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: Math.max(1, Math.round(request.timeout)),
+			json: false,
+		};
+		if (request.body !== undefined) {
+			options.body = JSON.stringify(request.body);
+			options.headers!['Content-Type'] = 'application/json';
+		}
+		let response: { statusCode: number; headers: IDataObject; body: Buffer | string };
+		try {
+			response = authenticated
+				? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)
+				: await this.ctx.helpers.httpRequest(options);
+		} catch (error) {
+			throw this.failure(classifyTransportError(error));
+		}
+		const body = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body ?? '');
+		const headers = lowerCaseHeaders(response.headers);
+		if (response.statusCode >= 400) {
+			throw this.failure(classifyHttpFailure(response.statusCode, body.toString('utf8'), headers['retry-after']));
+		}
+		return { status: response.statusCode, headers, body };
+	}
+
+	/** Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is final. */
+	private async withRetries<T>(deadline: number, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
+		for (let attemptIndex = 0; ; attemptIndex++) {
+			const remainingMs = deadline - Date.now();
+			if (remainingMs <= 0) {
+				throw new RouterCallError({
+					kind: 'final',
+					httpCode: null,
+					code: 'ETIMEDOUT',
+					message: `No answer within the timeout of ${this.options.timeoutMs} ms`,
+				});
+			}
+			await this.limiter.acquire();
+			let failure: RouterFailure;
+			try {
+				const result = await attempt(deadline - Date.now());
+				this.limiter.onSuccess();
+				return result;
+			} catch (error) {
+				if (!(error instanceof RouterCallError)) throw error;
+				failure = error.failure;
+				if (failure.httpCode === 429) this.limiter.onRateLimited();
+				if (failure.kind !== 'retryable' || attemptIndex >= this.policy.maxRetries) throw error;
+			} finally {
+				this.limiter.release();
+			}
+			const delay = backoffDelayMs(attemptIndex, failure, this.policy);
+			if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
+			await sleep(delay);
+		}
+	}
+}
+
+/** Folds an SSE chat stream into the shape of a non-streamed completion. */
+async function collectStream(
+	chunks: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>,
+): Promise<OpenAI.Chat.Completions.ChatCompletion> {
+	let content = '';
+	let finishReason: string | null = null;
+	let model = '';
+	let id = '';
+	let created = 0;
+	let usage: OpenAI.Completions.CompletionUsage | undefined;
+	for await (const chunk of chunks) {
+		id ||= chunk.id;
+		model ||= chunk.model;
+		created ||= chunk.created;
+		if (chunk.usage) usage = chunk.usage;
+		for (const choice of chunk.choices ?? []) {
+			if (choice.delta?.content) content += choice.delta.content;
+			if (choice.finish_reason) finishReason = choice.finish_reason;
+		}
+	}
+	return {
+		id,
+		model,
+		created,
+		object: 'chat.completion',
+		choices: [
+			{
+				index: 0,
+				logprobs: null,
+				finish_reason: (finishReason ?? 'stop') as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
+				message: { role: 'assistant', content, refusal: null },
+			},
+		],
+		usage,
+	};
+}
