@@ -1,0 +1,311 @@
+import { Credentials } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentialsExpressionResolveValues,
+	IExecuteData,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeParameters,
+	INodeProperties,
+	IRequestOptionsSimplified,
+	IWorkflowDataProxyAdditionalKeys,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	UnexpectedError,
+	Workflow,
+	isExpression,
+} from 'n8n-workflow';
+
+import { HarnessNodeTypes } from './node-types';
+
+const MOCK_NODE: INode = {
+	id: 'harness-credential-mock',
+	name: 'Credential-Mock',
+	type: 'n8n-nodes-harness.credentialMock',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+const mockNodeTypes = new HarnessNodeTypes({
+	[MOCK_NODE.type]: {
+		description: {
+			displayName: 'Credential Mock',
+			name: MOCK_NODE.type,
+			group: [],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [],
+			outputs: [],
+			properties: [],
+		},
+	},
+});
+
+/** A throwaway workflow used to evaluate `{{ $credentials.x }}` expressions, like the CLI's mock workflow. */
+function mockWorkflow() {
+	return new Workflow({ nodes: [MOCK_NODE], connections: {}, active: false, nodeTypes: mockNodeTypes });
+}
+
+/**
+ * In-memory `ICredentialsHelper`. Authentication / preAuthentication / defaults follow
+ * packages/cli/src/credentials-helper.ts (the parts a community node exercises), stored data is a
+ * plain map keyed by credential type name (every node credential reference resolves to it).
+ */
+export class HarnessCredentialsHelper extends ICredentialsHelper {
+	private readonly types = new Map<string, ICredentialType>();
+
+	/** Every `updateCredentials` / `updateCredentialsOauthTokenData` call, for assertions. */
+	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
+
+	constructor(
+		private readonly data: Record<string, ICredentialDataDecryptedObject> = {},
+		credentialTypes: ICredentialType[] = [],
+	) {
+		super();
+		for (const type of credentialTypes) this.types.set(type.name, type);
+	}
+
+	getCredentialType(name: string): ICredentialType | undefined {
+		return this.types.get(name);
+	}
+
+	private requireType(name: string): ICredentialType {
+		const type = this.types.get(name);
+		if (!type) {
+			throw new UnexpectedError(
+				`Credential type "${name}" is not known to the harness: pass it in \`credentialTypes\``,
+			);
+		}
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		const type = this.types.get(name);
+		if (!type?.extends) return [];
+		const parents: string[] = [];
+		for (const parent of type.extends) {
+			parents.push(parent, ...this.getParentTypes(parent));
+		}
+		return parents;
+	}
+
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = this.types.get(credentialType);
+		if (!type?.restrictToSupportedNodes) return true;
+		return (type.supportedNodes ?? []).some((n) => n === nodeType || nodeType.endsWith(`.${n}`));
+	}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		const typeData = this.types.get(type);
+		if (!typeData) return [];
+		if (!typeData.extends) return typeData.properties;
+		const combined: INodeProperties[] = [];
+		for (const parent of typeData.extends) {
+			NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
+		}
+		NodeHelpers.mergeNodeProperties(combined, typeData.properties);
+		return combined;
+	}
+
+	/** Stored data + the credential type's defaults (+ expressions resolved), like the CLI's applyDefaultsAndOverwrites. */
+	applyDefaults(
+		type: string,
+		stored: ICredentialDataDecryptedObject,
+		mode: WorkflowExecuteMode = 'internal',
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
+		executeData?: IExecuteData,
+	): ICredentialDataDecryptedObject {
+		const properties = this.getCredentialsProperties(type);
+		let data: ICredentialDataDecryptedObject = properties.length
+			? (NodeHelpers.getNodeParameters(
+					properties,
+					stored as INodeParameters,
+					true,
+					false,
+					null,
+					null,
+				) as ICredentialDataDecryptedObject)
+			: { ...stored };
+		// keep keys the type does not declare (e.g. oauthTokenData, test-only fields)
+		for (const [key, value] of Object.entries(stored)) {
+			if (data[key] === undefined) data[key] = value;
+		}
+
+		if (Object.values(data).some((v) => isExpression(v))) {
+			if (expressionResolveValues) {
+				data = expressionResolveValues.workflow.expression.getParameterValue(
+					data as INodeParameters,
+					expressionResolveValues.runExecutionData,
+					expressionResolveValues.runIndex,
+					expressionResolveValues.itemIndex,
+					expressionResolveValues.node.name,
+					expressionResolveValues.connectionInputData,
+					mode,
+					{},
+					executeData,
+					false,
+					data,
+				) as ICredentialDataDecryptedObject;
+			} else {
+				data = mockWorkflow().expression.getComplexParameterValue(
+					MOCK_NODE,
+					data as INodeParameters,
+					mode,
+					{},
+					undefined,
+					undefined,
+					data,
+				) as ICredentialDataDecryptedObject;
+			}
+		}
+		return data;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		const stored = this.data[type];
+		if (!stored) {
+			throw new UnexpectedError(`No credentials of type "${type}" were given to the harness`);
+		}
+		if (raw) return { ...stored };
+		return this.applyDefaults(type, stored, mode, expressionResolveValues, executeData);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		incomingRequestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const requestOptions = incomingRequestOptions as IHttpRequestOptions;
+		const credentialType = this.requireType(typeName);
+		const { authenticate } = credentialType;
+		if (!authenticate) return requestOptions;
+
+		if (typeof authenticate === 'function') {
+			return await authenticate(credentials, requestOptions);
+		}
+
+		if (authenticate.type === 'generic') {
+			const wf = workflow ?? mockWorkflow();
+			const wfNode = node ?? MOCK_NODE;
+			if (requestOptions.headers === undefined) requestOptions.headers = {};
+			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+				for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
+					const keyResolved = this.resolveValue(key, { $credentials: credentials }, wf, wfNode);
+					const valueResolved = this.resolveValue(
+						value as string,
+						{ $credentials: credentials },
+						wf,
+						wfNode,
+					);
+					if (!target[outerKey]) target[outerKey] = {};
+					target[outerKey][keyResolved] = valueResolved;
+				}
+			}
+		}
+		return requestOptions;
+	}
+
+	private resolveValue(
+		parameterValue: string,
+		additionalKeys: IWorkflowDataProxyAdditionalKeys,
+		workflow: Workflow,
+		node: INode,
+	): string {
+		if (!isExpression(parameterValue)) return parameterValue;
+		const value = workflow.expression.getSimpleParameterValue(
+			node,
+			parameterValue,
+			'internal',
+			additionalKeys,
+			undefined,
+			'',
+		);
+		if (!value) return '';
+		return String(value);
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = this.requireType(typeName);
+		const expirableProperty = credentialType.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (expirableProperty?.name === undefined) return undefined;
+		if (typeof credentialType.preAuthentication !== 'function') return undefined;
+		if (credentials[expirableProperty.name] !== '' && !credentialsExpired) return undefined;
+
+		const output = (await credentialType.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
+		if (output[expirableProperty.name] === undefined) return undefined;
+
+		const nodeCredentials = node.credentials?.[credentialType.name];
+		if (nodeCredentials) {
+			await this.updateCredentials(nodeCredentials, credentialType.name, {
+				...(this.data[credentialType.name] ?? {}),
+				...output,
+			});
+		}
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = this.requireType(typeName);
+		if (typeof credentialType.preAuthentication !== 'function') return undefined;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		return (output as ICredentialDataDecryptedObject | undefined) ?? undefined;
+	}
+
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+		// Unencrypted: getData() would need real ciphertext. Only the id/name/type are meaningful here.
+		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
+	}
+
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.data[type] = { ...data };
+		this.updates.push({ type, data: { ...data } });
+	}
+
+	async updateCredentialsOauthTokenData(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.data[type] = { ...(this.data[type] ?? {}), oauthTokenData: data.oauthTokenData };
+		this.updates.push({ type, data: { ...data } });
+	}
+}
