@@ -228,7 +228,7 @@ describe('chat: images for vision models', () => {
 describe('chat: bad input is refused before any call', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['empty messages', { messages: { values: [] } }, /Messages is empty \(item 1\)/],
-		['an empty model', { model: { __rl: true, mode: 'id', value: '  ' } }, /Model is empty \(item 1\)/],
+		['an empty model', { model: { __rl: true, mode: 'id', value: '={{ $json.nothing ?? "" }}' } }, /Model is empty \(item 1\)/],
 		['an unknown role', { messages: { values: [{ role: '={{ $json.role }}', content: 'hi' }] } }, /Message 1 role "wizard" is not a known role \(item 1\)/],
 		['a non-numeric max tokens', { options: { maxTokens: '={{ $json.tokens }}' } }, /Max Tokens must be a whole number at least 1, got "many" \(item 1\)/],
 		['a JSON schema that is not JSON', { options: { responseFormat: 'json_schema', jsonSchema: '{"type": ' } }, /JSON Schema is not valid JSON .*\(item 1\)/],

@@ -1,0 +1,126 @@
+/** Chat completion routes: /v1 (with provider selection), /{provider}/.../chat/completions, hf-inference. */
+import { chatCost, chatPricing, findByProviderId, findModel, findOffer, rankProviders, type CatalogueModel, type ProviderOffer } from './catalogue';
+import { buildChunks, buildCompletion, chatId, countImagesIn, planChat, streamEndsWithDone, styleFor, validateChatBody, type ChatBody } from './chat';
+import { msgModelDoesNotExist, msgModelNotSupportedByProvider, msgModelNotSupportedV1, openAiError } from './errors';
+import { sendJson, type Exchange } from './exchange';
+import type { CallContext, EmulatorState } from './state';
+
+type ErrorStyle = 'openai' | 'tgi' | 'plain';
+
+function validationError(ex: Exchange, style: ErrorStyle, message: string, param: string | null = null): void {
+	if (style === 'tgi') sendJson(ex, 422, { error: `Failed to deserialize the JSON body into the target type: ${message}`, error_type: 'validation' });
+	else if (style === 'plain') sendJson(ex, 400, { error: message });
+	else sendJson(ex, 400, openAiError(message, param, null));
+}
+
+function bodyOrError(ex: Exchange, style: ErrorStyle): ChatBody | undefined {
+	if (ex.jsonError || ex.json === undefined) {
+		validationError(ex, style, ex.jsonError ? 'Failed to parse the request body as JSON' : 'Request body is empty');
+		return undefined;
+	}
+	return ex.json as ChatBody;
+}
+
+/** POST /v1/chat/completions */
+export async function handleV1Chat(ex: Exchange, st: EmulatorState, ctx: CallContext): Promise<void> {
+	const body = bodyOrError(ex, 'openai');
+	if (!body) return;
+	if (typeof body.model !== 'string' || body.model.length === 0) return validationError(ex, 'openai', 'model: field required', 'model');
+	ex.record.modelString = body.model;
+	const colon = body.model.lastIndexOf(':');
+	const hubId = colon === -1 ? body.model : body.model.slice(0, colon);
+	const suffix = colon === -1 ? undefined : body.model.slice(colon + 1);
+	const model = findModel(hubId);
+	if (!model) return sendJson(ex, 404, { error: msgModelDoesNotExist(hubId) });
+	ex.record.hubModel = hubId;
+	if (model.task !== 'conversational') {
+		return sendJson(ex, 400, openAiError(`Model ${hubId} is not a chat model (task: ${model.task}).`, 'model', 'model_not_supported'));
+	}
+	let offer: ProviderOffer | undefined;
+	if (suffix === undefined || suffix === 'fastest' || suffix === 'cheapest' || suffix === 'preferred') {
+		const ranked = rankProviders(model, suffix ?? 'fastest', ctx.account.spec.preferredProviders ?? []);
+		offer = ranked[0];
+		if (!offer) return sendJson(ex, 400, openAiError(`No live provider is available for model ${hubId}.`, 'model', 'model_not_supported'));
+	} else {
+		offer = model.providers.find((p) => p.provider === suffix && p.task === 'conversational');
+		if (!offer) return sendJson(ex, 400, openAiError(msgModelNotSupportedV1(hubId, suffix), 'model', 'model_not_supported'));
+	}
+	const invalid = validateChatBody(body);
+	if (invalid) return validationError(ex, 'openai', invalid, invalid.split(/[:.[]/)[0]);
+	await serveChat(ex, st, ctx, body, model, offer, 'openai');
+}
+
+/** POST /{provider}/.../chat/completions (model = provider's own id). */
+export async function handleProviderChat(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): Promise<void> {
+	const body = bodyOrError(ex, 'plain');
+	if (!body) return;
+	if (typeof body.model !== 'string') return sendJson(ex, 400, { error: 'model: field required' });
+	const found = findByProviderId(provider, body.model, ['conversational']);
+	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
+	ex.record.hubModel = found.model.id;
+	const invalid = validateChatBody(body);
+	if (invalid) return validationError(ex, 'openai', invalid);
+	await serveChat(ex, st, ctx, body, found.model, found.offer, 'openai');
+}
+
+/** POST /hf-inference/models/{hubId}/v1/chat/completions */
+export async function handleHfInferenceChat(ex: Exchange, st: EmulatorState, ctx: CallContext, hubId: string): Promise<void> {
+	const model = findModel(hubId);
+	if (!model) return sendJson(ex, 404, { error: msgModelDoesNotExist(hubId) });
+	ex.record.hubModel = hubId;
+	const offer = findOffer(hubId, 'hf-inference');
+	if (!offer || offer.task !== 'conversational') return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('hf-inference') });
+	const body = bodyOrError(ex, 'tgi');
+	if (!body) return;
+	const invalid = validateChatBody(body);
+	if (invalid) return validationError(ex, 'tgi', invalid);
+	await serveChat(ex, st, ctx, body, model, offer, 'tgi');
+}
+
+function wait(): Promise<void> {
+	return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function serveChat(ex: Exchange, st: EmulatorState, ctx: CallContext, body: ChatBody, model: CatalogueModel, offer: ProviderOffer, errStyle: ErrorStyle): Promise<void> {
+	const provider = offer.provider;
+	ex.record.servedBy = provider;
+	const messages = body.messages as Array<{ content?: unknown }>;
+	const images = messages.reduce((n, m) => n + countImagesIn(m.content), 0);
+	if (images > 0 && !model.inputModalities.includes('image')) {
+		if (errStyle === 'tgi') return sendJson(ex, 422, { error: `Input validation error: model ${model.id} does not support image inputs`, error_type: 'validation' });
+		return sendJson(ex, 400, openAiError(`Model ${model.id} does not support image inputs.`, 'messages', 'unsupported_content'));
+	}
+	const style = styleFor(provider);
+	const plan = planChat(body, provider, offer.providerId);
+	st.charge(ctx, ex.record, chatCost(chatPricing(model.id, provider), plan.promptTokens, plan.completionTokens));
+	const meta = { id: chatId(style, `${ex.requestId}`), created: Math.floor(Date.now() / 1000), model: offer.providerId };
+	const headers = { 'x-inference-provider': provider };
+
+	if (body.stream !== true) {
+		return sendJson(ex, 200, buildCompletion(style, plan, meta), headers, style === 'together' ? 'application/json; charset=utf-8' : 'application/json');
+	}
+
+	const chunks = buildChunks(style, plan, meta, body.stream_options?.include_usage === true);
+	const streamError = st.streamErrors > 0;
+	if (streamError) st.streamErrors -= 1;
+	ex.record.status = 200;
+	ex.res.writeHead(200, {
+		...headers,
+		'Content-Type': style === 'tgi' ? 'text/event-stream' : 'text/event-stream; charset=utf-8',
+		'Cache-Control': 'no-cache',
+		Connection: 'keep-alive',
+	});
+	const emit = streamError ? chunks.slice(0, Math.min(2, chunks.length - 1)) : chunks;
+	for (const chunk of emit) {
+		if (ex.res.destroyed) return;
+		ex.res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+		await wait();
+	}
+	if (ex.res.destroyed) return;
+	if (streamError) {
+		ex.res.write(`data: ${JSON.stringify({ error: { message: 'Upstream provider error: the generation was interrupted', type: 'server_error', code: 'stream_error' } })}\n\n`);
+	} else if (streamEndsWithDone(provider)) {
+		ex.res.write('data: [DONE]\n\n');
+	}
+	ex.res.end();
+}

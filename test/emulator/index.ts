@@ -1,0 +1,25 @@
+/** Hugging Face router + Hub emulator for tests and benchmarks. */
+export { startEmulator } from './server';
+export type { Emulator, EmulatorOptions, FailOptions, RecordedRequest, TokenRole, TokenSpec } from './types';
+export * as catalogue from './catalogue';
+export {
+	ALL_MODELS,
+	CHAT_MODELS,
+	EMBEDDING_MODELS,
+	IMAGE_MODELS,
+	TEXT_GENERATION_MODELS,
+	chatCost,
+	chatPricing,
+	embeddingCost,
+	findModel,
+	findOffer,
+	hubMapping,
+	imagePrice,
+	rankProviders,
+} from './catalogue';
+export { chatReply, countPromptTokens, planChat, splitPieces } from './chat';
+export { cosine, countEmbeddingTokens, expectedSentenceVector, expectedTokenVectors, l2norm } from './vectors';
+export { decodePngHeader } from './png';
+export { generatePng, MAX_PIXEL_SIDE } from './images';
+export { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, msgInsufficientPermissions } from './errors';
+export { INFERENCE_PERMISSION } from './ledger';

@@ -1,0 +1,338 @@
+/**
+ * The emulator: a router+Hub listener and a CDN listener, request log, auth/ledger gate, faults,
+ * latency and a concurrency cap for router inference calls, and the control API used by tests.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { KNOWN_PROVIDERS, findModel, findOffer } from './catalogue';
+import { handleHfInferenceChat, handleProviderChat, handleV1Chat } from './chat-routes';
+import { handleHfFeatureExtraction, handleOpenAiEmbeddings } from './embedding-routes';
+import { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, defaultFaultBody, msgInsufficientPermissions, msgModelDoesNotExist, msgModelNotSupportedByProvider } from './errors';
+import { cut, headerRecord, parseBody, queryRecord, readBody, sendBytes, sendJson, sendText, type Exchange } from './exchange';
+import { bearer, handleHubModel, handleHubSearch, handleV1Models, handleWhoami } from './hub';
+import {
+	handleFalPoll,
+	handleFalSubmit,
+	handleHfInferenceImage,
+	handleImagesGenerations,
+	handleReplicatePoll,
+	handleReplicateSubmit,
+	handleWavespeedPoll,
+	handleWavespeedSubmit,
+	handleZaiPoll,
+	handleZaiSubmit,
+} from './image-routes';
+import { generatePng } from './images';
+import { Ledger } from './ledger';
+import { EmulatorState, type CallContext } from './state';
+import { handleTextGeneration } from './text-generation';
+import type { Emulator, EmulatorOptions, FailOptions, RecordedRequest, TokenSpec } from './types';
+
+interface RouteMatch {
+	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
+	kind: 'plain' | 'inference' | 'poll';
+	/** Hub model the call is about, when guessable before running (503 wording). */
+	modelHint?: string;
+	run: (ctx: CallContext) => void | Promise<void>;
+}
+
+function modelField(ex: Exchange): string | undefined {
+	const m = (ex.json as { model?: unknown } | undefined)?.model;
+	return typeof m === 'string' ? m : undefined;
+}
+
+/** hf-inference: POST /hf-inference/models/{hubId} dispatches on the model's task. */
+function hfInferenceModel(ex: Exchange, st: EmulatorState, ctx: CallContext, hubId: string, forceFeatureExtraction: boolean): void {
+	const model = findModel(hubId);
+	if (!model) return sendJson(ex, 404, { error: msgModelDoesNotExist(hubId) });
+	ex.record.hubModel = hubId;
+	if (!findOffer(hubId, 'hf-inference')) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('hf-inference') });
+	if (forceFeatureExtraction || model.task === 'feature-extraction') return handleHfFeatureExtraction(ex, st, ctx, model);
+	if (model.task === 'text-to-image') return handleHfInferenceImage(ex, st, ctx, model);
+	return handleTextGeneration(ex, st, ctx, model);
+}
+
+function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
+	const { method, path } = ex;
+	const GET = method === 'GET' || method === 'HEAD';
+	const POST = method === 'POST';
+	let m: RegExpExecArray | null;
+
+	if (GET && path === '/v1/models') return { kind: 'plain', run: () => handleV1Models(ex) };
+	if (GET && (m = /^\/v1\/models\/(.+)$/.exec(path))) {
+		const id = m[1];
+		return { kind: 'plain', run: () => handleV1Models(ex, id) };
+	}
+	if (POST && path === '/v1/chat/completions') {
+		return { kind: 'inference', modelHint: modelField(ex)?.split(':')[0], run: (ctx) => handleV1Chat(ex, st, ctx) };
+	}
+	if (GET && path === '/api/whoami-v2') return { kind: 'plain', run: () => handleWhoami(ex, st) };
+	if (GET && path === '/api/models') return { kind: 'plain', run: () => handleHubSearch(ex) };
+	if (GET && (m = /^\/api\/models\/(.+?)\/?$/.exec(path))) {
+		const id = m[1];
+		return { kind: 'plain', run: () => handleHubModel(ex, st, id) };
+	}
+
+	m = /^\/([^/]+)(\/.*)?$/.exec(path);
+	if (!m || !KNOWN_PROVIDERS.includes(m[1])) return undefined;
+	const provider = m[1];
+	const rest = m[2] ?? '';
+	ex.record.routeProvider = provider;
+	const inference = (run: RouteMatch['run'], modelHint = modelField(ex)): RouteMatch => ({ kind: 'inference', modelHint, run });
+	const poll = (run: RouteMatch['run']): RouteMatch => ({ kind: 'poll', run });
+
+	if (provider === 'hf-inference' && POST) {
+		if ((m = /^\/models\/(.+)\/v1\/chat\/completions$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => handleHfInferenceChat(ex, st, ctx, id), id);
+		}
+		if ((m = /^\/models\/(.+)\/pipeline\/feature-extraction$/.exec(rest)) || (m = /^\/pipeline\/feature-extraction\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => hfInferenceModel(ex, st, ctx, id, true), id);
+		}
+		if ((m = /^\/models\/(.+?)\/?$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => hfInferenceModel(ex, st, ctx, id, false), id);
+		}
+	}
+	if (provider === 'fal-ai') {
+		if (GET && (m = /^\/(.+)\/requests\/([^/]+)\/status$/.exec(rest))) {
+			const [app, id] = [m[1], m[2]];
+			return poll(() => handleFalPoll(ex, st, app, id, true));
+		}
+		if (GET && (m = /^\/(.+)\/requests\/([^/]+)$/.exec(rest))) {
+			const [app, id] = [m[1], m[2]];
+			return poll(() => handleFalPoll(ex, st, app, id, false));
+		}
+		if (POST && (m = /^\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => handleFalSubmit(ex, st, ctx, id), undefined);
+		}
+	}
+	if (provider === 'replicate') {
+		if (POST && (m = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(rest))) {
+			const id = `${m[1]}/${m[2]}`;
+			return inference((ctx) => handleReplicateSubmit(ex, st, ctx, id), undefined);
+		}
+		if (POST && rest === '/v1/predictions') return inference((ctx) => handleReplicateSubmit(ex, st, ctx, undefined), undefined);
+		if (GET && (m = /^\/v1\/predictions\/([^/]+)$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleReplicatePoll(ex, st, id));
+		}
+	}
+	if (provider === 'wavespeed') {
+		if (GET && (m = /^\/api\/v3\/predictions\/([^/]+)\/result$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleWavespeedPoll(ex, st, id));
+		}
+		if (POST && (m = /^\/api\/v3\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => handleWavespeedSubmit(ex, st, ctx, id), undefined);
+		}
+	}
+	if (provider === 'zai-org') {
+		if (POST && rest === '/api/paas/v4/async/images/generations') return inference((ctx) => handleZaiSubmit(ex, st, ctx));
+		if (GET && (m = /^\/api\/paas\/v4\/async-result\/([^/]+)$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleZaiPoll(ex, st, id));
+		}
+	}
+	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
+	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
+	if (POST && /\/images\/generations$/.test(rest)) return inference((ctx) => handleImagesGenerations(ex, st, ctx, provider));
+	return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function answerFault(ex: Exchange, status: number, opts: FailOptions | undefined, modelHint: string | undefined, user: string): void {
+	const def = defaultFaultBody(status, modelHint, user);
+	const body = opts?.body !== undefined ? opts.body : def.body;
+	const headers = { ...(opts?.body !== undefined ? {} : def.headers), ...(opts?.headers ?? {}) };
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		const ct = opts?.contentType ?? (opts?.body !== undefined ? 'text/plain; charset=utf-8' : def.contentType);
+		return sendBytes(ex, status, Buffer.isBuffer(body) ? body : Buffer.from(body), ct, headers);
+	}
+	sendJson(ex, status, body, headers, opts?.contentType ?? def.contentType);
+}
+
+async function gateAndRun(ex: Exchange, st: EmulatorState, match: RouteMatch): Promise<void> {
+	st.inFlight += 1;
+	st.maxInFlight = Math.max(st.maxInFlight, st.inFlight);
+	let counted = true;
+	const release = (): void => {
+		if (counted) {
+			counted = false;
+			st.inFlight -= 1;
+		}
+	};
+	ex.res.on('close', release);
+	ex.res.on('finish', release);
+
+	if (st.cap !== null && st.inFlight > st.cap) {
+		const headers: Record<string, string> = st.capRetryAfter !== null ? { 'Retry-After': String(st.capRetryAfter) } : {};
+		return sendText(ex, 429, 'Too Many Requests', 'text/plain; charset=utf-8', headers);
+	}
+	if (st.latencyMs > 0) await sleep(st.latencyMs);
+	if (ex.res.destroyed) return;
+
+	const account = st.ledger.lookup(bearer(ex));
+	if (!account) {
+		return sendJson(ex, 401, { error: MSG_INVALID_TOKEN }, { 'X-Error-Message': MSG_INVALID_TOKEN }, 'application/json; charset=utf-8');
+	}
+	if (!st.ledger.canCallInference(account)) {
+		return sendJson(ex, 403, { error: msgInsufficientPermissions(account.name) }, {}, 'application/json; charset=utf-8');
+	}
+	let ledgerKey = st.ledger.tokenKey(account.token);
+	const billTo = ex.req.headers['x-hf-bill-to'];
+	if (typeof billTo === 'string' && billTo.length > 0) {
+		if (!account.orgs.includes(billTo)) {
+			return sendJson(ex, 403, { error: `You are not a member of the organization ${billTo}, so you cannot bill it for Inference Providers usage.` }, {}, 'application/json; charset=utf-8');
+		}
+		ledgerKey = st.ledger.orgKey(billTo);
+	}
+	if (match.kind === 'inference' && st.ledger.balance(ledgerKey) <= 0) {
+		return sendJson(ex, 402, { error: MSG_CREDITS_DEPLETED }, {}, 'application/json; charset=utf-8');
+	}
+	const fault = st.takeFault();
+	if (fault?.kind === 'cut') return cut(ex);
+	if (fault?.kind === 'malformed') {
+		return sendText(ex, 200, '{"id":"chatcmpl-emulator","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hel', 'application/json');
+	}
+	if (fault?.kind === 'fail') return answerFault(ex, fault.status ?? 500, fault.opts, match.modelHint, account.name);
+	await match.run({ account, ledgerKey });
+}
+
+async function onRouterRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
+	const ex = await buildExchange(req, res, st, 'router');
+	res.setHeader('x-request-id', ex.requestId);
+	const match = matchRoute(ex, st);
+	if (!match) return sendJson(ex, 404, { error: `Not Found: ${ex.method} ${ex.path}` });
+	if (match.kind === 'plain') return void (await match.run(undefined as unknown as CallContext));
+	await gateAndRun(ex, st, match);
+}
+
+async function onCdnRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
+	const ex = await buildExchange(req, res, st, 'cdn');
+	if (ex.method !== 'GET' && ex.method !== 'HEAD') return sendText(ex, 405, 'Method Not Allowed');
+	const image = st.images.get(ex.path);
+	if (!image) return sendText(ex, 404, 'Not Found');
+	if (st.cdnNonImage) return sendText(ex, 200, '<!doctype html><html><body><h1>Access denied</h1></body></html>', 'text/html; charset=utf-8');
+	sendBytes(ex, 200, generatePng(image), 'image/png', { 'Cache-Control': 'public, max-age=3600' });
+}
+
+async function buildExchange(req: IncomingMessage, res: ServerResponse, st: EmulatorState, listener: 'router' | 'cdn'): Promise<Exchange> {
+	const url = new URL(req.url ?? '/', 'http://emulator.local');
+	let path = url.pathname;
+	try {
+		path = decodeURIComponent(path);
+	} catch {
+		/* keep raw */
+	}
+	const record: RecordedRequest = {
+		listener,
+		method: req.method ?? 'GET',
+		path,
+		query: queryRecord(url.searchParams),
+		headers: headerRecord(req),
+		body: null,
+		status: 0,
+	};
+	st.requests.push(record);
+	const rawBody = await readBody(req);
+	const parsed = parseBody(rawBody, req.headers['content-type']);
+	record.body = parsed.logged;
+	return { req, res, method: record.method, path, query: url.searchParams, rawBody, json: parsed.json, jsonError: parsed.jsonError, record, requestId: st.requestId() };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve((server.address() as AddressInfo).port);
+		});
+	});
+}
+
+function wrap(handler: (req: IncomingMessage, res: ServerResponse, st: EmulatorState) => Promise<void>, st: EmulatorState) {
+	return (req: IncomingMessage, res: ServerResponse): void => {
+		handler(req, res, st).catch((err: unknown) => {
+			// eslint-disable-next-line no-console
+			console.error('[hf-emulator] handler error', err);
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ error: 'Internal Server Error' }));
+			} else if (!res.destroyed) res.destroy();
+		});
+	};
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const host = options.host ?? '127.0.0.1';
+	const ledger = new Ledger(options.defaultCredits ?? 0.1, options.acceptAnyToken === true);
+	for (const [token, spec] of Object.entries(options.tokens ?? {})) ledger.addToken(token, spec);
+	const st = new EmulatorState(ledger);
+
+	const router = createServer(wrap(onRouterRequest, st));
+	const cdn = createServer(wrap(onCdnRequest, st));
+	router.keepAliveTimeout = 5000;
+	cdn.keepAliveTimeout = 5000;
+	const routerPort = await listen(router, options.port ?? 0, host);
+	const cdnPort = await listen(cdn, options.cdnPort ?? 0, host);
+	const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	st.url = `http://${urlHost}:${routerPort}`;
+	st.cdnUrl = `http://${urlHost}:${cdnPort}`;
+
+	const closeServer = (s: Server): Promise<void> =>
+		new Promise((resolve) => {
+			s.close(() => resolve());
+			s.closeAllConnections();
+		});
+
+	const emulator: Emulator = {
+		url: st.url,
+		cdnUrl: st.cdnUrl,
+		requests: st.requests,
+		addToken: (token: string, spec?: TokenSpec) => void ledger.addToken(token, spec),
+		setCredits: (tokenOrOrg: string, usd: number) => ledger.set(tokenOrOrg, usd),
+		getCredits: (tokenOrOrg: string) => ledger.get(tokenOrOrg),
+		setLatency: (ms: number) => {
+			st.latencyMs = Math.max(0, ms);
+		},
+		setConcurrencyCap: (cap, opts) => {
+			st.cap = cap;
+			st.capRetryAfter = opts?.retryAfterSeconds ?? null;
+		},
+		failNext: (count, status, opts) => {
+			if (count > 0) st.faults.push({ kind: 'fail', remaining: count, status, opts });
+		},
+		cutNext: (count) => {
+			if (count > 0) st.faults.push({ kind: 'cut', remaining: count });
+		},
+		malformedNext: (count) => {
+			if (count > 0) st.faults.push({ kind: 'malformed', remaining: count });
+		},
+		streamErrorNext: (count) => {
+			st.streamErrors += Math.max(0, count);
+		},
+		setReplicatePending: (polls) => {
+			st.replicatePendingPolls = Math.max(0, Math.floor(polls));
+		},
+		setImageBytes: (bytes) => {
+			st.imageBytes = bytes;
+		},
+		setCdnServesNonImage: (on) => {
+			st.cdnNonImage = on;
+		},
+		inFlight: () => st.inFlight,
+		maxInFlight: () => st.maxInFlight,
+		reset: () => st.reset(),
+		close: async () => {
+			await Promise.all([closeServer(router), closeServer(cdn)]);
+		},
+	};
+	return emulator;
+}

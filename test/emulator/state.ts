@@ -1,0 +1,111 @@
+/** Mutable emulator state shared by the route handlers: settings, faults, stores of jobs and images. */
+import { randomBytes } from 'crypto';
+import type { Account } from './ledger';
+import { Ledger } from './ledger';
+import type { ImageRequest } from './images';
+import type { FailOptions, RecordedRequest } from './types';
+
+export interface Fault {
+	kind: 'fail' | 'cut' | 'malformed';
+	/** Calls still to be affected (may be Infinity). */
+	remaining: number;
+	status?: number;
+	opts?: FailOptions;
+}
+
+/** Who is calling and which ledger pays, for one inference call. */
+export interface CallContext {
+	account: Account;
+	ledgerKey: string;
+}
+
+export interface FalJob {
+	id: string;
+	app: string;
+	providerId: string;
+	polls: number;
+	result: Record<string, unknown>;
+}
+
+export interface PollJob {
+	id: string;
+	polls: number;
+	pollsNeeded: number;
+	model: string;
+	outputs: string[];
+	createdAt: string;
+	input: unknown;
+}
+
+export class EmulatorState {
+	url = '';
+	cdnUrl = '';
+	readonly requests: RecordedRequest[] = [];
+	latencyMs = 0;
+	cap: number | null = null;
+	capRetryAfter: number | null = null;
+	faults: Fault[] = [];
+	streamErrors = 0;
+	replicatePendingPolls = 0;
+	imageBytes: number | null = null;
+	cdnNonImage = false;
+	inFlight = 0;
+	maxInFlight = 0;
+	readonly images = new Map<string, ImageRequest>();
+	readonly falJobs = new Map<string, FalJob>();
+	readonly replicate = new Map<string, PollJob>();
+	readonly wavespeed = new Map<string, PollJob>();
+	readonly zai = new Map<string, PollJob>();
+	private seq = 0;
+
+	constructor(readonly ledger: Ledger) {}
+
+	nextId(prefix = ''): string {
+		this.seq += 1;
+		return `${prefix}${this.seq.toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
+	}
+
+	requestId(): string {
+		const t = Math.floor(Date.now() / 1000).toString(16);
+		return `Root=1-${t}-${randomBytes(12).toString('hex')};${this.nextId()}`;
+	}
+
+	/** Consume one fault for the current inference call, if any is queued. */
+	takeFault(): Fault | undefined {
+		const f = this.faults[0];
+		if (!f) return undefined;
+		f.remaining -= 1;
+		if (f.remaining <= 0) this.faults.shift();
+		return f;
+	}
+
+	/** Store a generated picture for the CDN; returns its public URL. */
+	storeImage(folder: string, req: Omit<ImageRequest, 'targetBytes'>, ext = 'png'): string {
+		const path = `/${folder}/${this.nextId()}.${ext}`;
+		this.images.set(path, { ...req, targetBytes: this.imageBytes });
+		return `${this.cdnUrl}${path}`;
+	}
+
+	charge(ctx: CallContext, record: RecordedRequest, usd: number): void {
+		this.ledger.charge(ctx.ledgerKey, usd);
+		record.cost = (record.cost ?? 0) + usd;
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.latencyMs = 0;
+		this.cap = null;
+		this.capRetryAfter = null;
+		this.faults = [];
+		this.streamErrors = 0;
+		this.replicatePendingPolls = 0;
+		this.imageBytes = null;
+		this.cdnNonImage = false;
+		this.maxInFlight = this.inFlight;
+		this.images.clear();
+		this.falJobs.clear();
+		this.replicate.clear();
+		this.wavespeed.clear();
+		this.zai.clear();
+	}
+}

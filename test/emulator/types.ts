@@ -1,0 +1,93 @@
+/** Public types of the Hugging Face router + Hub emulator. */
+
+export type TokenRole = 'read' | 'write' | 'fineGrained';
+
+export interface TokenSpec {
+	/** USD; defaults to EmulatorOptions.defaultCredits. */
+	credits?: number;
+	/** Defaults to 'read'. */
+	role?: TokenRole;
+	/** For fineGrained tokens, e.g. ['inference.serverless.write']. */
+	permissions?: string[];
+	/** User name (whoami `name`, 403 wording). Defaults to 'emulator-user'. */
+	name?: string;
+	isPro?: boolean;
+	/** Organizations the user belongs to; each org has one shared ledger (X-HF-Bill-To). */
+	orgs?: string[];
+	/** Provider order used for the `:preferred` suffix. */
+	preferredProviders?: string[];
+}
+
+export interface EmulatorOptions {
+	/** 0 (default) = ephemeral. */
+	port?: number;
+	/** Port of the CDN listener; 0 (default) = ephemeral. */
+	cdnPort?: number;
+	/** Defaults to 127.0.0.1. */
+	host?: string;
+	tokens?: Record<string, TokenSpec>;
+	/** Any `hf_...` token is accepted (and gets defaultCredits). */
+	acceptAnyToken?: boolean;
+	/** USD, default 0.10. */
+	defaultCredits?: number;
+}
+
+export interface RecordedRequest {
+	listener: 'router' | 'cdn';
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	/** Lower-case header names. */
+	headers: Record<string, string>;
+	/** Parsed JSON, `{bytes: n}` for non-JSON bodies, null when there was no body. */
+	body: unknown;
+	/** First path segment of a per-provider route (`/together/...` -> 'together'). */
+	routeProvider?: string;
+	/** `model` field as received on `/v1/...`. */
+	modelString?: string;
+	/** Provider that produced the answer (set for inference calls that reached a provider). */
+	servedBy?: string;
+	/** Hub model id the call resolved to, when known. */
+	hubModel?: string;
+	/** HTTP status answered; 0 when the socket was cut without an answer. */
+	status: number;
+	/** USD charged for this call (0 if none). */
+	cost?: number;
+}
+
+export interface FailOptions {
+	body?: unknown;
+	headers?: Record<string, string>;
+	contentType?: string;
+}
+
+export interface Emulator {
+	/** Router + Hub base URL (serves /v1/..., /{provider}/... and /api/...). */
+	url: string;
+	/** Second listener serving generated image files. */
+	cdnUrl: string;
+	/** Every request received on both listeners, in arrival order. */
+	requests: RecordedRequest[];
+	addToken(token: string, spec?: TokenSpec): void;
+	/** Token or organization name. */
+	setCredits(tokenOrOrg: string, usd: number): void;
+	/** Token or organization name. */
+	getCredits(tokenOrOrg: string): number;
+	/** Added before each router inference answer (not Hub/CDN). */
+	setLatency(ms: number): void;
+	setConcurrencyCap(cap: number | null, opts?: { retryAfterSeconds?: number | null }): void;
+	failNext(count: number, status: number, opts?: FailOptions): void;
+	cutNext(count: number): void;
+	malformedNext(count: number): void;
+	streamErrorNext(count: number): void;
+	setReplicatePending(polls: number): void;
+	setImageBytes(bytes: number | null): void;
+	setCdnServesNonImage(on: boolean): void;
+	/** Router inference calls currently in flight. */
+	inFlight(): number;
+	/** Highest number of concurrent router inference calls seen since start/reset. */
+	maxInFlight(): number;
+	/** Clear faults, latency, cap, request log, image/job stores (not tokens or credits). */
+	reset(): void;
+	close(): Promise<void>;
+}
