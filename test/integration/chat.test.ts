@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHAT_MODELS, rankProviders } from '../emulator/catalogue';
 import type { Emulator } from '../emulator';
@@ -238,7 +238,7 @@ describe('chat: bad input is refused before any call', () => {
 
 	test.each(cases)('%s', async (_name, override, message) => {
 		const items = [{ json: { role: 'user', tokens: 5 } }, { json: { role: 'wizard', tokens: 'many' } }];
-		const parameters = { ...chatParameters(MODEL, 'groq'), ...override };
+		const parameters = { ...chatParameters(MODEL, 'groq'), ...override } as INodeParameters;
 		const { error, outputs } = await runHuggingFace(emulator, { parameters, items });
 		expect(error).toBeDefined();
 		const failing = _name === 'an unknown role' || _name === 'a non-numeric max tokens' ? 1 : 0;

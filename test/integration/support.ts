@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HuggingFaceInferenceApi } from '../../credentials/HuggingFaceInferenceApi.credentials';
 import { HuggingFaceInference } from '../../nodes/HuggingFaceInference/HuggingFaceInference.node';
@@ -21,7 +21,7 @@ export async function startTestEmulator(): Promise<Emulator> {
 	});
 }
 
-export function credentialsFor(emulator: Emulator, token = TOKEN, billTo = ''): IDataObject {
+export function credentialsFor(emulator: Emulator, token = TOKEN, billTo = ''): ICredentialDataDecryptedObject {
 	return { accessToken: token, billTo, routerUrl: emulator.url, hubUrl: emulator.url };
 }
 
@@ -52,7 +52,7 @@ export const chatParameters = (model: string, provider: string, content = 'Hello
 	model: { __rl: true, mode: 'id', value: model },
 	provider,
 	messages: { values: [{ role: 'user', content }] },
-	options,
+	options: options as INodeParameters,
 });
 
 /** Inference calls the emulator received on the router (not Hub, not CDN). */

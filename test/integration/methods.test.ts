@@ -1,0 +1,106 @@
+import { HuggingFaceInferenceApi } from '../../credentials/HuggingFaceInferenceApi.credentials';
+import { HuggingFaceInference } from '../../nodes/HuggingFaceInference/HuggingFaceInference.node';
+import type { Emulator } from '../emulator';
+import { CHAT_MODELS } from '../emulator/catalogue';
+import { callListSearch, callLoadOptions, testCredential } from '../harness';
+import { BAD_TOKEN, POOR_TOKEN, READ_ONLY_FINE_GRAINED, TOKEN, credentialsFor, startTestEmulator } from './support';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(() => emulator.reset());
+
+const node = new HuggingFaceInference();
+const credentialType = new HuggingFaceInferenceApi();
+
+describe('credential test (whoami-v2 on the Hub)', () => {
+	test('a write token passes and names its user', async () => {
+		const result = await testCredential(node, credentialType, credentialsFor(emulator, TOKEN));
+		expect(result).toEqual({ status: 'OK', message: expect.stringContaining('ada') });
+		const [call] = emulator.requests.filter((request) => request.path === '/api/whoami-v2');
+		expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+	});
+
+	test('a fine-grained token with "Make calls to Inference Providers" passes', async () => {
+		const result = await testCredential(node, credentialType, credentialsFor(emulator, POOR_TOKEN));
+		expect(result.status).toBe('OK');
+	});
+
+	test('a token the Hub rejects fails with what to do', async () => {
+		const result = await testCredential(node, credentialType, credentialsFor(emulator, BAD_TOKEN));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/does not accept this token \(HTTP 401\)/);
+		expect(result.message).toContain('https://huggingface.co/settings/tokens');
+		expect(result.message).not.toContain(BAD_TOKEN);
+	});
+
+	test('a fine-grained token without the Inference Providers permission fails with what to do', async () => {
+		const result = await testCredential(node, credentialType, credentialsFor(emulator, READ_ONLY_FINE_GRAINED));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/lacks the "Make calls to Inference Providers" permission/);
+		expect(result.message).toContain('https://huggingface.co/settings/tokens');
+	});
+
+	test('an unreachable Hub says which URL to check', async () => {
+		const result = await testCredential(node, credentialType, { accessToken: TOKEN, hubUrl: 'http://127.0.0.1:9' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Could not reach the Hub at http:\/\/127\.0\.0\.1:9/);
+		expect(result.message).not.toContain(TOKEN);
+	});
+});
+
+describe('model picker and provider list', () => {
+	const base = { credentialTypes: [credentialType] };
+
+	test('chat models come from /v1/models with provider counts and the cheapest output price', async () => {
+		const result = await callListSearch(node, 'searchModels', {
+			...base,
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			parameters: { operation: 'chat' },
+			filter: 'llama-3.1-8b',
+		});
+		expect(result.results.map((entry) => entry.value)).toEqual(['meta-llama/Llama-3.1-8B-Instruct']);
+		const model = CHAT_MODELS.find((entry) => entry.id === 'meta-llama/Llama-3.1-8B-Instruct')!;
+		const live = model.providers.filter((entry) => entry.status !== 'error').length;
+		const cheapest = Math.min(...model.providers.filter((entry) => entry.pricing).map((entry) => entry.pricing!.output));
+		expect(result.results[0].name).toBe(`meta-llama/Llama-3.1-8B-Instruct (${live} providers, from $${cheapest.toFixed(3)}/M output tokens)`);
+		expect(emulator.requests.some((request) => request.path === '/v1/models')).toBe(true);
+	});
+
+	test('image models come from the Hub search for text-to-image', async () => {
+		const result = await callListSearch(node, 'searchModels', {
+			...base,
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			parameters: { operation: 'image' },
+			filter: 'flux',
+		});
+		expect(result.results.map((entry) => entry.value)).toContain('black-forest-labs/FLUX.1-dev');
+		const [search] = emulator.requests.filter((request) => request.path === '/api/models');
+		expect(search.query).toMatchObject({ inference_provider: 'all', pipeline_tag: 'text-to-image', search: 'flux' });
+	});
+
+	test('the provider list for a chat model shows the policies, then each provider with its prices', async () => {
+		const options = await callLoadOptions(node, 'getProviders', {
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			credentialTypes: [credentialType],
+			parameters: { operation: 'chat', model: { __rl: true, mode: 'id', value: 'meta-llama/Llama-3.1-8B-Instruct' } },
+		});
+		expect(options.slice(0, 4).map((option) => option.value)).toEqual(['auto', 'fastest', 'cheapest', 'preferred']);
+		const groq = options.find((option) => option.value === 'groq')!;
+		expect(groq.name).toBe('groq · $0.050 in / $0.080 out per M tokens · 840 tokens/s');
+	});
+
+	test('the provider list for an image model lists the providers the mapping names for the task, without chat policies', async () => {
+		const options = await callLoadOptions(node, 'getProviders', {
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			credentialTypes: [credentialType],
+			parameters: { operation: 'image', model: { __rl: true, mode: 'id', value: 'black-forest-labs/FLUX.1-dev' } },
+		});
+		const values = options.map((option) => option.value);
+		expect(values[0]).toBe('auto');
+		expect(values).toEqual(expect.arrayContaining(['fal-ai', 'replicate', 'together', 'hf-inference']));
+		expect(values).not.toContain('cheapest');
+	});
+});
