@@ -260,6 +260,13 @@ export const IMAGE_MODELS: CatalogueModel[] = [
 	hubModel('zai-org/CogView4-6B', '67ee3a2b1d3b0e9a0c4f2b12', 'text-to-image', 'text-to-image', 'array', [
 		image('zai-org', 'cogview-4-250304'),
 	], { likes: 250, downloads: 20_000, tags: ['diffusers', 'text-to-image', 'cogview'] }),
+	// The first entries are not live: `auto` must skip them (staging, then error) and take nscale.
+	hubModel('HiDream-ai/HiDream-I1-Full', '67f2c1a5d1d3b0e9a0c4f2c8', 'text-to-image', 'text-to-image', 'array', [
+		image('together', 'HiDream-ai/HiDream-I1-Full', 'staging'),
+		image('hf-inference', 'HiDream-ai/HiDream-I1-Full', 'error'),
+		image('nscale', 'HiDream-ai/HiDream-I1-Full'),
+		image('fal-ai', 'fal-ai/hidream-i1-full'),
+	], { likes: 120, downloads: 15_000, tags: ['diffusers', 'text-to-image', 'hidream'] }),
 ];
 
 function embModel(

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
-import { rejectRoutingPolicy, resolveProvider } from './routing';
+import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
 import type { ExecutionScope } from './scope';
 
 export interface EmbeddingParams {
@@ -29,12 +29,14 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 		const { ctx } = scope;
 		const model = readModel(ctx, itemIndex);
 		const provider = readProvider(ctx, itemIndex);
-		rejectRoutingPolicy(scope, itemIndex, provider, 'embeddings');
-		const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
-		const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
-		if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to embed, or map it from the input with an expression such as {{ $json.text }}.');
-		const options = readOptions(ctx, itemIndex);
-		return { itemIndex, model, provider, params: { text, normalize: options.normalize === true } };
+		return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
+			rejectRoutingPolicy(scope, itemIndex, provider, 'embeddings');
+			const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
+			const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
+			if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to embed, or map it from the input with an expression such as {{ $json.text }}.');
+			const options = readOptions(ctx, itemIndex);
+			return { itemIndex, model, provider, params: { text, normalize: options.normalize === true } };
+		});
 	},
 
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<EmbeddingParams>>): Promise<ItemSuccess[]> {

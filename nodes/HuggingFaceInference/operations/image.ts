@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { ImageParameters } from '../providers/types';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
-import { rejectRoutingPolicy, resolveProvider } from './routing';
+import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
 import type { ExecutionScope } from './scope';
 
 export interface ImageParams {
@@ -25,11 +25,35 @@ export function sniffImage(bytes: Buffer): { mimeType: string; extension: string
 }
 
 function readDimension(scope: ExecutionScope, itemIndex: number, options: IDataObject, key: 'width' | 'height', label: string): number | undefined {
-	const value = readNumber(scope.ctx, itemIndex, options, key, label, { min: 8, integer: true });
-	if (value !== undefined && value % 8 !== 0) {
+	const value = readNumber(scope.ctx, itemIndex, options, key, label, { integer: true });
+	if (value !== undefined && (value <= 0 || value % 8 !== 0)) {
 		throw badInput(scope.ctx, itemIndex, label, `must be a positive multiple of 8, got ${value}`, `Use for example ${Math.max(8, Math.round(value / 8) * 8)}.`);
 	}
 	return value;
+}
+
+function prepareImage(scope: ExecutionScope, itemIndex: number, model: string, provider: string): PreparedItem<ImageParams> {
+	const { ctx } = scope;
+	rejectRoutingPolicy(scope, itemIndex, provider, 'image generation');
+	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
+	if (!prompt) throw badInput(ctx, itemIndex, 'Prompt', 'is empty', 'Describe the image to generate, or map it from the input with an expression.');
+	const options = readOptions(ctx, itemIndex);
+	const image: ImageParameters = { prompt };
+	const width = readDimension(scope, itemIndex, options, 'width', 'Width');
+	const height = readDimension(scope, itemIndex, options, 'height', 'Height');
+	if (width !== undefined) image.width = width;
+	if (height !== undefined) image.height = height;
+	const steps = readNumber(ctx, itemIndex, options, 'numInferenceSteps', 'Number of Inference Steps', { min: 1, max: 500, integer: true });
+	if (steps !== undefined) image.numInferenceSteps = steps;
+	const guidance = readNumber(ctx, itemIndex, options, 'guidanceScale', 'Guidance Scale', { min: 0 });
+	if (guidance !== undefined) image.guidanceScale = guidance;
+	const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
+	if (seed !== undefined) image.seed = seed;
+	const negativePrompt = String(options.negativePrompt ?? '').trim();
+	if (negativePrompt) image.negativePrompt = negativePrompt;
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
+	if (!binaryPropertyName) throw badInput(ctx, itemIndex, 'Binary Property', 'is empty', 'Name the binary property to write the image to, for example data.');
+	return { itemIndex, model, provider, params: { image, binaryPropertyName } };
 }
 
 export const imageOperation: Operation<ImageParams> = {
@@ -39,26 +63,7 @@ export const imageOperation: Operation<ImageParams> = {
 		const { ctx } = scope;
 		const model = readModel(ctx, itemIndex);
 		const provider = readProvider(ctx, itemIndex);
-		rejectRoutingPolicy(scope, itemIndex, provider, 'image generation');
-		const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
-		if (!prompt) throw badInput(ctx, itemIndex, 'Prompt', 'is empty', 'Describe the image to generate, or map it from the input with an expression.');
-		const options = readOptions(ctx, itemIndex);
-		const image: ImageParameters = { prompt };
-		const width = readDimension(scope, itemIndex, options, 'width', 'Width');
-		const height = readDimension(scope, itemIndex, options, 'height', 'Height');
-		if (width !== undefined) image.width = width;
-		if (height !== undefined) image.height = height;
-		const steps = readNumber(ctx, itemIndex, options, 'numInferenceSteps', 'Number of Inference Steps', { min: 1, max: 500, integer: true });
-		if (steps !== undefined) image.numInferenceSteps = steps;
-		const guidance = readNumber(ctx, itemIndex, options, 'guidanceScale', 'Guidance Scale', { min: 0 });
-		if (guidance !== undefined) image.guidanceScale = guidance;
-		const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
-		if (seed !== undefined) image.seed = seed;
-		const negativePrompt = String(options.negativePrompt ?? '').trim();
-		if (negativePrompt) image.negativePrompt = negativePrompt;
-		const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
-		if (!binaryPropertyName) throw badInput(ctx, itemIndex, 'Binary Property', 'is empty', 'Name the binary property to write the image to, for example data.');
-		return { itemIndex, model, provider, params: { image, binaryPropertyName } };
+		return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => prepareImage(scope, itemIndex, model, provider));
 	},
 
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<ImageParams>>): Promise<ItemSuccess[]> {

@@ -12,6 +12,23 @@ export interface ResolvedProvider {
 	entry: ProviderMappingEntry;
 }
 
+/**
+ * Runs an item's checks so that a refusal names the provider and the model, as the errors of a
+ * call do: `Prompt is empty (item 2, fal-ai / black-forest-labs/FLUX.1-dev)`.
+ */
+export function checkNamingProviderAndModel<T>(scope: ExecutionScope, itemIndex: number, provider: string, model: string, check: () => T): T {
+	try {
+		return check();
+	} catch (error) {
+		if (!(error instanceof NodeOperationError)) throw error;
+		const where = `${provider === 'auto' ? 'auto-routed' : provider} / ${model}`;
+		const message = /\(item \d+\)$/.test(error.message)
+			? error.message.replace(/\(item (\d+)\)$/, `(item $1, ${where})`)
+			: `${error.message} (item ${itemIndex}, ${where})`;
+		throw new NodeOperationError(scope.ctx.getNode(), message, { itemIndex, description: error.description ?? undefined });
+	}
+}
+
 /** Chat routing policies mean nothing on the per-provider routes that images and embeddings use. */
 export function rejectRoutingPolicy(scope: ExecutionScope, itemIndex: number, provider: string, task: string): void {
 	if ((ROUTING_POLICIES as readonly string[]).includes(provider)) {
@@ -44,22 +61,34 @@ export async function resolveProvider(
 	const entry = item.provider === 'auto' ? live[0] : usable.find((candidate) => candidate.provider === item.provider);
 	if (!entry) {
 		const names = live.map((candidate) => candidate.provider);
+		const notLive = usable.filter((candidate) => candidate.status !== 'live').map((candidate) => `${candidate.provider} (${candidate.status})`);
 		const asked = item.provider === 'auto' ? 'No live Inference Provider serves' : `Provider "${item.provider}" does not serve`;
 		throw new NodeOperationError(scope.ctx.getNode(), `${asked} ${item.model} for ${task} (item ${item.itemIndex})`, {
 			itemIndex: item.itemIndex,
 			description: names.length
 				? `Providers that serve it: ${names.join(', ')}. Pick one of them in Provider, or use auto.`
-				: `No provider this node supports serves ${item.model} for ${task}. Pick another model.`,
+				: notLive.length
+					? `The Hub lists ${item.model} for ${task} only with providers that are not live: ${notLive.join(', ')}. Pick one of them in Provider to try it anyway, or pick another model.`
+					: `No provider this node supports serves ${item.model} for ${task}. Pick another model.`,
 		});
 	}
 	return { module: getProviderModule(entry.provider)!, entry };
+}
+
+function servesTask(provider: string, task: HubTask): boolean {
+	const module = getProviderModule(provider);
+	if (!module) return false;
+	return task === 'text-to-image' ? !!module.textToImage : task === 'feature-extraction' ? !!module.featureExtraction : true;
 }
 
 /** For a provider's "model not supported" answer: the providers the mapping lists for the task. */
 export function mappingProvidersHint(task: HubTask) {
 	return async (scope: ExecutionScope, item: PreparedItem<unknown>): Promise<string | undefined> => {
 		const mapping = await scope.catalogue.mapping(item.model);
-		const live = mapping.filter((entry) => entry.task === task && entry.status === 'live').map((entry) => entry.provider);
+		// Only providers this node can call for the task: naming another would send the user nowhere.
+		const live = mapping
+			.filter((entry) => entry.task === task && entry.status === 'live' && servesTask(entry.provider, task))
+			.map((entry) => entry.provider);
 		return live.length ? `${item.model} is served for ${task} by: ${live.join(', ')}.` : undefined;
 	};
 }

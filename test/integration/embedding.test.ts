@@ -1,0 +1,425 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { expectedSentenceVector, expectedTokenVectors, findModel, l2norm, type Emulator, type RecordedRequest } from '../emulator';
+import { TOKEN, runHuggingFace, startTestEmulator } from './support';
+
+const MINILM = 'sentence-transformers/all-MiniLM-L6-v2';
+const BART = 'facebook/bart-base';
+const BGE = 'BAAI/bge-base-en-v1.5';
+const E5 = 'intfloat/multilingual-e5-large';
+const QWEN3 = 'Qwen/Qwen3-Embedding-8B';
+
+const TEXTS = ['The cat sat on the mat.', 'Un chat est assis sur le tapis.', 'Stock markets fell sharply today'];
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(() => emulator.reset());
+
+function embeddingParameters(model: string, provider: string, text = '={{ $json.text }}', options: IDataObject = {}): INodeParameters {
+	return {
+		operation: 'embedding',
+		model: { __rl: true, mode: 'id', value: model },
+		provider,
+		text,
+		options: options as INodeParameters,
+	};
+}
+
+const itemsOf = (texts: string[]) => texts.map((text) => ({ json: { text } }));
+
+function inferenceCalls(): RecordedRequest[] {
+	return emulator.requests.filter((request) => request.listener === 'router' && !request.path.startsWith('/api/'));
+}
+
+function mappingCalls(model?: string): RecordedRequest[] {
+	return emulator.requests.filter(
+		(request) => request.listener === 'router' && request.path.startsWith('/api/models/') && (model === undefined || request.path === `/api/models/${model}`),
+	);
+}
+
+/** What the emulator answers for a sentence model (it truncates to the model's length, as the real pipeline does). */
+function sentence(model: string, text: string, normalize = false): number[] {
+	return expectedSentenceVector(model, text, { normalize, truncate: true });
+}
+
+/** The mean of the emulator's token vectors for a text: what the node must give for a plain transformer. */
+function meanOfTokens(model: string, text: string, normalize = false): number[] {
+	const rows = expectedTokenVectors(model, text, { normalize, truncate: true });
+	const sum = new Array<number>(rows[0].length).fill(0);
+	for (const row of rows) for (let i = 0; i < row.length; i++) sum[i] += row[i];
+	return sum.map((total) => total / rows.length);
+}
+
+function unit(vector: number[]): number[] {
+	const norm = l2norm(vector);
+	return vector.map((x) => x / norm);
+}
+
+function expectVectorClose(actual: unknown, expected: number[], digits = 6): void {
+	expect(Array.isArray(actual)).toBe(true);
+	const vector = actual as number[];
+	expect(vector).toHaveLength(expected.length);
+	const worst = Math.max(...vector.map((x, i) => Math.abs(x - expected[i])));
+	expect(worst).toBeLessThan(10 ** -digits);
+}
+
+function errorText(item: INodeExecutionData): string {
+	return String(item.json.error);
+}
+
+/** The error's description: in `json.details` where the node puts it, else on the item's error. */
+function errorDescription(item: INodeExecutionData): string {
+	const details = item.json.details as IDataObject | undefined;
+	return String(details?.description ?? (item.error as unknown as { description?: string } | undefined)?.description);
+}
+
+interface ProviderCase {
+	provider: string;
+	model: string;
+	providerModelId: string;
+	path: string;
+	body: (texts: string[]) => unknown;
+	expected: (text: string) => number[];
+}
+
+const CASES: ProviderCase[] = [
+	{
+		provider: 'hf-inference',
+		model: MINILM,
+		providerModelId: MINILM,
+		path: `/hf-inference/models/${MINILM}/pipeline/feature-extraction`,
+		body: (texts) => ({ inputs: texts }),
+		expected: (text) => sentence(MINILM, text),
+	},
+	{
+		provider: 'together',
+		model: BGE,
+		providerModelId: 'BAAI/bge-base-en-v1.5',
+		path: '/together/v1/embeddings',
+		body: (texts) => ({ input: texts, model: 'BAAI/bge-base-en-v1.5' }),
+		// OpenAI-style embeddings APIs answer unit vectors.
+		expected: (text) => sentence(BGE, text, true),
+	},
+	{
+		provider: 'deepinfra',
+		model: E5,
+		providerModelId: 'intfloat/multilingual-e5-large',
+		path: '/deepinfra/v1/openai/embeddings',
+		body: (texts) => ({ input: texts, model: 'intfloat/multilingual-e5-large' }),
+		expected: (text) => sentence(E5, text, true),
+	},
+	{
+		provider: 'scaleway',
+		model: E5,
+		// Scaleway's own id differs from the Hub id: it can only come from the mapping.
+		providerModelId: 'multilingual-e5-large',
+		path: '/scaleway/v1/embeddings',
+		body: (texts) => ({ input: texts, model: 'multilingual-e5-large' }),
+		expected: (text) => sentence(E5, text, true),
+	},
+];
+
+describe('embedding: every provider, through the engine and the emulator', () => {
+	test.each(CASES.map((c) => [c.provider, c] as const))('%s: route, body, provider model id and the vectors on each item', async (_name, c) => {
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(c.model, c.provider), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(outputs[1]).toHaveLength(0);
+
+		const calls = inferenceCalls();
+		expect(calls).toHaveLength(1);
+		const [call] = calls;
+		expect(call.method).toBe('POST');
+		expect(call.path).toBe(c.path);
+		expect(call.body).toEqual(c.body(TEXTS));
+		expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(call.status).toBe(200);
+		expect(call.routeProvider).toBe(c.provider);
+		expect(call.servedBy).toBe(c.provider);
+		expect(call.hubModel).toBe(c.model);
+		expect(mappingCalls(c.model)).toHaveLength(1);
+
+		const dims = findModel(c.model)!.embedding!.dims;
+		expect(outputs[0]).toHaveLength(TEXTS.length);
+		outputs[0].forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.binary).toBeUndefined();
+			expect(item.json.embedding).toEqual(c.expected(TEXTS[index]));
+			expect(item.json).toMatchObject({ dimensions: dims, model: c.model, provider: c.provider, providerModelId: c.providerModelId });
+			expect(typeof item.json.latencyMs).toBe('number');
+		});
+		// Different texts, different vectors: nothing was shifted or repeated.
+		expect(new Set(outputs[0].map((item) => JSON.stringify(item.json.embedding))).size).toBe(TEXTS.length);
+	});
+
+	test('hf-inference, token-level model (bart-base): each text\'s token vectors are mean-pooled into one vector', async () => {
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference'), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		const [call] = inferenceCalls();
+		expect(call.path).toBe(`/hf-inference/models/${BART}/pipeline/feature-extraction`);
+		expect(call.body).toEqual({ inputs: TEXTS });
+		expect(outputs[0]).toHaveLength(3);
+		outputs[0].forEach((item, index) => {
+			expect(item.json.dimensions).toBe(768);
+			expectVectorClose(item.json.embedding, meanOfTokens(BART, TEXTS[index]), 12);
+			// Not one of the token vectors: the mean of all of them.
+			expect(item.json.embedding).not.toEqual(expectedTokenVectors(BART, TEXTS[index], { truncate: true })[0]);
+		});
+	});
+
+	test('hf-inference, token-level model with a single item: still the mean of its tokens', async () => {
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', 'one lonely text') });
+		expect(inferenceCalls()[0].body).toEqual({ inputs: ['one lonely text'] });
+		expectVectorClose(outputs[0][0].json.embedding, meanOfTokens(BART, 'one lonely text'), 12);
+	});
+});
+
+describe('embedding: normalize', () => {
+	test('hf-inference: normalize is asked of the pipeline and every vector has length 1', async () => {
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		expect(inferenceCalls()[0].body).toEqual({ inputs: TEXTS, normalize: true });
+		outputs[0].forEach((item, index) => {
+			const vector = item.json.embedding as number[];
+			expect(l2norm(vector)).toBeCloseTo(1, 12);
+			expectVectorClose(vector, sentence(MINILM, TEXTS[index], true), 6);
+		});
+	});
+
+	test('hf-inference token-level: the pooled vector is normalized locally', async () => {
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		outputs[0].forEach((item, index) => {
+			const vector = item.json.embedding as number[];
+			expect(l2norm(vector)).toBeCloseTo(1, 12);
+			expectVectorClose(vector, unit(meanOfTokens(BART, TEXTS[index], true)), 9);
+		});
+	});
+
+	test.each([
+		['together', BGE],
+		['deepinfra', E5],
+		['scaleway', QWEN3],
+	])('%s: no normalize field is sent (these APIs have none) and vectors are unit length', async (provider, model) => {
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, provider, '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		const body = inferenceCalls()[0].body as IDataObject;
+		expect(Object.keys(body).sort()).toEqual(['input', 'model']);
+		outputs[0].forEach((item, index) => {
+			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 12);
+			expectVectorClose(item.json.embedding, sentence(model, TEXTS[index], true), 6);
+		});
+	});
+
+	test('without normalize, a sentence model\'s vectors keep their own length', async () => {
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
+		expect(inferenceCalls()[0].body).toEqual({ inputs: TEXTS });
+		for (const item of outputs[0]) expect(Math.abs(l2norm(item.json.embedding as number[]) - 1)).toBeGreaterThan(0.01);
+	});
+});
+
+describe('embedding: batching', () => {
+	test('100 items with batchSize 32: exactly 4 requests, each vector on its own item, in order', async () => {
+		const texts = Array.from({ length: 100 }, (_, index) => `document number ${index} about topic ${index % 7}`);
+		const { outputs, error } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { batchSize: 32 }),
+			items: itemsOf(texts),
+		});
+		expect(error).toBeUndefined();
+		const calls = inferenceCalls();
+		expect(calls).toHaveLength(4);
+		// Requests may arrive in any order (they run concurrently); each carries one slice of the input, in order.
+		const batches = calls.map((call) => (call.body as { inputs: string[] }).inputs).sort((a, b) => texts.indexOf(a[0]) - texts.indexOf(b[0]));
+		expect(batches.map((batch) => batch.length)).toEqual([32, 32, 32, 4]);
+		expect(batches).toEqual([texts.slice(0, 32), texts.slice(32, 64), texts.slice(64, 96), texts.slice(96)]);
+		expect(calls.every((call) => call.status === 200 && call.path === `/hf-inference/models/${MINILM}/pipeline/feature-extraction`)).toBe(true);
+		expect(mappingCalls()).toHaveLength(1);
+
+		expect(outputs[0]).toHaveLength(100);
+		outputs[0].forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.embedding).toEqual(sentence(MINILM, texts[index]));
+			expect(item.json.dimensions).toBe(384);
+		});
+	});
+
+	test('the default batch size is 32: 70 items make 3 requests on together', async () => {
+		const texts = Array.from({ length: 70 }, (_, index) => `sentence ${index}`);
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together'), items: itemsOf(texts) });
+		const sizes = inferenceCalls().map((call) => (call.body as { input: string[] }).input.length).sort((a, b) => b - a);
+		expect(sizes).toEqual([32, 32, 6]);
+		outputs[0].forEach((item, index) => expect(item.json.embedding).toEqual(sentence(BGE, texts[index], true)));
+	});
+
+	test('items for different models go in different requests, and each vector still lands on its item', async () => {
+		const items = [
+			{ json: { model: MINILM, text: 'alpha' } },
+			{ json: { model: MINILM, text: 'beta' } },
+			{ json: { model: BART, text: 'gamma' } },
+			{ json: { model: BART, text: 'delta' } },
+			{ json: { model: MINILM, text: 'epsilon' } },
+		];
+		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters('={{ $json.model }}', 'hf-inference'), items });
+		const bodies = inferenceCalls().map((call) => `${call.hubModel}: ${(call.body as { inputs: string[] }).inputs.join(',')}`).sort();
+		expect(bodies).toEqual([`${BART}: gamma,delta`, `${MINILM}: alpha,beta`, `${MINILM}: epsilon`].sort());
+		// One mapping per model, not per item or per batch.
+		expect(mappingCalls(MINILM)).toHaveLength(1);
+		expect(mappingCalls(BART)).toHaveLength(1);
+		expect(outputs[0].map((item) => item.json.model)).toEqual(items.map((item) => item.json.model));
+		expect(outputs[0][0].json.embedding).toEqual(sentence(MINILM, 'alpha'));
+		expect(outputs[0][4].json.embedding).toEqual(sentence(MINILM, 'epsilon'));
+		expectVectorClose(outputs[0][3].json.embedding, meanOfTokens(BART, 'delta'), 12);
+	});
+});
+
+describe('embedding: provider mapping and auto', () => {
+	test.each([
+		['object', MINILM, 'hf-inference', MINILM, `/hf-inference/models/${MINILM}/pipeline/feature-extraction`],
+		['array', E5, 'deepinfra', 'intfloat/multilingual-e5-large', '/deepinfra/v1/openai/embeddings'],
+		['array', QWEN3, 'scaleway', 'qwen3-embedding-8b', '/scaleway/v1/embeddings'],
+		['array', BGE, 'hf-inference', BGE, `/hf-inference/models/${BGE}/pipeline/feature-extraction`],
+	])('%s-form mapping of %s: auto takes the first live provider, %s', async (_form, model, provider, providerModelId, path) => {
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, 'auto'), items: itemsOf(TEXTS.slice(0, 2)) });
+		expect(error).toBeUndefined();
+		expect(findModel(model)!.mappingForm).toBe(_form);
+		const [call] = inferenceCalls();
+		expect(call.path).toBe(path);
+		expect(call.hubModel).toBe(model);
+		expect(outputs[0].map((item) => item.json.provider)).toEqual([provider, provider]);
+		expect(outputs[0][0].json.providerModelId).toBe(providerModelId);
+		const expected = provider === 'hf-inference' ? sentence(model, TEXTS[1]) : sentence(model, TEXTS[1], true);
+		expect(outputs[0][1].json.embedding).toEqual(expected);
+	});
+
+	test('a pinned provider that does not serve the model: a clear error listing those that do, nothing sent', async () => {
+		const { error, outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'together', 'hello') });
+		expect(error!.message).toBe(`Provider "together" does not serve ${MINILM} for feature-extraction (item 0)`);
+		expect((error as unknown as { description: string }).description).toBe('Providers that serve it: hf-inference. Pick one of them in Provider, or use auto.');
+		expect(outputs[0]).toHaveLength(0);
+		expect(inferenceCalls()).toHaveLength(0);
+	});
+
+	test('a model with several providers lists them all', async () => {
+		const { error } = await runHuggingFace(emulator, { parameters: embeddingParameters(E5, 'together', 'hello') });
+		expect((error as unknown as { description: string }).description).toBe('Providers that serve it: deepinfra, scaleway, hf-inference. Pick one of them in Provider, or use auto.');
+	});
+
+	test('auto on an image model: no provider serves it for feature-extraction', async () => {
+		const { error } = await runHuggingFace(emulator, { parameters: embeddingParameters('black-forest-labs/FLUX.1-dev', 'auto', 'hello') });
+		expect(error!.message).toBe('No live Inference Provider serves black-forest-labs/FLUX.1-dev for feature-extraction (item 0)');
+		expect(inferenceCalls()).toHaveLength(0);
+	});
+});
+
+describe('embedding: chat routing policies are refused', () => {
+	test.each(['fastest', 'cheapest', 'preferred'])('provider %s: a clear error before anything is sent', async (policy) => {
+		const { error, outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, policy, 'hello') });
+		expect(error!.message).toBe(`Provider "${policy}" is a chat routing policy and does not apply to embeddings (item 0, ${policy} / ${MINILM})`);
+		expect((error as unknown as { description: string }).description).toMatch(/^Use auto, or pick a provider/);
+		expect(outputs[0]).toHaveLength(0);
+		expect(inferenceCalls()).toHaveLength(0);
+	});
+
+	test('a policy arriving through an expression fails that item only (On Error: continue)', async () => {
+		const items = [
+			{ json: { p: 'hf-inference', text: 'first' } },
+			{ json: { p: 'cheapest', text: 'second' } },
+			{ json: { p: 'hf-inference', text: 'third' } },
+		];
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(MINILM, '={{ $json.p }}'),
+			items,
+			settings: { onError: 'continueErrorOutput' },
+		});
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(outputs[0][0].json.embedding).toEqual(sentence(MINILM, 'first'));
+		expect(outputs[0][1].json.embedding).toEqual(sentence(MINILM, 'third'));
+		expect(outputs[2]).toHaveLength(1);
+		expect(outputs[2][0].pairedItem).toEqual({ item: 1 });
+		expect(errorText(outputs[2][0])).toBe(`Provider "cheapest" is a chat routing policy and does not apply to embeddings (item 1, cheapest / ${MINILM})`);
+		// The two good items still shared one request.
+		expect(inferenceCalls().map((call) => (call.body as { inputs: string[] }).inputs)).toEqual([['first', 'third']]);
+	});
+});
+
+describe('embedding: bad input and bad answers', () => {
+	test('an empty text is refused before any call, naming item, provider and model', async () => {
+		const { error, outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together'), items: [{ json: { text: '   ' } }] });
+		expect(error!.message).toBe(`Text is empty (item 0, together / ${BGE})`);
+		expect((error as unknown as { description: string }).description).toMatch(/Give the text to embed/);
+		expect(outputs[0]).toHaveLength(0);
+		expect(inferenceCalls()).toHaveLength(0);
+	});
+
+	test('with On Error: continue, an empty text is an error item and the others are embedded together', async () => {
+		const items = [{ json: { text: 'one' } }, { json: {} }, { json: { text: 'three' } }, { json: { text: '' } }, { json: { text: 'five' } }];
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(E5, 'scaleway'),
+			items,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(errorText(outputs[0][1])).toBe(`Text is empty (item 1, scaleway / ${E5})`);
+		expect(errorText(outputs[0][3])).toBe(`Text is empty (item 3, scaleway / ${E5})`);
+		expect(errorDescription(outputs[0][1])).toMatch(/^Give the text to embed/);
+		expect(outputs[0][1].json.embedding).toBeUndefined();
+		expect(outputs[0][0].json.embedding).toEqual(sentence(E5, 'one', true));
+		expect(outputs[0][2].json.embedding).toEqual(sentence(E5, 'three', true));
+		expect(outputs[0][4].json.embedding).toEqual(sentence(E5, 'five', true));
+		expect(inferenceCalls().map((call) => (call.body as { input: string[] }).input)).toEqual([['one', 'three', 'five']]);
+	});
+
+	test.each([
+		['together', BGE, { object: 'list', data: [] }],
+		['together', BGE, { object: 'list', data: [{ object: 'embedding', embedding: [0.1, 0.2], index: 0 }] }],
+		['deepinfra', E5, { data: [{ embedding: null, index: 0 }, { embedding: null, index: 1 }] }],
+		['scaleway', E5, { error: 'something odd' }],
+		['hf-inference', MINILM, []],
+		['hf-inference', MINILM, [[0.1, 'x'], [0.2, 0.3]]],
+	])('%s: an answer without a vector for every text fails that batch only (%#)', async (provider, model, body) => {
+		emulator.failNext(1, 200, { body });
+		const items = itemsOf(['first', 'second', 'third']);
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(model, provider, '={{ $json.text }}', { batchSize: 2, concurrency: 1 }),
+			items,
+			settings: { onError: 'continueErrorOutput' },
+		});
+		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of outputs[2]) expect(errorText(item)).toBe(`${provider} answered without a vector for every text (${provider} / ${model})`);
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].pairedItem).toEqual({ item: 2 });
+		expect(outputs[0][0].json.embedding).toEqual(provider === 'hf-inference' ? sentence(model, 'third') : sentence(model, 'third', true));
+		expect(inferenceCalls()).toHaveLength(2);
+	});
+
+	test('without On Error: continue, a bad answer stops the run with the provider and model named', async () => {
+		emulator.failNext(1, 200, { body: { data: [] } });
+		const { error } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together', 'hello') });
+		expect(error!.message).toBe(`together answered without a vector for every text (together / ${BGE})`);
+	});
+
+	test('an error answer from the provider names provider, model and HTTP status', async () => {
+		emulator.failNext(1, 400, { body: { error: 'Model not supported by provider together' } });
+		const { error } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together', 'hello') });
+		expect(error!.message).toBe(`Model not supported by provider together (HTTP 400, together / ${BGE})`);
+		expect((error as unknown as { description: string }).description).toBe(`${BGE} is served for feature-extraction by: hf-inference, together.`);
+	});
+});
+
+describe('embedding: credits exhausted', () => {
+	test('a 402 sends the batch to Quota Exhausted with the input json, and nothing more is sent to that provider', async () => {
+		emulator.failNext(1, 402);
+		const items = [{ json: { text: 'first', id: 1 } }, { json: { text: 'second', id: 2 } }, { json: { text: 'third', id: 3 } }];
+		const { outputs, error } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(BGE, 'together', '={{ $json.text }}', { batchSize: 2, concurrency: 1 }),
+			items,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(0);
+		expect(outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		outputs[1].forEach((item, index) => {
+			expect(item.json).toMatchObject({ ...items[index].json, quotaExhausted: true, error: { httpCode: 402, provider: 'together', model: BGE } });
+			expect(String((item.json.error as IDataObject).message)).toMatch(/credits/);
+		});
+		expect(inferenceCalls()).toHaveLength(1);
+	});
+});
