@@ -147,9 +147,19 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Replaces `{{authorization}}` in every string of a fault body by the request's Authorization header. */
+function echoAuthorization(body: unknown, authorization: string): unknown {
+	if (typeof body === 'string') return body.split('{{authorization}}').join(authorization);
+	if (Array.isArray(body)) return body.map((entry) => echoAuthorization(entry, authorization));
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+		return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, echoAuthorization(value, authorization)]));
+	}
+	return body;
+}
+
 function answerFault(ex: Exchange, status: number, opts: FailOptions | undefined, modelHint: string | undefined, user: string): void {
 	const def = defaultFaultBody(status, modelHint, user);
-	const body = opts?.body !== undefined ? opts.body : def.body;
+	const body = opts?.body !== undefined ? echoAuthorization(opts.body, ex.record.headers.authorization ?? '') : def.body;
 	const headers = { ...(opts?.body !== undefined ? {} : def.headers), ...(opts?.headers ?? {}) };
 	if (typeof body === 'string' || Buffer.isBuffer(body)) {
 		const ct = opts?.contentType ?? (opts?.body !== undefined ? 'text/plain; charset=utf-8' : def.contentType);
@@ -239,8 +249,14 @@ async function buildExchange(req: IncomingMessage, res: ServerResponse, st: Emul
 		headers: headerRecord(req),
 		body: null,
 		status: 0,
+		receivedAt: performance.now(),
 	};
 	st.requests.push(record);
+	const answered = (): void => {
+		record.answeredAt ??= performance.now();
+	};
+	res.on('finish', answered);
+	res.on('close', answered);
 	const rawBody = await readBody(req);
 	const parsed = parseBody(rawBody, req.headers['content-type']);
 	record.body = parsed.logged;

@@ -53,9 +53,17 @@ export interface RecordedRequest {
 	status: number;
 	/** USD charged for this call (0 if none). */
 	cost?: number;
+	/** performance.now() when the request arrived (before its body was read). */
+	receivedAt?: number;
+	/** performance.now() when the answer was sent in full, or the socket closed. */
+	answeredAt?: number;
 }
 
 export interface FailOptions {
+	/**
+	 * Answer body. Any string in it containing `{{authorization}}` has that placeholder replaced by
+	 * the request's own Authorization header, to prove the node redacts a token an error echoes.
+	 */
 	body?: unknown;
 	headers?: Record<string, string>;
 	contentType?: string;

@@ -36,5 +36,14 @@ export async function describeFailure(
 		return 'The provider failed on its side after every retry. Try again later, raise Max Retries, or pick another provider.';
 	}
 	if (code === 'ETIMEDOUT') return 'Raise the Timeout option, or try a faster provider.';
+	if (code === 'MALFORMED_BODY') {
+		return 'The answer was cut short or was not JSON on every attempt. Try again later, raise Max Retries, or pick another provider.';
+	}
+	if (code === 'STREAM_ERROR') {
+		return 'The provider failed in the middle of a streamed answer on every attempt. Try again later, turn off Stream, or pick another provider.';
+	}
+	if (httpCode === null && code) {
+		return `The connection to Hugging Face failed (${code}) on every attempt. Check the network, proxy or firewall between n8n and the router, or raise Max Retries.`;
+	}
 	return undefined;
 }

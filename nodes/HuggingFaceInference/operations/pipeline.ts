@@ -49,7 +49,7 @@ export type ErrorDescriber = (error: RouterCallError, item: PreparedItem<unknown
 type Outcome =
 	| { kind: 'success'; data: ItemSuccess }
 	| { kind: 'quota'; message: string; local: boolean; provider: string; model: string }
-	| { kind: 'error'; error: NodeApiError | NodeOperationError };
+	| { kind: 'error'; error: NodeApiError | NodeOperationError; provider?: string; model?: string };
 
 /** A tiny async queue: the reader waits for units while the producer is still preparing. */
 class UnitQueue<T> {
@@ -99,13 +99,15 @@ export async function runOperation<P>(
 	const batchSize = Math.max(1, operation.batchSize?.(scope) ?? 1);
 
 	const runUnit = async (unit: Array<PreparedItem<P>>) => {
-		const refusal = scope.refusal(unit[0].provider);
+		const { provider } = unit[0];
+		const refusal = scope.refusal(provider);
 		if (refusal) {
 			for (const item of unit) outcomes[item.itemIndex] = { kind: 'quota', ...refusal, provider: item.provider, model: item.model };
 			return;
 		}
 		try {
-			const results = await operation.run(scope, unit);
+			// A scope whose transport asks again before every billed attempt (see forUnit).
+			const results = await operation.run(scope.forUnit(provider), unit);
 			unit.forEach((item, index) => {
 				scope.addSpend(results[index].costUsd);
 				outcomes[item.itemIndex] = { kind: 'success', data: results[index] };
@@ -120,7 +122,7 @@ export async function runOperation<P>(
 			}
 			for (const item of unit) {
 				const nodeError = await toNodeError(scope, error, item, describeError);
-				outcomes[item.itemIndex] = { kind: 'error', error: nodeError };
+				outcomes[item.itemIndex] = { kind: 'error', error: nodeError, provider: item.provider, model: item.model };
 				if (!continueOnFail) fatal ??= nodeError;
 			}
 		}
@@ -182,20 +184,23 @@ function assembleOutputs(items: INodeExecutionData[], outcomes: Array<Outcome | 
 		} else if (outcome.kind === 'quota') {
 			quota.push(quotaItem(items[itemIndex], outcome, itemIndex));
 		} else {
-			success.push({
-				json: { error: outcome.error.message, ...errorDetails(outcome.error) },
-				error: outcome.error,
-				pairedItem,
-			});
+			// Only `error` and `details`, and no `item.error`: n8n then routes the item to the error
+			// output (continueErrorOutput) merged with the input item's json, and keeps the details.
+			// An `item.error` would make n8n replace the json by `{error: message}` (normalizeNodeErrors).
+			success.push({ json: { error: outcome.error.message, details: errorDetails(outcome) }, pairedItem });
 		}
 	});
 	return [success, quota];
 }
 
-function errorDetails(error: NodeApiError | NodeOperationError): IDataObject {
+function errorDetails(outcome: { error: NodeApiError | NodeOperationError; provider?: string; model?: string }): IDataObject {
+	const { error } = outcome;
 	const details: IDataObject = {};
-	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = Number(error.httpCode) || error.httpCode;
+	if (error.description) details.description = error.description;
+	if (outcome.provider) details.provider = outcome.provider;
+	if (outcome.model) details.model = outcome.model;
+	if (error.context.itemIndex !== undefined) details.itemIndex = error.context.itemIndex as number;
 	return details;
 }
 

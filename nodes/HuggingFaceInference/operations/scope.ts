@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { RouterCatalogue } from '../catalogue/RouterCatalogue';
 import { AdaptiveLimiter } from '../transport/limiter';
+import { QuotaExhaustedError } from '../transport/errors';
 import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
 
 export interface ExecutionSettings {
@@ -22,16 +23,17 @@ export interface ExecutionSettings {
 export class ExecutionScope {
 	readonly catalogue: RouterCatalogue;
 
-	private readonly exhausted = new Map<string, string>();
-
-	private spentUsd = 0;
+	/** What the execution has learnt; shared with the scopes of single units (forUnit). */
+	private readonly learnt: { exhausted: Map<string, string>; spentUsd: number };
 
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		readonly transport: RouterTransport,
 		readonly settings: ExecutionSettings,
+		parent?: ExecutionScope,
 	) {
-		this.catalogue = new RouterCatalogue(transport);
+		this.catalogue = parent?.catalogue ?? new RouterCatalogue(transport);
+		this.learnt = parent?.learnt ?? { exhausted: new Map(), spentUsd: 0 };
 	}
 
 	static async create(ctx: IExecuteFunctions, settings: ExecutionSettings): Promise<ExecutionScope> {
@@ -44,12 +46,29 @@ export class ExecutionScope {
 		return new ExecutionScope(ctx, transport, settings);
 	}
 
+	/**
+	 * The scope for the calls of one unit (item or batch) asking `provider`: its transport asks
+	 * `refusal` again right before every billed attempt, retries included (a 402 seen meanwhile,
+	 * the spend limit reached), and records a 402 the moment the transport classifies it, so
+	 * that items running side by side stop without sending another request.
+	 */
+	forUnit(provider: string): ExecutionScope {
+		const transport = this.transport.guarded({
+			beforeBilledAttempt: () => {
+				const refusal = this.refusal(provider);
+				if (refusal) throw new QuotaExhaustedError(refusal.message, refusal.local);
+			},
+			onQuota: (message) => this.markExhausted(provider, message),
+		});
+		return new ExecutionScope(this.ctx, transport, this.settings, this);
+	}
+
 	get spent(): number {
-		return this.spentUsd;
+		return this.learnt.spentUsd;
 	}
 
 	addSpend(costUsd: number | null | undefined): void {
-		if (typeof costUsd === 'number' && Number.isFinite(costUsd)) this.spentUsd += costUsd;
+		if (typeof costUsd === 'number' && Number.isFinite(costUsd)) this.learnt.spentUsd += costUsd;
 	}
 
 	private quotaKey(provider: string): string {
@@ -57,19 +76,19 @@ export class ExecutionScope {
 	}
 
 	markExhausted(provider: string, message: string): void {
-		this.exhausted.set(this.quotaKey(provider), message);
+		this.learnt.exhausted.set(this.quotaKey(provider), message);
 	}
 
 	/** Why a call to this provider must not start, or undefined when it may. */
 	refusal(provider: string): { message: string; local: boolean } | undefined {
 		if (this.settings.skipAfterQuota) {
-			const message = this.exhausted.get(this.quotaKey(provider));
+			const message = this.learnt.exhausted.get(this.quotaKey(provider));
 			if (message !== undefined) return { message, local: false };
 		}
 		const limit = this.settings.maxCostUsd;
-		if (limit !== null && this.spentUsd >= limit) {
+		if (limit !== null && this.learnt.spentUsd >= limit) {
 			return {
-				message: `Local spend limit reached: this execution has spent $${this.spentUsd.toFixed(6)} of its Max Cost per Execution of $${limit}. No request was sent.`,
+				message: `Local spend limit reached: this execution has spent $${this.learnt.spentUsd.toFixed(6)} of its Max Cost per Execution of $${limit}. No request was sent.`,
 				local: true,
 			};
 		}

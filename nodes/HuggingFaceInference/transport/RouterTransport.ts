@@ -65,6 +65,29 @@ export interface ChatCallResult {
 	headers: Record<string, string>;
 }
 
+/** What the item pipeline decides, and wants to hear, for the calls of one item (or batch). */
+export interface CallGuard {
+	/**
+	 * Runs right before each attempt that may cost money (any router call but a GET, such as a
+	 * poll): a QuotaExhaustedError it throws ends the call without a request.
+	 */
+	beforeBilledAttempt(): void;
+	/** Runs as soon as the transport classifies a 402, before the error unwinds. */
+	onQuota(message: string): void;
+}
+
+/** The whole error body of a failed SDK call (the SDK keeps only its `error` field). */
+const sdkErrorBodies = new WeakMap<object, unknown>();
+
+/** The openai client, keeping each error's whole body: a cold model's `estimated_time` sits beside `error`. */
+class RouterOpenAI extends OpenAI {
+	protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers) {
+		const apiError = super.makeStatusError(status, error, message, headers);
+		sdkErrorBodies.set(apiError, error ?? message);
+		return apiError;
+	}
+}
+
 function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
@@ -97,7 +120,11 @@ export class RouterTransport {
 
 	private readonly limiter: AdaptiveLimiter;
 
-	private openAiClient?: OpenAI;
+	/** Shared by the guarded views of this transport. */
+	private readonly shared: { openAi?: OpenAI } = {};
+
+	/** Set on a guarded view only. */
+	private guard?: CallGuard;
 
 	constructor(
 		private readonly ctx: TransportContext,
@@ -108,6 +135,16 @@ export class RouterTransport {
 		this.hubUrl = trimSlash(credentials.hubUrl || 'https://huggingface.co');
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries };
 		this.limiter = options.limiter ?? new AdaptiveLimiter(1000);
+	}
+
+	/**
+	 * The same transport (limiter, client, settings) with a guard for the calls of one item or
+	 * batch: asked before every billed attempt, told of a 402 at once.
+	 */
+	guarded(guard: CallGuard): RouterTransport {
+		const view = Object.create(this) as RouterTransport;
+		view.guard = guard;
+		return view;
 	}
 
 	/** Which account pays: the organization billed, else the token's own user. */
@@ -134,39 +171,50 @@ export class RouterTransport {
 		return `${this.hubUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 	}
 
-	/** A JSON call to the router (inference, polling). */
+	/** A JSON call to the router (inference, polling). A body that is not JSON is retried like a cut answer. */
 	async requestJson<T = unknown>(request: RouterRequest): Promise<JsonAnswer<T>> {
-		const answer = await this.requestRaw(request);
-		return { status: answer.status, headers: answer.headers, data: this.parseJson<T>(answer) };
+		return await this.routerCall(request, (answer) => ({
+			status: answer.status,
+			headers: answer.headers,
+			data: this.parseJson<T>(answer),
+		}));
 	}
 
 	/** A call to the router whose answer may be bytes (hf-inference images). */
 	async requestRaw(request: RouterRequest): Promise<RawAnswer> {
+		return await this.routerCall(request, (answer) => answer);
+	}
+
+	private async routerCall<T>(request: RouterRequest, read: (answer: RawAnswer) => T): Promise<T> {
 		const headers: Record<string, string> = { Accept: '*/*', ...request.headers };
 		if (this.credentials.billTo) headers['X-HF-Bill-To'] = this.credentials.billTo;
-		return await this.withRetries(request.deadline, async (remainingMs) =>
-			await this.httpAttempt(
-				{
-					method: request.method,
-					url: this.routerPath(request.url),
-					body: request.body,
-					headers,
-					timeout: remainingMs,
-				},
-				true,
+		const billed = request.method !== 'GET' && request.method !== 'HEAD';
+		return await this.withRetries(request.deadline, billed, async (remainingMs) =>
+			read(
+				await this.httpAttempt(
+					{
+						method: request.method,
+						url: this.routerPath(request.url),
+						body: request.body,
+						headers,
+						timeout: remainingMs,
+					},
+					true,
+				),
 			),
 		);
 	}
 
 	/** A JSON call to the Hub (catalogue, mapping, whoami): authenticated, retried, not billed. */
 	async hubJson<T = unknown>(path: string, deadline = this.deadline()): Promise<T> {
-		const answer = await this.withRetries(deadline, async (remainingMs) =>
-			await this.httpAttempt(
-				{ method: 'GET', url: this.hubPath(path), headers: { Accept: 'application/json' }, timeout: remainingMs },
-				true,
+		return await this.withRetries(deadline, false, async (remainingMs) =>
+			this.parseJson<T>(
+				await this.httpAttempt(
+					{ method: 'GET', url: this.hubPath(path), headers: { Accept: 'application/json' }, timeout: remainingMs },
+					true,
+				),
 			),
 		);
-		return this.parseJson<T>(answer);
 	}
 
 	/**
@@ -177,7 +225,7 @@ export class RouterTransport {
 		if (!/^https?:\/\//.test(url)) {
 			throw new RouterCallError({ kind: 'final', httpCode: null, message: `Not a downloadable URL: ${url}` });
 		}
-		return await this.withRetries(deadline, async (remainingMs) =>
+		return await this.withRetries(deadline, false, async (remainingMs) =>
 			await this.httpAttempt({ method: 'GET', url, headers: { Accept: 'image/*,*/*' }, timeout: remainingMs }, false),
 		);
 	}
@@ -189,7 +237,7 @@ export class RouterTransport {
 		stream: boolean,
 	): Promise<ChatCallResult> {
 		const client = this.openAi();
-		return await this.withRetries(deadline, async (remainingMs) => {
+		return await this.withRetries(deadline, true, async (remainingMs) => {
 			try {
 				if (!stream) {
 					const { data, response } = await client.chat.completions
@@ -214,10 +262,10 @@ export class RouterTransport {
 	}
 
 	private openAi(): OpenAI {
-		if (!this.openAiClient) {
+		if (!this.shared.openAi) {
 			const defaultHeaders: Record<string, string> = {};
 			if (this.credentials.billTo) defaultHeaders['X-HF-Bill-To'] = this.credentials.billTo;
-			this.openAiClient = new OpenAI({
+			this.shared.openAi = new RouterOpenAI({
 				apiKey: this.credentials.accessToken,
 				baseURL: `${this.routerUrl}/v1`,
 				// Retries are ours (one policy for every route), not the SDK's.
@@ -226,7 +274,7 @@ export class RouterTransport {
 				defaultHeaders,
 			});
 		}
-		return this.openAiClient;
+		return this.shared.openAi;
 	}
 
 	private classifySdkError(error: unknown): unknown {
@@ -237,7 +285,11 @@ export class RouterTransport {
 		if (error instanceof OpenAI.APIError) {
 			const headers = lowerCaseHeaders(error.headers);
 			if (typeof error.status === 'number') {
-				const body = error.error !== undefined ? { error: error.error } : error.message.replace(/^\d+\s*/, '');
+				const body = sdkErrorBodies.has(error)
+					? sdkErrorBodies.get(error)
+					: error.error !== undefined
+						? { error: error.error }
+						: error.message.replace(/^\d+\s*/, '');
 				return this.failure(classifyHttpFailure(error.status, body, headers['retry-after']));
 			}
 			if (error instanceof OpenAI.APIConnectionError) {
@@ -248,13 +300,20 @@ export class RouterTransport {
 			const inner = classifyHttpFailure(500, { error: error.error }, undefined);
 			return this.failure({ ...inner, kind: 'retryable', httpCode: null, code: 'STREAM_ERROR' });
 		}
-		if (error instanceof SyntaxError) return this.failure(malformedBody(`The router answered with a body that is not valid JSON: ${error.message}`));
+		// By name: a SyntaxError from fetch's own JSON parser may come from another realm.
+		const named = error as { name?: unknown; message?: unknown } | null;
+		if (named?.name === 'SyntaxError') {
+			return this.failure(malformedBody(`The router answered with a body that is not valid JSON: ${String(named.message)}`));
+		}
 		return this.failure(classifyTransportError(error));
 	}
 
 	private failure(failure: RouterFailure): Error {
 		const message = this.redact(failure.message);
-		if (failure.kind === 'quota') return new QuotaExhaustedError(message, false);
+		if (failure.kind === 'quota') {
+			this.guard?.onQuota(message);
+			return new QuotaExhaustedError(message, false);
+		}
 		return new RouterCallError({ ...failure, message });
 	}
 
@@ -302,8 +361,11 @@ export class RouterTransport {
 		return { status: response.statusCode, headers, body };
 	}
 
-	/** Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is final. */
-	private async withRetries<T>(deadline: number, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
+	/**
+	 * Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is
+	 * final. Before each billed attempt the call guard may stop the call (402 seen, spend limit).
+	 */
+	private async withRetries<T>(deadline: number, billed: boolean, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
 		for (let attemptIndex = 0; ; attemptIndex++) {
 			const remainingMs = deadline - Date.now();
 			if (remainingMs <= 0) {
@@ -317,6 +379,7 @@ export class RouterTransport {
 			await this.limiter.acquire();
 			let failure: RouterFailure;
 			try {
+				if (billed) this.guard?.beforeBilledAttempt();
 				const result = await attempt(deadline - Date.now());
 				this.limiter.onSuccess();
 				return result;

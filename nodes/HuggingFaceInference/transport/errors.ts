@@ -80,9 +80,10 @@ function extractErrorCode(body: unknown): string | undefined {
 
 /** Retry-After is seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined | null, now = Date.now()): number | undefined {
-	if (!value) return undefined;
+	if (!value || !value.trim()) return undefined;
 	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+	// A number is seconds; a negative one is nonsense (and must not be read as a year by Date.parse).
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
 	const date = Date.parse(value);
 	if (Number.isFinite(date)) return Math.max(0, date - now);
 	return undefined;
@@ -137,12 +138,24 @@ function networkCode(error: unknown): string | undefined {
 	for (let depth = 0; current && depth < 6; depth++) {
 		const record = current as { code?: unknown; cause?: unknown; message?: unknown };
 		if (typeof record.code === 'string' && NETWORK_CODES.has(record.code)) return record.code;
-		if (typeof record.message === 'string' && /socket hang up|other side closed|terminated/i.test(record.message)) {
+		if (typeof record.message === 'string' && /socket hang up|other side closed|\bterminated\b/i.test(record.message)) {
 			return 'ECONNRESET';
 		}
 		current = record.cause;
 	}
 	return undefined;
+}
+
+/**
+ * What a network code means, in words. The message must not hold the code itself: n8n replaces any
+ * error message that contains one (ECONNRESET, ETIMEDOUT...) by its own generic text, which would
+ * drop the item's provider and model. The code stays in `RouterFailure.code` (and the hint).
+ */
+function networkProblem(code: string): string {
+	if (/TIMEDOUT|TIMEOUT/.test(code)) return 'did not answer in time';
+	if (code === 'ECONNREFUSED') return 'refused the connection';
+	if (code === 'EAI_AGAIN') return 'could not be resolved (DNS)';
+	return 'closed the connection before the answer was complete';
 }
 
 /** Classifies a failure where no usable HTTP answer came back: a dropped connection is retried. */
@@ -153,10 +166,12 @@ export function classifyTransportError(error: unknown): RouterFailure {
 			kind: 'retryable',
 			httpCode: null,
 			code,
-			message: `The connection to Hugging Face failed (${code})`,
+			message: `Hugging Face ${networkProblem(code)}`,
 		};
 	}
-	const message = error instanceof Error ? error.message : String(error);
+	// Duck-typed: errors from fetch may come from another realm (instanceof Error fails there).
+	const raw = (error as { message?: unknown } | null)?.message;
+	const message = typeof raw === 'string' && raw ? raw : String(error);
 	return { kind: 'final', httpCode: null, message };
 }
 

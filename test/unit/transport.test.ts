@@ -1,0 +1,375 @@
+/** Pure logic of the transport: classification, messages, Retry-After, backoff, the limiter, the call guard. */
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import {
+	QuotaExhaustedError,
+	RouterCallError,
+	classifyHttpFailure,
+	classifyTransportError,
+	extractErrorMessage,
+	malformedBody,
+	parseRetryAfter,
+	type RouterFailure,
+} from '../../nodes/HuggingFaceInference/transport/errors';
+import { AdaptiveLimiter } from '../../nodes/HuggingFaceInference/transport/limiter';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from '../../nodes/HuggingFaceInference/transport/retry';
+import { RouterTransport, type CallGuard } from '../../nodes/HuggingFaceInference/transport/RouterTransport';
+
+describe('extractErrorMessage', () => {
+	test.each<[string, unknown, string]>([
+		['{"error": "..."} (router, 402/401/403/404)', { error: 'You have depleted your monthly included credits.' }, 'You have depleted your monthly included credits.'],
+		['{"error": {"message": ...}} (OpenAI-style, /v1)', { error: { message: 'Model x is not supported by provider y.', type: 'invalid_request_error', code: 'model_not_supported' } }, 'Model x is not supported by provider y.'],
+		['the same shapes as JSON text', '{"error": {"message": "inner"}}', 'inner'],
+		['{"error": "..."} as JSON text', '{"error": "Model not supported by provider together"}', 'Model not supported by provider together'],
+		['{"message": ...}', { message: 'top-level message' }, 'top-level message'],
+		['{"detail": ...} (FastAPI)', { detail: 'Not Found' }, 'Not Found'],
+		['plain text (429 Too Many Requests)', 'Too Many Requests', 'Too Many Requests'],
+		['text with surrounding space', '  Bad Gateway \n', 'Bad Gateway'],
+	])('%s', (_name, body, expected) => {
+		expect(extractErrorMessage(body, 'fallback')).toBe(expected);
+	});
+
+	test.each<[string, unknown]>([
+		['an empty string', ''],
+		['whitespace', '   '],
+		['an empty error', { error: '' }],
+		['an error object without a message', { error: { code: 'x' } }],
+		['an array', ['a']],
+		['null', null],
+		['a number', 42],
+	])('%s gives the fallback', (_name, body) => {
+		expect(extractErrorMessage(body, 'HTTP 500')).toBe('HTTP 500');
+	});
+
+	test('JSON text without a message gives the text, not the fallback', () => {
+		expect(extractErrorMessage('{"foo": 1}', 'HTTP 500')).toBe('{"foo": 1}');
+	});
+
+	test('long text is cut at 500 characters', () => {
+		expect(extractErrorMessage('x'.repeat(2000), 'f')).toHaveLength(500);
+	});
+});
+
+describe('parseRetryAfter', () => {
+	const now = Date.parse('2026-01-01T00:00:00Z');
+	test.each<[string | undefined | null, number | undefined]>([
+		['0', 0],
+		['1', 1000],
+		['2.5', 2500],
+		['120', 120_000],
+		['Thu, 01 Jan 2026 00:00:30 GMT', 30_000],
+		['Wed, 31 Dec 2025 23:59:00 GMT', 0],
+		['-1', undefined],
+		['soon', undefined],
+		['', undefined],
+		[undefined, undefined],
+		[null, undefined],
+	])('%p -> %p ms', (value, expected) => {
+		expect(parseRetryAfter(value, now)).toBe(expected);
+	});
+});
+
+describe('classifyHttpFailure', () => {
+	test('402 is a quota signal, whatever the words', () => {
+		for (const body of [
+			{ error: 'You have depleted your monthly included credits.' },
+			{ error: 'Pay-as-you go is not enabled for provider fal-ai yet.' },
+			'Payment Required',
+			'',
+		]) {
+			expect(classifyHttpFailure(402, body)).toMatchObject({ kind: 'quota', httpCode: 402 });
+		}
+		expect(classifyHttpFailure(402, { error: 'You have reached the free monthly usage limit for groq' }).message).toBe(
+			'You have reached the free monthly usage limit for groq',
+		);
+	});
+
+	test.each([400, 401, 403, 404, 405, 409, 410, 413, 415, 422])('%i is final', (status) => {
+		expect(classifyHttpFailure(status, { error: 'x' }, '1').kind).toBe('final');
+	});
+
+	test.each([408, 429, 500, 502, 503, 504, 529])('%i is retryable', (status) => {
+		expect(classifyHttpFailure(status, 'x').kind).toBe('retryable');
+	});
+
+	test('429 keeps the wait the server asked for', () => {
+		expect(classifyHttpFailure(429, 'Too Many Requests', '3')).toEqual({
+			kind: 'retryable',
+			httpCode: 429,
+			message: 'Too Many Requests',
+			code: undefined,
+			retryAfterMs: 3000,
+		});
+		expect(classifyHttpFailure(429, 'Too Many Requests').retryAfterMs).toBeUndefined();
+	});
+
+	test('503 of a cold model waits its estimated_time; Retry-After wins when both are given', () => {
+		const body = { error: 'Model X is currently loading', estimated_time: 20.0 };
+		expect(classifyHttpFailure(503, body)).toMatchObject({ kind: 'retryable', message: 'Model X is currently loading', retryAfterMs: 20_000 });
+		expect(classifyHttpFailure(503, JSON.stringify(body)).retryAfterMs).toBeUndefined(); // text bodies are not searched for it
+		expect(classifyHttpFailure(503, body, '2').retryAfterMs).toBe(2000);
+	});
+
+	test('the machine code comes from error.code or error_type', () => {
+		expect(classifyHttpFailure(400, { error: { message: 'm', code: 'model_not_supported' } }).code).toBe('model_not_supported');
+		expect(classifyHttpFailure(422, { error: 'Input validation error: x', error_type: 'validation' }).code).toBe('validation');
+	});
+
+	test('other 4xx statuses are final', () => {
+		expect(classifyHttpFailure(418, 'teapot').kind).toBe('final');
+	});
+});
+
+describe('classifyTransportError and malformedBody', () => {
+	test('a reset connection, anywhere in the cause chain, is retryable; its message does not hold the code', () => {
+		const error = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+		const failure = classifyTransportError(error);
+		expect(failure).toMatchObject({ kind: 'retryable', httpCode: null, code: 'UND_ERR_SOCKET' });
+		// n8n would replace a message holding ECONNRESET & co by its own generic text.
+		expect(failure.message).toBe('Hugging Face closed the connection before the answer was complete');
+		expect(classifyTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).message).toBe('Hugging Face refused the connection');
+		expect(classifyTransportError(Object.assign(new Error('x'), { code: 'ETIMEDOUT' })).message).toBe('Hugging Face did not answer in time');
+		expect(classifyTransportError(new Error('socket hang up'))).toMatchObject({ kind: 'retryable', code: 'ECONNRESET' });
+		expect(classifyTransportError(new Error('terminated'))).toMatchObject({ kind: 'retryable', code: 'ECONNRESET' });
+	});
+
+	test('a JSON parse error is not mistaken for a terminated connection', () => {
+		expect(classifyTransportError(new SyntaxError('Unterminated string in JSON at position 119'))).toEqual({
+			kind: 'final',
+			httpCode: null,
+			message: 'Unterminated string in JSON at position 119',
+		});
+	});
+
+	test('anything else is final, with its own message', () => {
+		expect(classifyTransportError(new Error('Invalid URL'))).toEqual({ kind: 'final', httpCode: null, message: 'Invalid URL' });
+		expect(classifyTransportError('weird')).toEqual({ kind: 'final', httpCode: null, message: 'weird' });
+	});
+
+	test('a malformed body is worth another try', () => {
+		expect(malformedBody('cut short')).toEqual({ kind: 'retryable', httpCode: null, code: 'MALFORMED_BODY', message: 'cut short' });
+	});
+});
+
+describe('backoffDelayMs', () => {
+	const policy: RetryPolicy = { maxRetries: 5, baseDelayMs: 400, maxDelayMs: 20_000 };
+	const failure: RouterFailure = { kind: 'retryable', httpCode: 500, message: 'x' };
+
+	test('the default policy: 2 retries from 400 ms', () => {
+		expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, baseDelayMs: 400, maxDelayMs: 20_000 });
+	});
+
+	test('exponential with full jitter in [ceiling/2, ceiling]', () => {
+		for (const [attempt, ceiling] of [
+			[0, 400],
+			[1, 800],
+			[2, 1600],
+			[3, 3200],
+		]) {
+			expect(backoffDelayMs(attempt, failure, policy, () => 0)).toBe(ceiling / 2);
+			expect(backoffDelayMs(attempt, failure, policy, () => 1)).toBe(ceiling);
+			const delay = backoffDelayMs(attempt, failure, policy);
+			expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+			expect(delay).toBeLessThanOrEqual(ceiling);
+		}
+	});
+
+	test('never above maxDelayMs', () => {
+		expect(backoffDelayMs(20, failure, policy, () => 1)).toBe(20_000);
+	});
+
+	test('honours Retry-After (and estimated_time), capped by maxDelayMs', () => {
+		expect(backoffDelayMs(0, { ...failure, retryAfterMs: 0 }, policy)).toBe(0);
+		expect(backoffDelayMs(3, { ...failure, retryAfterMs: 1500 }, policy)).toBe(1500);
+		expect(backoffDelayMs(0, { ...failure, retryAfterMs: 3_600_000 }, policy)).toBe(20_000);
+	});
+});
+
+describe('AdaptiveLimiter', () => {
+	const flush = async () => await new Promise((resolve) => setImmediate(resolve));
+
+	test('lets at most `max` through, and the next one when one is released', async () => {
+		const limiter = new AdaptiveLimiter(2);
+		let entered = 0;
+		const tasks = Array.from({ length: 4 }, async () => {
+			await limiter.acquire();
+			entered++;
+		});
+		await flush();
+		expect(entered).toBe(2);
+		limiter.release();
+		await flush();
+		expect(entered).toBe(3);
+		limiter.release();
+		limiter.release();
+		limiter.release();
+		await Promise.all(tasks);
+		expect(entered).toBe(4);
+	});
+
+	test('a 429 halves the limit, down to 1; successes raise it again, up to max', () => {
+		const limiter = new AdaptiveLimiter(8);
+		expect(limiter.limit).toBe(8);
+		limiter.onRateLimited();
+		expect(limiter.limit).toBe(4);
+		limiter.onRateLimited();
+		limiter.onRateLimited();
+		limiter.onRateLimited();
+		expect(limiter.limit).toBe(1);
+		// One more slot after as many successes as the current limit.
+		limiter.onSuccess();
+		expect(limiter.limit).toBe(2);
+		limiter.onSuccess();
+		expect(limiter.limit).toBe(2);
+		limiter.onSuccess();
+		expect(limiter.limit).toBe(3);
+		for (let index = 0; index < 100; index++) limiter.onSuccess();
+		expect(limiter.limit).toBe(8);
+	});
+
+	test('a raised limit wakes the waiting', async () => {
+		const limiter = new AdaptiveLimiter(2);
+		limiter.onRateLimited();
+		expect(limiter.limit).toBe(1);
+		let entered = 0;
+		const tasks = [0, 1].map(async () => {
+			await limiter.acquire();
+			entered++;
+		});
+		await flush();
+		expect(entered).toBe(1);
+		limiter.onSuccess(); // limit 1 -> 2: the second may start while the first is still in flight
+		await flush();
+		expect(entered).toBe(2);
+		await Promise.all(tasks);
+	});
+
+	test('max below 1 still lets one through', async () => {
+		const limiter = new AdaptiveLimiter(0);
+		await limiter.acquire();
+		expect(limiter.limit).toBe(1);
+	});
+});
+
+describe('RouterTransport with a stub n8n context', () => {
+	const TOKEN = 'hf_unit_secret_token_123';
+	type Answer = { statusCode: number; headers?: Record<string, string>; body: string };
+
+	function transportWith(answers: Answer[], maxRetries = 2) {
+		const sent: IHttpRequestOptions[] = [];
+		const ctx = {
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					sent.push(options);
+					const answer = answers.shift() ?? { statusCode: 200, body: '{}' };
+					return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: Buffer.from(answer.body) };
+				},
+				httpRequest: async () => {
+					throw new Error('not used');
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const transport = new RouterTransport(
+			ctx,
+			{ accessToken: TOKEN, billTo: '', routerUrl: 'http://router.test/', hubUrl: 'http://hub.test' },
+			{ timeoutMs: 10_000, maxRetries, retryPolicy: { baseDelayMs: 1 } },
+		);
+		return { transport, sent };
+	}
+	const post = { method: 'POST' as const, url: '/together/v1/embeddings', body: { input: ['a'] }, deadline: Date.now() + 10_000 };
+
+	test('retries a 503, then answers; the URL is on the router', async () => {
+		const { transport, sent } = transportWith([
+			{ statusCode: 503, body: JSON.stringify({ error: 'loading', estimated_time: 0.001 }) },
+			{ statusCode: 200, body: '{"ok": true}' },
+		]);
+		const answer = await transport.requestJson({ ...post, deadline: Date.now() + 10_000 });
+		expect(answer.data).toEqual({ ok: true });
+		expect(sent.map((options) => options.url)).toEqual(['http://router.test/together/v1/embeddings', 'http://router.test/together/v1/embeddings']);
+	});
+
+	test.each([400, 401, 403, 404, 422])('%i: one request, a final RouterCallError', async (status) => {
+		const { transport, sent } = transportWith([{ statusCode: status, body: '{"error": "no"}' }], 5);
+		const error = await transport.requestRaw({ ...post, deadline: Date.now() + 10_000 }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(RouterCallError);
+		expect((error as RouterCallError).failure).toMatchObject({ kind: 'final', httpCode: status, message: 'no' });
+		expect(sent).toHaveLength(1);
+	});
+
+	test('a 402: one request, a QuotaExhaustedError, and the guard hears of it at once', async () => {
+		const { transport, sent } = transportWith([{ statusCode: 402, body: '{"error": "credits gone"}' }], 5);
+		const heard: string[] = [];
+		const guard: CallGuard = { beforeBilledAttempt: () => undefined, onQuota: (message) => heard.push(message) };
+		const error = await transport
+			.guarded(guard)
+			.requestRaw({ ...post, deadline: Date.now() + 10_000 })
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(QuotaExhaustedError);
+		expect((error as QuotaExhaustedError).message).toBe('credits gone');
+		expect((error as QuotaExhaustedError).local).toBe(false);
+		expect(heard).toEqual(['credits gone']);
+		expect(sent).toHaveLength(1);
+	});
+
+	test('the guard may stop a billed attempt (retries included) without a request; GETs (polls) are not asked', async () => {
+		const { transport, sent } = transportWith([{ statusCode: 429, body: 'Too Many Requests' }], 5);
+		let allowed = 1;
+		const asked: number[] = [];
+		const guard: CallGuard = {
+			beforeBilledAttempt: () => {
+				asked.push(sent.length);
+				if (allowed-- <= 0) throw new QuotaExhaustedError('Local spend limit reached', true);
+			},
+			onQuota: () => undefined,
+		};
+		const error = await transport
+			.guarded(guard)
+			.requestRaw({ ...post, deadline: Date.now() + 10_000 })
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(QuotaExhaustedError);
+		expect((error as QuotaExhaustedError).local).toBe(true);
+		expect(asked).toEqual([0, 1]);
+		expect(sent).toHaveLength(1);
+
+		await transport.guarded(guard).requestRaw({ method: 'GET', url: '/fal-ai/x/requests/1/status', deadline: Date.now() + 10_000 });
+		expect(sent).toHaveLength(2);
+		expect(asked).toEqual([0, 1]);
+	});
+
+	test('a guarded view shares the limiter and settings, and the unguarded transport asks no guard', async () => {
+		const { transport, sent } = transportWith([{ statusCode: 402, body: '{"error": "credits gone"}' }, { statusCode: 402, body: '{"error": "again"}' }]);
+		const heard: string[] = [];
+		const view = transport.guarded({ beforeBilledAttempt: () => undefined, onQuota: (message) => heard.push(message) });
+		expect(view.routerUrl).toBe('http://router.test');
+		expect(view.account).toBe('user');
+		await expect(transport.requestRaw({ ...post, deadline: Date.now() + 10_000 })).rejects.toBeInstanceOf(QuotaExhaustedError);
+		expect(heard).toEqual([]);
+		await expect(view.requestRaw({ ...post, deadline: Date.now() + 10_000 })).rejects.toBeInstanceOf(QuotaExhaustedError);
+		expect(heard).toEqual(['again']);
+		expect(sent).toHaveLength(2);
+	});
+
+	test('the token is redacted from error messages', async () => {
+		const { transport } = transportWith([{ statusCode: 400, body: JSON.stringify({ error: `bad request from Bearer ${TOKEN}` }) }]);
+		const error = (await transport.requestRaw({ ...post, deadline: Date.now() + 10_000 }).catch((caught: unknown) => caught)) as RouterCallError;
+		expect(error.message).toBe('bad request from Bearer ***');
+		expect(error.failure.message).toBe('bad request from Bearer ***');
+		expect(transport.redact(`a ${TOKEN} b ${TOKEN}`)).toBe('a *** b ***');
+	});
+
+	test('retries stop at Max Retries', async () => {
+		const { transport, sent } = transportWith(Array.from({ length: 10 }, () => ({ statusCode: 500, body: '{"error": "boom"}' })), 3);
+		const error = (await transport.requestRaw({ ...post, deadline: Date.now() + 10_000 }).catch((caught: unknown) => caught)) as RouterCallError;
+		expect(error.failure).toMatchObject({ kind: 'retryable', httpCode: 500, message: 'boom' });
+		expect(sent).toHaveLength(4);
+	});
+
+	test('a body that is not JSON is a malformed-body failure, retried', async () => {
+		const { transport, sent } = transportWith([
+			{ statusCode: 200, body: '{"data": [' },
+			{ statusCode: 200, body: '{"data": []}' },
+		]);
+		expect((await transport.requestJson({ ...post, deadline: Date.now() + 10_000 })).data).toEqual({ data: [] });
+		expect(sent).toHaveLength(2);
+	});
+});
