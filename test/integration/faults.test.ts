@@ -258,7 +258,7 @@ describe('quota: the local spend guard (maxCostUsd)', () => {
 			const error = item.json.error as IDataObject;
 			expect(error.httpCode).toBe(402);
 			expect(error.message).toMatch(/local spend limit/i);
-			expect(error.message).toMatch(/no request was sent/i);
+			expect(error.message).toMatch(/no further request was sent/i);
 			expect(error.provider).toBe(PROVIDER);
 		}
 		expect(emulator.getCredits(TOKEN)).toBeGreaterThan(0);

@@ -42,15 +42,9 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<EmbeddingParams>>): Promise<ItemSuccess[]> {
 		const [first] = unit;
 		const started = Date.now();
-		const { module, entry } = await resolveProvider(scope, first, 'feature-extraction', (module) => !!module.featureExtraction);
+		const { module, entry, call } = await resolveProvider(scope, first, 'feature-extraction', (module) => !!module.featureExtraction);
 		const vectors = await module.featureExtraction!.embed(
-			{
-				transport: scope.transport,
-				deadline: scope.transport.deadline(),
-				hubModelId: first.model,
-				providerModelId: entry.providerId,
-				pollIntervalMs: scope.settings.pollIntervalMs,
-			},
+			call,
 			unit.map((item) => item.params.text),
 			{ normalize: first.params.normalize },
 		);

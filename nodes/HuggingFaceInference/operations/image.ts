@@ -69,15 +69,9 @@ export const imageOperation: Operation<ImageParams> = {
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<ImageParams>>): Promise<ItemSuccess[]> {
 		const [item] = unit;
 		const started = Date.now();
-		const { module, entry } = await resolveProvider(scope, item, 'text-to-image', (module) => !!module.textToImage);
+		const { module, entry, call } = await resolveProvider(scope, item, 'text-to-image', (module) => !!module.textToImage);
 		const generated = await module.textToImage!.generate(
-			{
-				transport: scope.transport,
-				deadline: scope.transport.deadline(),
-				hubModelId: item.model,
-				providerModelId: entry.providerId,
-				pollIntervalMs: scope.settings.pollIntervalMs,
-			},
+			call,
 			item.params.image,
 		);
 		const latencyMs = Date.now() - started;

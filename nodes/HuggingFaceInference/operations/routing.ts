@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderMappingEntry } from '../catalogue/RouterCatalogue';
 import { getProviderModule } from '../providers';
-import type { HubTask, ProviderModule } from '../providers/types';
+import type { HubTask, ProviderCall, ProviderModule } from '../providers/types';
 import type { PreparedItem } from './pipeline';
 import { ROUTING_POLICIES, badInput } from './parameters';
 import type { ExecutionScope } from './scope';
@@ -10,6 +10,8 @@ import type { ExecutionScope } from './scope';
 export interface ResolvedProvider {
 	module: ProviderModule;
 	entry: ProviderMappingEntry;
+	/** What the provider module needs for this unit's calls: transport, deadline, both model ids. */
+	call: ProviderCall;
 }
 
 /**
@@ -72,7 +74,14 @@ export async function resolveProvider(
 					: `No provider this node supports serves ${item.model} for ${task}. Pick another model.`,
 		});
 	}
-	return { module: getProviderModule(entry.provider)!, entry };
+	const call: ProviderCall = {
+		transport: scope.transport,
+		deadline: scope.transport.deadline(),
+		hubModelId: item.model,
+		providerModelId: entry.providerId,
+		pollIntervalMs: scope.settings.pollIntervalMs,
+	};
+	return { module: getProviderModule(entry.provider)!, entry, call };
 }
 
 function servesTask(provider: string, task: HubTask): boolean {

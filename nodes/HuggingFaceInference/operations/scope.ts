@@ -5,6 +5,11 @@ import { AdaptiveLimiter } from '../transport/limiter';
 import { QuotaExhaustedError } from '../transport/errors';
 import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
 
+/** Dollars without float noise: 0.000008550000000000001 reads as 0.00000855. */
+function usd(value: number): string {
+	return String(Number(value.toPrecision(6)));
+}
+
 export interface ExecutionSettings {
 	timeoutMs: number;
 	maxRetries: number;
@@ -88,7 +93,7 @@ export class ExecutionScope {
 		const limit = this.settings.maxCostUsd;
 		if (limit !== null && this.learnt.spentUsd >= limit) {
 			return {
-				message: `Local spend limit reached: this execution has spent $${this.learnt.spentUsd.toFixed(6)} of its Max Cost per Execution of $${limit}. No request was sent.`,
+				message: `Local spend limit reached: this execution has spent $${usd(this.learnt.spentUsd)} of its Max Cost per Execution of $${usd(limit)}, so no further request was sent for this item.`,
 				local: true,
 			};
 		}
