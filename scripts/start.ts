@@ -1,0 +1,249 @@
+/**
+ * `npm start`: n8n 2.41.1 with this node installed and the workflow templates imported, ready at
+ * http://localhost:5678 (or $PORT).
+ *
+ *   HF_TOKEN=hf_... npm start   the templates' credential uses the real Hugging Face router
+ *   npm start                   no token: a local emulator of the router and the Hub (offline,
+ *                               fake answers, $0.10 of fake credits per start)
+ *
+ * Steps: install n8n into ~/.cache if needed (scripts/install-n8n.sh); build and pack this package
+ * and install the tarball into a persistent n8n home (~/.cache/n8n-nodes-huggingface-inference/home,
+ * or $HF_N8N_HOME) the way n8n's community package installer does; import the two credentials and
+ * the templates with fixed ids (a restart overwrites them, nothing is duplicated); create the owner
+ * account from environment variables so there is no setup screen; start n8n, wait for /healthz.
+ * Ctrl-C stops n8n and the emulator.
+ *
+ * Optional: PORT, HF_BILL_TO, HF_FALLBACK_TOKEN, HF_FALLBACK_BILL_TO, HF_ROUTER_URL, HF_HUB_URL,
+ * HF_N8N_HOME, HF_N8N_OWNER_EMAIL, HF_N8N_OWNER_PASSWORD.
+ */
+import { randomBytes } from 'crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createRequire } from 'module';
+import { createServer } from 'net';
+import { homedir, tmpdir } from 'os';
+import { join } from 'path';
+
+import { startEmulator, type Emulator } from '../test/emulator';
+import {
+	buildAndPack,
+	ensureN8nInstalled,
+	importCredentials,
+	installPackageInto,
+	n8nEnv,
+	n8nInstall,
+	startN8n,
+	type N8nHome,
+	type RunningN8n,
+} from '../test/e2e/n8n';
+import {
+	DEFAULT_CREDENTIAL_ID,
+	FALLBACK_CREDENTIAL_ID,
+	importWorkflows,
+	loadTemplates,
+	templateCredentials,
+	withCredentialNames,
+	withStickyBanner,
+} from '../test/e2e/templates';
+
+const log = (message: string) => process.stdout.write(`[start] ${message}\n`);
+
+/** Fixed emulator tokens for offline mode (any other hf_... token is accepted too). */
+export const EMULATOR_TOKEN = 'hf_offlineEmulatorToken000000000000';
+export const EMULATOR_FALLBACK_TOKEN = 'hf_offlineEmulatorFallback0000000000';
+const FREE_ACCOUNT_CREDITS = 0.1;
+
+const OWNER = {
+	email: process.env.HF_N8N_OWNER_EMAIL || 'owner@example.com',
+	password: process.env.HF_N8N_OWNER_PASSWORD || 'HuggingFace-n8n-1',
+};
+
+function portIsFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** A home that lives on across starts; its encryption key is the one n8n saved in .n8n/config. */
+function persistentHome(userFolder: string): N8nHome {
+	const n8nDir = join(userFolder, '.n8n');
+	const nodesDir = join(n8nDir, 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const configPath = join(n8nDir, 'config');
+	let encryptionKey = '';
+	if (existsSync(configPath)) {
+		try {
+			encryptionKey = String(JSON.parse(readFileSync(configPath, 'utf8')).encryptionKey ?? '');
+		} catch {
+			// unreadable config: n8n itself will complain
+		}
+	}
+	encryptionKey ||= randomBytes(24).toString('hex');
+	return { userFolder, n8nDir, nodesDir, encryptionKey, env: n8nEnv(userFolder, encryptionKey), cleanup: () => undefined };
+}
+
+/** bcrypt hash of the owner password, with the bcryptjs n8n itself ships. */
+function bcryptHash(password: string): string {
+	const requireFromN8n = createRequire(join(n8nInstall().cacheDir, 'n8n', 'node_modules', 'n8n', 'package.json'));
+	const bcrypt = requireFromN8n('bcryptjs') as { hashSync(p: string, rounds: number): string };
+	return bcrypt.hashSync(password, 10);
+}
+
+function banner(lines: string[]): string {
+	const width = Math.max(...lines.map((l) => l.length)) + 4;
+	const bar = '='.repeat(width);
+	return ['', bar, ...lines.map((l) => `  ${l}`), bar, ''].join('\n');
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const token = process.env.HF_TOKEN?.trim() || '';
+	const offline = !token;
+	const port = Number(process.env.PORT || 5678);
+	const url = `http://localhost:${port}`;
+
+	if (!(await portIsFree(port))) {
+		throw new Error(`port ${port} is taken (is n8n already running?). Stop it, or choose another: PORT=5679 npm start`);
+	}
+
+	log('checking the n8n install (bash scripts/install-n8n.sh; the first run takes a few minutes)...');
+	ensureN8nInstalled();
+
+	const home = persistentHome(
+		process.env.HF_N8N_HOME || join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', 'home'),
+	);
+	log(`n8n home: ${home.userFolder} (your workflows and executions are kept there across restarts)`);
+
+	log('building and packing n8n-nodes-huggingface-inference, installing it as a community package...');
+	const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-start-pack-'));
+	try {
+		installPackageInto(home.nodesDir, buildAndPack(packDir));
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+
+	let emulator: Emulator | undefined;
+	let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
+	let hubUrl = process.env.HF_HUB_URL || 'https://huggingface.co';
+	if (offline) {
+		emulator = await startEmulator({
+			tokens: {
+				[EMULATOR_TOKEN]: { credits: FREE_ACCOUNT_CREDITS, name: 'offline-emulator' },
+				[EMULATOR_FALLBACK_TOKEN]: { credits: FREE_ACCOUNT_CREDITS, name: 'offline-emulator-fallback' },
+			},
+			acceptAnyToken: true,
+			defaultCredits: FREE_ACCOUNT_CREDITS,
+		});
+		routerUrl = emulator.url;
+		hubUrl = emulator.url;
+		log(`no HF_TOKEN: started the offline emulator of the Hugging Face router and Hub at ${emulator.url}`);
+	}
+
+	const names = offline
+		? {
+				[DEFAULT_CREDENTIAL_ID]: 'Hugging Face — OFFLINE EMULATOR (no HF_TOKEN)',
+				[FALLBACK_CREDENTIAL_ID]: 'Hugging Face fallback — OFFLINE EMULATOR (no HF_TOKEN)',
+			}
+		: {
+				[DEFAULT_CREDENTIAL_ID]: 'Hugging Face — HF_TOKEN (real router)',
+				[FALLBACK_CREDENTIAL_ID]: process.env.HF_FALLBACK_TOKEN
+					? 'Hugging Face fallback — HF_FALLBACK_TOKEN (real router)'
+					: 'Hugging Face fallback — HF_TOKEN (real router)',
+			};
+	const modeNote = offline
+		? '> **OFFLINE EMULATOR MODE.** `npm start` found no `HF_TOKEN`, so the Hugging Face credentials point at a local emulator: nothing leaves this machine, answers are made up (`Reply with exactly: X` gives X), images are generated test patterns, and each account has $0.10 of fake credits per start. Restart with `HF_TOKEN=hf_... npm start` for the real router.'
+		: '> **REAL ROUTER.** `npm start` found `HF_TOKEN`: these nodes call https://router.huggingface.co and spend your Hugging Face credits.';
+
+	log('importing the credentials and the workflow templates (fixed ids: a restart overwrites them)...');
+	await importCredentials(
+		home,
+		templateCredentials({
+			routerUrl,
+			hubUrl,
+			token: offline ? EMULATOR_TOKEN : token,
+			fallbackToken: offline ? EMULATOR_FALLBACK_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
+			billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
+			fallbackBillTo: offline ? '' : process.env.HF_FALLBACK_BILL_TO?.trim() || '',
+			name: names[DEFAULT_CREDENTIAL_ID],
+			fallbackName: names[FALLBACK_CREDENTIAL_ID],
+		}),
+	);
+	const templates = Object.values(loadTemplates()).map((t) => withStickyBanner(withCredentialNames(t, names), modeNote));
+	await importWorkflows(home, templates);
+
+	log(`starting n8n on port ${port}...`);
+	let n8n: RunningN8n | undefined;
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write('\n');
+		log('stopping n8n...');
+		await n8n?.stop();
+		if (emulator) {
+			log('stopping the emulator...');
+			await emulator.close();
+		}
+		log('stopped.');
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+
+	n8n = await startN8n(home, port, {
+		stdio: 'inherit',
+		timeoutMs: 180_000,
+		env: {
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
+			N8N_EDITOR_BASE_URL: url,
+			// N8N_WEBHOOK_URL replaces the deprecated WEBHOOK_URL (an undefined value is left out of the environment).
+			WEBHOOK_URL: undefined as unknown as string,
+			N8N_WEBHOOK_URL: `${url}/`,
+			// n8n's MCP server registry refresh calls api.n8n.io and logs a stack trace when offline.
+			N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
+			// The owner account comes from here, so there is no setup screen.
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(OWNER.password),
+			N8N_INSTANCE_OWNER_FIRST_NAME: 'Hugging Face',
+			N8N_INSTANCE_OWNER_LAST_NAME: 'Tester',
+		},
+	});
+	// /healthz answers before the editor's REST routes are registered; wait for those too.
+	for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+		const ok = await fetch(`http://127.0.0.1:${port}/rest/settings`).then(
+			(r) => r.ok,
+			() => false,
+		);
+		if (ok) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	n8n.process.on('exit', (code) => {
+		if (!stopping) {
+			log(`n8n exited (code ${code})`);
+			void stop(code ?? 1);
+		}
+	});
+
+	process.stdout.write(
+		banner([
+			`n8n is ready: ${url}   (started in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+			`Sign in as ${OWNER.email} / ${OWNER.password}`,
+			'',
+			offline
+				? 'MODE: OFFLINE EMULATOR (no HF_TOKEN). Nothing leaves this machine; answers are fake, credits are $0.10.'
+				: 'MODE: REAL Hugging Face router (HF_TOKEN is set). Running the templates spends your credits.',
+			...(offline ? ['      For the real router: stop, then HF_TOKEN=hf_... npm start'] : []),
+			'',
+			'Workflows: "Hugging Face: quick start", "...: scheduled model evaluation", "...: quota fallback".',
+			`Node: "Hugging Face Inference" in the node panel. Credential: "${names[DEFAULT_CREDENTIAL_ID]}".`,
+			'Press Ctrl-C to stop.',
+		]),
+	);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,276 @@
+/**
+ * The workflow templates (workflows/*.json) in a real n8n 2.41.1, against the router + Hub
+ * emulator: the credentials point routerUrl and hubUrl at the emulator, all templates are
+ * imported with one command into one shared home, and each is run with `n8n execute --id`.
+ * The emulator runs in this process, so a test can drain an account's credits (its ledger then
+ * answers 402) and check the Quota Exhausted paths.
+ */
+import { startEmulator, type Emulator } from '../emulator';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	createN8nHome,
+	executeWorkflow,
+	exportNodeTypes,
+	importCredentials,
+	type ExecutionResult,
+	type N8nHome,
+} from './n8n';
+import {
+	DEFAULT_CREDENTIAL_ID,
+	EVALUATION_NODES,
+	FALLBACK_CREDENTIAL_ID,
+	formatSummaryTable,
+	importWorkflows,
+	loadTemplates,
+	templateCredentials,
+	type QuotaReport,
+	type SummaryRow,
+	type TemplateKey,
+	type TemplateWorkflow,
+} from './templates';
+
+const PRIMARY = 'hf_templatesPrimaryToken0000000000000';
+const FALLBACK = 'hf_templatesFallbackToken000000000000';
+const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
+const GPT_OSS = 'openai/gpt-oss-120b';
+
+type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, any>; credentials?: any };
+
+describe('workflow templates in a real n8n', () => {
+	const templates = loadTemplates();
+	let emulator: Emulator;
+	let home: N8nHome;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ tokens: { [PRIMARY]: { credits: 1 }, [FALLBACK]: { credits: 1 } } });
+		home = await createN8nHome();
+		await importCredentials(
+			home,
+			templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: PRIMARY, fallbackToken: FALLBACK }),
+		);
+		// All three templates in one `n8n import:workflow`.
+		const ids = await importWorkflows(home, Object.values(templates));
+		expect(ids).toEqual(Object.values(templates).map((t) => t.id));
+	});
+
+	afterAll(async () => {
+		home?.cleanup();
+		await emulator?.close();
+	});
+
+	beforeEach(() => {
+		emulator.setCredits(PRIMARY, 1);
+		emulator.setCredits(FALLBACK, 1);
+		emulator.reset();
+	});
+
+	const run = async (key: TemplateKey): Promise<ExecutionResult> => {
+		const started = Date.now();
+		const result = await executeWorkflow(home, templates[key].id);
+		// eslint-disable-next-line no-console
+		console.log(`n8n execute ${templates[key].name}: ${Date.now() - started} ms`);
+		expect(result.status).toBe('success');
+		return result;
+	};
+	/** Billed calls (not the Hub API, nor the /v1/models catalogue the node reads prices from). */
+	const inference = () =>
+		emulator.requests.filter((r) => r.listener === 'router' && !r.path.startsWith('/api/') && !r.path.startsWith('/v1/models'));
+
+	it('are complete workflows of our node and real n8n built-in node types, each explained by a sticky note', async () => {
+		const known = await exportNodeTypes(home);
+		// export:nodes lists a versioned node once per implementation (Set: [1, 2], then 3, 3.1, ...).
+		const versions = new Map<string, number[]>();
+		for (const t of known) versions.set(t.name, [...(versions.get(t.name) ?? []), ...([] as number[]).concat(t.version)]);
+		for (const [key, workflow] of Object.entries(templates) as Array<[TemplateKey, TemplateWorkflow]>) {
+			const nodes = workflow.nodes as Node[];
+			expect(workflow.id).toMatch(/^[A-Za-z0-9]{1,21}$/);
+			for (const node of nodes) {
+				expect(node.type.startsWith('n8n-nodes-base.') || node.type === NODE_TYPE).toBe(true);
+				expect({ node: `${key}/${node.name}`, versions: versions.get(node.type) }).toEqual({
+					node: `${key}/${node.name}`,
+					versions: expect.arrayContaining([node.typeVersion]),
+				});
+			}
+			const notes = nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+			expect(notes.some((n) => n.parameters.content.length > 200)).toBe(true);
+			// Runnable headlessly: a Manual Trigger, also beside any Schedule Trigger.
+			expect(nodes.filter((n) => n.type === 'n8n-nodes-base.manualTrigger')).toHaveLength(1);
+			// Every node of ours uses one of the two template credentials.
+			for (const node of nodes.filter((n) => n.type === NODE_TYPE)) {
+				expect([DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID]).toContain(node.credentials[CREDENTIAL_TYPE].id);
+			}
+			// Every connection names existing nodes.
+			const names = new Set(nodes.map((n) => n.name));
+			for (const [from, { main }] of Object.entries(workflow.connections as Record<string, { main: any[][] }>)) {
+				expect(names.has(from)).toBe(true);
+				for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
+			}
+		}
+		const evaluationTypes = (templates.evaluation.nodes as Node[]).map((n) => n.type);
+		expect(evaluationTypes).toContain('n8n-nodes-base.scheduleTrigger');
+	});
+
+	it('quick start: one chat, one image (binary PNG), one embedding', async () => {
+		const result = await run('quickStart');
+
+		const [chat] = result.items('Chat');
+		expect(chat.json).toEqual(
+			expect.objectContaining({
+				content: expect.any(String),
+				model: LLAMA,
+				provider: expect.any(String),
+				usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number), totalTokens: expect.any(Number) },
+				latencyMs: expect.any(Number),
+			}),
+		);
+		expect(chat.json.content).toContain('In one sentence: what is Hugging Face?');
+
+		const images = result.items('Generate Image');
+		expect(images).toHaveLength(1);
+		const ref = images[0].binary!.data;
+		expect(ref.mimeType).toBe('image/png');
+		const png = result.binary(ref);
+		expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+		// A square picture (the emulator scales every image down to at most 64 px a side)...
+		expect(png.readUInt32BE(16)).toBe(png.readUInt32BE(20));
+		// ...for the 512 x 512 the template asked for.
+		const imageCall = inference().find((r) => JSON.stringify(r.body).includes('friendly yellow robot'))!;
+		expect(JSON.stringify(imageCall.body)).toMatch(/"width":512,"height":512/);
+		expect(images[0].json).toEqual(
+			expect.objectContaining({ model: 'black-forest-labs/FLUX.1-schnell', provider: expect.any(String) }),
+		);
+
+		const [embedding] = result.items('Create Embedding');
+		expect(embedding.json.dimensions).toBe(384);
+		expect(embedding.json.embedding).toHaveLength(384);
+		expect(embedding.json.model).toBe('sentence-transformers/all-MiniLM-L6-v2');
+
+		for (const node of ['Chat', 'Generate Image', 'Create Embedding']) expect(result.items(node, 1)).toHaveLength(0);
+		expect(result.runData['Out of credits']).toBeUndefined();
+		expect(inference().every((r) => r.headers.authorization === `Bearer ${PRIMARY}`)).toBe(true);
+	});
+
+	it('model evaluation: scores every answer and summarises one row per model and provider', async () => {
+		const result = await run('evaluation');
+
+		const scored = result.items(EVALUATION_NODES.score);
+		expect(scored).toHaveLength(8);
+		for (const model of [LLAMA, GPT_OSS]) {
+			const byCase = Object.fromEntries(scored.filter((s) => s.json.model === model).map((s) => [s.json.caseId, s.json]));
+			expect(byCase.arithmetic).toEqual(expect.objectContaining({ check: 'exact', answer: '4', pass: true }));
+			expect(byCase.capital).toEqual(expect.objectContaining({ check: 'contains', answer: 'Paris', pass: true }));
+			expect(byCase.json).toEqual(expect.objectContaining({ check: 'json', pass: true }));
+			expect(JSON.parse(byCase.json.answer)).toEqual(expect.any(Object));
+			// The emulator does not know the answer: a real failure, scored as such.
+			expect(byCase['red-planet']).toEqual(expect.objectContaining({ pass: false, reason: 'does not contain "Mars"' }));
+		}
+
+		const rows = result.items(EVALUATION_NODES.summary).map((i) => i.json as SummaryRow);
+		// eslint-disable-next-line no-console
+		console.log(formatSummaryTable(rows));
+		expect(rows.map((r) => [r.model, r.provider])).toEqual([
+			[LLAMA, 'cheapest'],
+			[GPT_OSS, 'cheapest'],
+		]);
+		for (const row of rows) {
+			expect(row).toEqual(
+				expect.objectContaining({ passed: 3, total: 4, passRate: 0.75, notRun: 0, medianLatencyMs: expect.any(Number) }),
+			);
+			expect(row.totalTokens).toBeGreaterThan(0);
+			expect(row.costUsd).toBeGreaterThan(0);
+		}
+		// `cheapest` = the lowest output price in the emulator's catalogue.
+		expect(rows[0].servedBy).toBe('novita');
+		expect(rows[1].servedBy).toBe('nscale');
+		const sent = inference().filter((r) => r.path.startsWith('/v1/chat/completions'));
+		expect(sent.map((r) => r.modelString)).toEqual([...Array(4).fill(`${LLAMA}:cheapest`), ...Array(4).fill(`${GPT_OSS}:cheapest`)]);
+		expect((sent.find((r) => JSON.stringify(r.body).includes('Eiffel'))!.body as any).response_format).toEqual({ type: 'json_object' });
+
+		expect(result.items(EVALUATION_NODES.ask, 1)).toHaveLength(0);
+		expect(result.runData[EVALUATION_NODES.quotaReport]).toBeUndefined();
+	});
+
+	it('model evaluation: a failed call counts as a failed answer; when the credits run out, the Quota Exhausted branch stops cleanly and reports how far it got', async () => {
+		// The first call is refused with 400 (not retried): the node's "On Error: Continue" keeps it
+		// as a failed answer. The credits are enough for one more call: the ledger goes negative
+		// after it and answers 402 from then on.
+		emulator.failNext(1, 400, { body: { error: 'Bad request from the emulator' } });
+		emulator.setCredits(PRIMARY, 1e-12);
+		const result = await run('evaluation');
+
+		const answered = result.items(EVALUATION_NODES.ask, 0);
+		expect(answered).toHaveLength(2);
+		expect(answered[0].json.error).toEqual(expect.any(String));
+		const exhausted = result.items(EVALUATION_NODES.ask, 1);
+		expect(exhausted).toHaveLength(6);
+		expect(exhausted[0].json).toEqual(
+			expect.objectContaining({
+				quotaExhausted: true,
+				caseId: 'json',
+				error: expect.objectContaining({ httpCode: 402, model: LLAMA, provider: 'cheapest' }),
+			}),
+		);
+
+		const scored = result.items(EVALUATION_NODES.score).map((i) => i.json);
+		expect(scored).toEqual([
+			expect.objectContaining({ caseId: 'arithmetic', pass: false, reason: expect.stringMatching(/^error: .*400/) }),
+			expect.objectContaining({ caseId: 'capital', pass: true }),
+		]);
+
+		const [report] = result.items(EVALUATION_NODES.quotaReport);
+		expect(report.json as QuotaReport).toEqual(
+			expect.objectContaining({ stoppedEarly: true, completed: 2, remaining: 6, total: 8 }),
+		);
+		expect(report.json.message).toMatch(/^Evaluation stopped after 2 of 8 calls: /);
+		expect(report.json.notRun).toHaveLength(6);
+
+		const rows = result.items(EVALUATION_NODES.summary).map((i) => i.json as SummaryRow);
+		expect(rows).toEqual([
+			expect.objectContaining({ model: LLAMA, passed: 1, total: 2, passRate: 0.5, notRun: 2 }),
+			expect.objectContaining({ model: GPT_OSS, passed: 0, total: 0, passRate: null, notRun: 4 }),
+		]);
+		// One 402 from the router; the node sent nothing more after it.
+		expect(inference().map((r) => r.status)).toEqual([400, 200, 402]);
+	});
+
+	it('quota fallback: items the primary credential cannot pay for go through the fallback credential', async () => {
+		emulator.setCredits(PRIMARY, 0);
+		const result = await run('fallback');
+
+		expect(result.items('Chat (primary credential)', 0)).toHaveLength(0);
+		expect(result.items('Chat (primary credential)', 1)).toHaveLength(4);
+		expect(result.items('Chat (fallback credential)', 0)).toHaveLength(4);
+		const answers = result.items('All answers').map((i) => i.json);
+		expect(answers).toHaveLength(4);
+		for (const answer of answers) {
+			expect(answer).toEqual(
+				expect.objectContaining({ answeredBy: 'fallback credential', answer: expect.stringContaining(answer.question) }),
+			);
+		}
+		expect(answers[1].question).toBe('Give one synonym for "happy".');
+		expect(result.runData['Both out of credits']).toBeUndefined();
+		const calls = inference();
+		// With the node's default concurrency (4), up to 4 calls may be in flight when the first 402 arrives.
+		const refused = calls.filter((r) => r.status === 402);
+		expect(refused.length).toBeGreaterThanOrEqual(1);
+		expect(refused.every((r) => r.headers.authorization === `Bearer ${PRIMARY}`)).toBe(true);
+		expect(calls.filter((r) => r.status === 200).map((r) => r.headers.authorization)).toEqual(
+			Array(4).fill(`Bearer ${FALLBACK}`),
+		);
+	});
+
+	it('quota fallback: with both credentials out of credits, the run still ends cleanly with a report', async () => {
+		emulator.setCredits(PRIMARY, 0);
+		emulator.setCredits(FALLBACK, 0);
+		const result = await run('fallback');
+
+		expect(result.items('Chat (fallback credential)', 1)).toHaveLength(4);
+		const [report] = result.items('Both out of credits');
+		expect(report.json).toEqual(
+			expect.objectContaining({ stoppedEarly: true, unanswered: 4, answered: 0, questions: expect.any(Array) }),
+		);
+		expect(report.json.message).toMatch(/^Both credentials are out of credits: /);
+		expect(result.runData['All answers']).toBeUndefined();
+	});
+});
