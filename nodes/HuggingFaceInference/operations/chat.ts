@@ -159,6 +159,9 @@ export const chatOperation: Operation<ChatParams> = {
 
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<ChatParams>>): Promise<ItemSuccess[]> {
 		const [item] = unit;
+		// Prices come from the catalogue, fetched once per execution: start it beside the first
+		// completions rather than after them.
+		void scope.catalogue.models().catch(() => undefined);
 		const started = Date.now();
 		const { completion, headers } = await scope.transport.chatCompletion(
 			item.params.request,

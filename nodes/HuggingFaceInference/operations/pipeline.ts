@@ -36,9 +36,9 @@ export interface Operation<P> {
 	batchKey?(item: PreparedItem<P>): string;
 	batchSize?(scope: ExecutionScope): number;
 	/**
-	 * Chat and image validate every item before the first call, so a bad item costs nothing.
-	 * Embeddings stream instead: batches are sent while later items are still being read, so
-	 * n8n's per-item expression cost overlaps the requests in flight.
+	 * Chat and image validate every item before the first call (under "Stop Workflow"), so a bad
+	 * item costs nothing. Embeddings stream instead: batches are sent while later items are still
+	 * being read, so n8n's per-item expression cost overlaps the requests in flight.
 	 */
 	prepareAllFirst: boolean;
 }
@@ -93,6 +93,10 @@ export async function runOperation<P>(
 	const items = ctx.getInputData();
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	const continueOnFail = ctx.continueOnFail();
+	// With "On Error: Stop Workflow", chat and image read every item before the first call, so a
+	// bad item stops the run before any credit is spent. With "Continue" a bad item only fails
+	// itself, so requests go out while later items are still being read.
+	const prepareAllFirst = operation.prepareAllFirst && !continueOnFail;
 	let fatal: Error | undefined;
 
 	const queue = new UnitQueue<Array<PreparedItem<P>>>();
@@ -151,7 +155,7 @@ export async function runOperation<P>(
 	for (let itemIndex = 0; itemIndex < items.length && !fatal; itemIndex++) {
 		try {
 			const item = await operation.prepare(scope, itemIndex);
-			if (operation.prepareAllFirst) prepared.push(item);
+			if (prepareAllFirst) prepared.push(item);
 			else enqueue(item);
 		} catch (error) {
 			const nodeError =
@@ -162,9 +166,9 @@ export async function runOperation<P>(
 			if (!continueOnFail) fatal = nodeError;
 		}
 		// Let requests already queued go out while the remaining items are read.
-		if (!operation.prepareAllFirst && itemIndex % 16 === 15) await yieldToEventLoop();
+		if (!prepareAllFirst && itemIndex % 8 === 7) await yieldToEventLoop();
 	}
-	if (operation.prepareAllFirst && !fatal) prepared.forEach(enqueue);
+	if (prepareAllFirst && !fatal) prepared.forEach(enqueue);
 	flush();
 	queue.close();
 	await Promise.all(workers);
