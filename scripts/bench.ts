@@ -318,7 +318,7 @@ function report(results: Record<string, Measured>): void {
 	if (chatOursRun) {
 		log('');
 		log('Chat, where the time goes (our node, the reported run)');
-		log(`  first request ${ms(chatOursRun.firstRequestAfterMs)} after the node started: every item is read and checked first (a bad item costs nothing); Edit Fields over the same items: ${ms(chatOursRun.exprBeforeMs)} / ${ms(chatOursRun.exprAfterMs)}`);
+		log(`  first request ${ms(chatOursRun.firstRequestAfterMs)} after the node started (with On Error: Continue the node sends while it reads later items; under Stop Workflow it reads and checks every item first); Edit Fields over the same items: ${ms(chatOursRun.exprBeforeMs)} / ${ms(chatOursRun.exprAfterMs)}`);
 		log(
 			`  requests span ${ms(chatOursRun.requestSpanMs)} = ${((chatOursRun.requestSpanMs ?? 0) / CHAT_LIMIT_MS).toFixed(2)}x the limit; ` +
 				`the emulator's own answer time is ${ms(chatOursRun.serviceMs, 1)} on average (${LATENCY_MS} ms latency plus its work), ` +
