@@ -48,7 +48,7 @@ const EMBEDDING_BATCH = 32;
 const CPU_ITEMS = 1000;
 const IMAGE_ITEMS = 50;
 const IMAGE_BYTES = 2 * 1024 * 1024;
-const TOKEN = 'hf_benchToken0000000000000000000000000';
+const TOKEN = 'hf_bench_emulator_token_01';
 /** Our node's chat and embedding runs are repeated (median reported): one run on a small machine varies by ±10%. */
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 1);
 

@@ -23,7 +23,7 @@ import {
 
 const log = (message: string) => process.stderr.write(`[evaluate] ${message}\n`);
 
-const EMULATOR_TOKEN = 'hf_offlineEmulatorToken000000000000';
+const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
 
 async function main(): Promise<number> {
 	const started = Date.now();

@@ -48,8 +48,8 @@ import {
 const log = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
 /** Fixed emulator tokens for offline mode (any other hf_... token is accepted too). */
-export const EMULATOR_TOKEN = 'hf_offlineEmulatorToken000000000000';
-export const EMULATOR_FALLBACK_TOKEN = 'hf_offlineEmulatorFallback0000000000';
+export const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
+export const EMULATOR_FALLBACK_TOKEN = 'hf_offline_emulator_fallback_01';
 const FREE_ACCOUNT_CREDITS = 0.1;
 
 const OWNER = {

@@ -108,7 +108,7 @@ describe('n8n e2e smoke', () => {
 					close(): Promise<void>;
 				}>;
 			};
-			const token = 'hf_e2eSmokeToken000000000000000000000';
+			const token = 'hf_e2e_smoke_token_01';
 			const emulator = await startEmulator({ tokens: { [token]: { credits: 1 } } });
 			try {
 				const [credential] = await importCredentials(home, [

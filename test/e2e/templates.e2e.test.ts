@@ -30,8 +30,8 @@ import {
 	type TemplateWorkflow,
 } from './templates';
 
-const PRIMARY = 'hf_templatesPrimaryToken0000000000000';
-const FALLBACK = 'hf_templatesFallbackToken000000000000';
+const PRIMARY = 'hf_templates_primary_token_01';
+const FALLBACK = 'hf_templates_fallback_token_01';
 const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
 const GPT_OSS = 'openai/gpt-oss-120b';
 
