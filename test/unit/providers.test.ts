@@ -46,6 +46,9 @@ function fakeTransport(script: {
 			requests.push({ kind: 'download', url });
 			return { status: 200, ...(script.download ?? { headers: { 'content-type': 'image/png' }, body: PNG }) };
 		},
+		async pause(ms: number) {
+			await new Promise((resolve) => setTimeout(resolve, ms));
+		},
 	};
 	return { transport: transport as unknown as RouterTransport, requests };
 }

@@ -106,7 +106,8 @@ describe('classifyHttpFailure', () => {
 	test('503 of a cold model waits its estimated_time; Retry-After wins when both are given', () => {
 		const body = { error: 'Model X is currently loading', estimated_time: 20.0 };
 		expect(classifyHttpFailure(503, body)).toMatchObject({ kind: 'retryable', message: 'Model X is currently loading', retryAfterMs: 20_000 });
-		expect(classifyHttpFailure(503, JSON.stringify(body)).retryAfterMs).toBeUndefined(); // text bodies are not searched for it
+		// The transport hands bodies over as text: the JSON inside is read all the same.
+		expect(classifyHttpFailure(503, JSON.stringify(body))).toMatchObject({ message: 'Model X is currently loading', retryAfterMs: 20_000 });
 		expect(classifyHttpFailure(503, body, '2').retryAfterMs).toBe(2000);
 	});
 
@@ -178,10 +179,10 @@ describe('backoffDelayMs', () => {
 		expect(backoffDelayMs(20, failure, policy, () => 1)).toBe(20_000);
 	});
 
-	test('honours Retry-After (and estimated_time), capped by maxDelayMs', () => {
+	test('honours Retry-After (and estimated_time) in full: the item deadline, not maxDelayMs, decides whether it fits', () => {
 		expect(backoffDelayMs(0, { ...failure, retryAfterMs: 0 }, policy)).toBe(0);
 		expect(backoffDelayMs(3, { ...failure, retryAfterMs: 1500 }, policy)).toBe(1500);
-		expect(backoffDelayMs(0, { ...failure, retryAfterMs: 3_600_000 }, policy)).toBe(20_000);
+		expect(backoffDelayMs(0, { ...failure, retryAfterMs: 60_000 }, policy)).toBe(60_000);
 	});
 });
 
@@ -225,6 +226,18 @@ describe('AdaptiveLimiter', () => {
 		expect(limiter.limit).toBe(3);
 		for (let index = 0; index < 100; index++) limiter.onSuccess();
 		expect(limiter.limit).toBe(8);
+	});
+
+	test('one burst of 429s halves the limit once: attempts sent before the cut do not cut again', () => {
+		const limiter = new AdaptiveLimiter(8);
+		const sentBeforeTheBurst = Date.now() - 1000;
+		limiter.onRateLimited(sentBeforeTheBurst);
+		expect(limiter.limit).toBe(4);
+		for (let index = 0; index < 7; index++) limiter.onRateLimited(sentBeforeTheBurst);
+		expect(limiter.limit).toBe(4);
+		// A 429 for an attempt sent under the new limit cuts again.
+		limiter.onRateLimited(Date.now() + 1);
+		expect(limiter.limit).toBe(2);
 	});
 
 	test('a raised limit wakes the waiting', async () => {
@@ -371,5 +384,72 @@ describe('RouterTransport with a stub n8n context', () => {
 		]);
 		expect((await transport.requestJson({ ...post, deadline: Date.now() + 10_000 })).data).toEqual({ data: [] });
 		expect(sent).toHaveLength(2);
+	});
+});
+
+describe('RouterTransport: budgets, cancellation and where the token may go', () => {
+	const TOKEN = 'hf_unit_secret_token_456';
+	const credentials = (routerUrl: string) => ({ accessToken: TOKEN, billTo: '', routerUrl, hubUrl: routerUrl });
+
+	test('a chat answer whose body stalls after the headers ends at the timeout (stream and not)', async () => {
+		// A server that sends 200 and its headers, then nothing: the SDK's own timer stops at the headers.
+		const sockets = new Set<import('net').Socket>();
+		const server = (await import('http')).createServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.write('{"id": "x", ');
+		});
+		server.on('connection', (socket) => sockets.add(socket));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as import('net').AddressInfo;
+		try {
+			for (const stream of [false, true]) {
+				const transport = new RouterTransport({ helpers: {} } as unknown as IExecuteFunctions, credentials(`http://127.0.0.1:${port}`), {
+					timeoutMs: 400,
+					maxRetries: 0,
+				});
+				const started = Date.now();
+				const error = await transport
+					.chatCompletion({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }, Date.now() + 400, stream)
+					.catch((caught: unknown) => caught);
+				expect(error).toBeInstanceOf(RouterCallError);
+				expect((error as RouterCallError).failure.code).toBe('ETIMEDOUT');
+				expect(Date.now() - started).toBeLessThan(3000);
+			}
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
+	test('a stopped execution ends the wait between retries at once', async () => {
+		const cancel = new AbortController();
+		const ctx = {
+			getExecutionCancelSignal: () => cancel.signal,
+			helpers: {
+				httpRequestWithAuthentication: async () => ({
+					statusCode: 503,
+					headers: {},
+					body: Buffer.from(JSON.stringify({ error: 'Model X is currently loading', estimated_time: 30 })),
+				}),
+			},
+		} as unknown as IExecuteFunctions;
+		const transport = new RouterTransport(ctx, credentials('http://router.test'), { timeoutMs: 60_000, maxRetries: 3 });
+		setTimeout(() => cancel.abort(), 100);
+		const started = Date.now();
+		const error = await transport
+			.requestJson({ method: 'POST', url: '/hf-inference/models/x', body: {}, deadline: Date.now() + 60_000 })
+			.catch((caught: unknown) => caught);
+		expect((error as RouterCallError).failure).toMatchObject({ kind: 'final', code: 'CANCELLED' });
+		expect(Date.now() - started).toBeLessThan(2000);
+	});
+
+	test('a router call never goes to an absolute URL (the token would follow it)', async () => {
+		let sent = 0;
+		const ctx = { helpers: { httpRequestWithAuthentication: async () => (sent++, { statusCode: 200, headers: {}, body: Buffer.from('{}') }) } };
+		const transport = new RouterTransport(ctx as unknown as IExecuteFunctions, credentials('http://router.test'), { timeoutMs: 1000, maxRetries: 0 });
+		await expect(
+			transport.requestJson({ method: 'GET', url: 'https://api.replicate.com/v1/predictions/x', deadline: Date.now() + 1000 }),
+		).rejects.toThrow(/Refusing to send the token to https:\/\/api\.replicate\.com/);
+		expect(sent).toBe(0);
 	});
 });

@@ -86,16 +86,12 @@ export class RouterCatalogue {
 	constructor(private readonly transport: RouterTransport) {}
 
 	async models(): Promise<CatalogueModel[]> {
+		// Fetched once, and a failure is remembered too: a gateway without /v1/models must not cost
+		// every item of the execution another round of retries.
 		this.modelsPromise ??= this.transport
 			.requestJson<{ data?: CatalogueModel[] }>({ method: 'GET', url: '/v1/models', deadline: this.transport.deadline() })
 			.then((answer) => (Array.isArray(answer.data?.data) ? answer.data.data : []));
-		try {
-			return await this.modelsPromise;
-		} catch (error) {
-			// A failed catalogue fetch is retried by the next caller, not cached.
-			this.modelsPromise = undefined;
-			throw error;
-		}
+		return await this.modelsPromise;
 	}
 
 	async model(hubId: string): Promise<CatalogueModel | undefined> {

@@ -77,6 +77,7 @@ export const falAi: ProviderModule = {
 					provider: ID,
 					deadline: call.deadline,
 					intervalMs: call.pollIntervalMs,
+					sleep: async (ms) => await call.transport.pause(ms),
 					first: readStatus(submitted),
 					poll: async () => readStatus(await sendJson(call, statusRequest(path))),
 				});

@@ -68,6 +68,7 @@ export const replicate: ProviderModule = {
 				provider: ID,
 				deadline: call.deadline,
 				intervalMs: call.pollIntervalMs,
+				sleep: async (ms) => await call.transport.pause(ms),
 				first,
 				poll: async () => readPrediction(await sendJson(call, pollRequest(String(id)))),
 			});

@@ -47,6 +47,7 @@ export const wavespeed: ProviderModule = {
 				provider: ID,
 				deadline: call.deadline,
 				intervalMs: call.pollIntervalMs,
+				sleep: async (ms) => await call.transport.pause(ms),
 				poll: async () => readResult(await sendJson(call, resultRequest(id))),
 			});
 			return await downloadImage(call, ID, url);

@@ -52,6 +52,7 @@ export const zaiOrg: ProviderModule = {
 				provider: ID,
 				deadline: call.deadline,
 				intervalMs: call.pollIntervalMs,
+				sleep: async (ms) => await call.transport.pause(ms),
 				first,
 				poll: async () => readResult(await sendJson(call, resultRequest(String(id)))),
 			});

@@ -156,6 +156,31 @@ export class RouterTransport {
 		return Date.now() + this.options.timeoutMs;
 	}
 
+	/** Set when the user stops the execution: waits, polls and requests in flight end at once. */
+	private get cancelSignal(): AbortSignal | undefined {
+		const ctx = this.ctx as Partial<IExecuteFunctions>;
+		return typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
+	}
+
+	/** Aborts one attempt at its share of the item's budget, or when the execution is stopped. */
+	private attemptSignal(remainingMs: number): AbortSignal {
+		const timeout = AbortSignal.timeout(Math.max(1, Math.round(remainingMs)));
+		const cancel = this.cancelSignal;
+		return cancel ? AbortSignal.any([timeout, cancel]) : timeout;
+	}
+
+	private throwIfCancelled(): void {
+		if (this.cancelSignal?.aborted) {
+			throw new RouterCallError({ kind: 'final', httpCode: null, code: 'CANCELLED', message: 'The execution was stopped' });
+		}
+	}
+
+	/** Pause between attempts or polls; ends early when the execution is stopped. */
+	async pause(ms: number): Promise<void> {
+		await sleep(ms, this.cancelSignal);
+		this.throwIfCancelled();
+	}
+
 	/** Removes the token from any text that may reach an output, an error or a log. */
 	redact(text: string): string {
 		const token = this.credentials.accessToken;
@@ -163,8 +188,15 @@ export class RouterTransport {
 		return text.split(token).join('***');
 	}
 
+	/**
+	 * Router calls carry the token, so they only ever go to the router: a URL taken from an answer
+	 * (a provider's own API, a CDN) must go through download(), which never authenticates.
+	 */
 	routerPath(path: string): string {
-		return /^https?:\/\//.test(path) ? path : `${this.routerUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+		if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+			throw new RouterCallError({ kind: 'final', httpCode: null, message: `Refusing to send the token to ${path.split('?')[0]}: not a router path` });
+		}
+		return `${this.routerUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 	}
 
 	hubPath(path: string): string {
@@ -238,10 +270,13 @@ export class RouterTransport {
 	): Promise<ChatCallResult> {
 		const client = this.openAi();
 		return await this.withRetries(deadline, true, async (remainingMs) => {
+			// The SDK's own timeout ends once the headers arrive; this signal also bounds the body and
+			// the event stream.
+			const signal = this.attemptSignal(remainingMs);
 			try {
 				if (!stream) {
 					const { data, response } = await client.chat.completions
-						.create(body, { timeout: remainingMs })
+						.create(body, { timeout: remainingMs, signal })
 						.withResponse();
 					if (!data || !Array.isArray(data.choices)) {
 						throw new RouterCallError(malformedBody('The router answered without any choices'));
@@ -251,11 +286,16 @@ export class RouterTransport {
 				const { data: chunks, response } = await client.chat.completions
 					.create(
 						{ ...body, stream: true, stream_options: { include_usage: true } },
-						{ timeout: remainingMs },
+						{ timeout: remainingMs, signal },
 					)
 					.withResponse();
-				return { completion: await collectStream(chunks), headers: lowerCaseHeaders(response.headers) };
+				const completion = await collectStream(chunks);
+				// The SDK ends an aborted stream quietly, as if the provider had finished.
+				if (signal.aborted) throw this.abortFailure();
+				if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
+				return { completion, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
+				if (signal.aborted && !(error instanceof RouterCallError)) throw this.abortFailure();
 				throw this.classifySdkError(error);
 			}
 		});
@@ -308,6 +348,12 @@ export class RouterTransport {
 		return this.failure(classifyTransportError(error));
 	}
 
+	/** An attempt ended by its signal: the user stopped the execution, or the budget ran out. */
+	private abortFailure(): RouterCallError {
+		this.throwIfCancelled();
+		return new RouterCallError({ kind: 'retryable', httpCode: null, code: 'ETIMEDOUT', message: 'The request timed out' });
+	}
+
 	private failure(failure: RouterFailure): Error {
 		const message = this.redact(failure.message);
 		if (failure.kind === 'quota') {
@@ -340,6 +386,7 @@ export class RouterTransport {
 			ignoreHttpStatusErrors: true,
 			timeout: Math.max(1, Math.round(request.timeout)),
 			json: false,
+			abortSignal: this.attemptSignal(request.timeout),
 		};
 		if (request.body !== undefined) {
 			options.body = JSON.stringify(request.body);
@@ -351,6 +398,7 @@ export class RouterTransport {
 				? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)
 				: await this.ctx.helpers.httpRequest(options);
 		} catch (error) {
+			if ((options.abortSignal as AbortSignal).aborted) throw this.abortFailure();
 			throw this.failure(classifyTransportError(error));
 		}
 		const body = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body ?? '');
@@ -361,39 +409,39 @@ export class RouterTransport {
 		return { status: response.statusCode, headers, body };
 	}
 
+	private timeoutFailure(): RouterFailure {
+		return { kind: 'final', httpCode: null, code: 'ETIMEDOUT', message: `No answer within the timeout of ${this.options.timeoutMs} ms` };
+	}
+
 	/**
 	 * Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is
 	 * final. Before each billed attempt the call guard may stop the call (402 seen, spend limit).
 	 */
 	private async withRetries<T>(deadline: number, billed: boolean, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
 		for (let attemptIndex = 0; ; attemptIndex++) {
-			const remainingMs = deadline - Date.now();
-			if (remainingMs <= 0) {
-				throw new RouterCallError({
-					kind: 'final',
-					httpCode: null,
-					code: 'ETIMEDOUT',
-					message: `No answer within the timeout of ${this.options.timeoutMs} ms`,
-				});
-			}
+			if (deadline - Date.now() <= 0) throw new RouterCallError(this.timeoutFailure());
 			await this.limiter.acquire();
+			const startedAt = Date.now();
 			let failure: RouterFailure;
 			try {
+				this.throwIfCancelled();
+				// The wait for a slot may have used the budget up (the limiter shrinks on 429).
+				if (deadline - startedAt <= 0) throw new RouterCallError(this.timeoutFailure());
 				if (billed) this.guard?.beforeBilledAttempt();
-				const result = await attempt(deadline - Date.now());
+				const result = await attempt(deadline - startedAt);
 				this.limiter.onSuccess();
 				return result;
 			} catch (error) {
 				if (!(error instanceof RouterCallError)) throw error;
 				failure = error.failure;
-				if (failure.httpCode === 429) this.limiter.onRateLimited();
+				if (failure.httpCode === 429) this.limiter.onRateLimited(startedAt);
 				if (failure.kind !== 'retryable' || attemptIndex >= this.policy.maxRetries) throw error;
 			} finally {
 				this.limiter.release();
 			}
 			const delay = backoffDelayMs(attemptIndex, failure, this.policy);
 			if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
-			await sleep(delay);
+			await this.pause(delay);
 		}
 	}
 }
@@ -401,7 +449,8 @@ export class RouterTransport {
 /** Folds an SSE chat stream into the shape of a non-streamed completion. */
 async function collectStream(
 	chunks: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>,
-): Promise<OpenAI.Chat.Completions.ChatCompletion> {
+): Promise<OpenAI.Chat.Completions.ChatCompletion | undefined> {
+	let chunkCount = 0;
 	let content = '';
 	let finishReason: string | null = null;
 	let model = '';
@@ -409,6 +458,7 @@ async function collectStream(
 	let created = 0;
 	let usage: OpenAI.Completions.CompletionUsage | undefined;
 	for await (const chunk of chunks) {
+		chunkCount++;
 		id ||= chunk.id;
 		model ||= chunk.model;
 		created ||= chunk.created;
@@ -418,6 +468,7 @@ async function collectStream(
 			if (choice.finish_reason) finishReason = choice.finish_reason;
 		}
 	}
+	if (!chunkCount) return undefined;
 	return {
 		id,
 		model,

@@ -103,6 +103,13 @@ export function classifyHttpFailure(
 	body: unknown,
 	retryAfterHeader?: string | null,
 ): RouterFailure {
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			// Plain text (a 429 from a provider, an HTML error page): read as it is.
+		}
+	}
 	const message = extractErrorMessage(body, `HTTP ${status}`);
 	const code = extractErrorCode(body);
 	if (status === 402) return { kind: 'quota', httpCode: 402, message, code };

@@ -10,6 +10,8 @@ export class AdaptiveLimiter {
 
 	private successesSinceChange = 0;
 
+	private lastCutAt = 0;
+
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(private readonly max: number) {
@@ -33,7 +35,13 @@ export class AdaptiveLimiter {
 		this.wakeWaiting();
 	}
 
-	onRateLimited(): void {
+	/**
+	 * One burst of 429s halves the cap once: an attempt that started before the last cut was sent
+	 * under the old cap and says nothing new.
+	 */
+	onRateLimited(attemptStartedAt = Date.now()): void {
+		if (attemptStartedAt < this.lastCutAt) return;
+		this.lastCutAt = Date.now();
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		this.successesSinceChange = 0;
 	}

@@ -21,7 +21,8 @@ export function backoffDelayMs(
 	policy: RetryPolicy,
 	random: () => number = Math.random,
 ): number {
-	if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, policy.maxDelayMs);
+	// The server's own wait is honoured in full; the item's deadline decides whether it fits.
+	if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
