@@ -14,6 +14,8 @@ module.exports = {
 	overrides: [
 		{
 			files: ['package.json'],
+			// package.json is not part of the TypeScript build (it would land in dist/), so no type info.
+			parserOptions: { project: null },
 			plugins: ['eslint-plugin-n8n-nodes-base'],
 			extends: ['plugin:n8n-nodes-base/community'],
 			rules: { 'n8n-nodes-base/community-package-json-name-still-default': 'off' },

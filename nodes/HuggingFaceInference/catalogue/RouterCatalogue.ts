@@ -113,6 +113,21 @@ export class RouterCatalogue {
 		return { input: pricing.input, output: pricing.output };
 	}
 
+	/** The dearest published price among the model's providers: a safe estimate where the provider is unknown. */
+	async highestPrice(hubId: string): Promise<TokenPrice | undefined> {
+		let model: CatalogueModel | undefined;
+		try {
+			model = await this.model(hubId);
+		} catch {
+			return undefined;
+		}
+		const priced = (model?.providers ?? [])
+			.map((entry) => entry.pricing)
+			.filter((pricing): pricing is TokenPrice => typeof pricing?.input === 'number' && typeof pricing?.output === 'number');
+		if (!priced.length) return undefined;
+		return { input: Math.max(...priced.map((p) => p.input)), output: Math.max(...priced.map((p) => p.output)) };
+	}
+
 	async mapping(hubId: string): Promise<ProviderMappingEntry[]> {
 		let pending = this.mappings.get(hubId);
 		if (!pending) {

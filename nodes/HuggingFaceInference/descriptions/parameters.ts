@@ -142,7 +142,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Batch Size',
 			name: 'batchSize',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 512 },
+			typeOptions: { minValue: 1, maxValue: 2048 },
 			default: 32,
 			description: 'How many texts go in one request',
 			displayOptions: embedding,
@@ -161,7 +161,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 64 },
 			default: 4,
-			description: 'How many requests may be in flight at once. On "Too Many Requests" the node lowers it by itself.',
+			description: 'How many requests may be in flight at once, for the whole run of this node. On "Too Many Requests" the node lowers it by itself.',
 		},
 		{
 			displayName: 'Frequency Penalty',
@@ -240,7 +240,8 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 4 },
 			default: 0.1,
 			description:
-				'Stop sending once this execution has spent this much (by the prices Hugging Face publishes). Items past the limit go to Quota Exhausted without a request.',
+				"Stop sending once this run of the node has spent this much, by the prices Hugging Face publishes (a call whose provider is unknown counts at the model's highest price). Items past the limit go to Quota Exhausted without a request. 0 means no limit.",
+			displayOptions: chat,
 		},
 		{
 			displayName: 'Max Retries',
@@ -248,7 +249,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 2,
-			description: 'Retries for "Too Many Requests", server errors, loading models and dropped connections. Payment Required (402) is never retried.',
+			description: 'Retries per request for "Too Many Requests", server errors, loading models and dropped connections. Payment Required (402) is never retried.',
 		},
 		{
 			displayName: 'Max Tokens',
@@ -279,7 +280,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Number of Inference Steps',
 			name: 'numInferenceSteps',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 150 },
+			typeOptions: { minValue: 1, maxValue: 500 },
 			default: 28,
 			displayOptions: image,
 		},
@@ -326,7 +327,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether, after a 402 Payment Required, the remaining items for the same account and provider go straight to Quota Exhausted without a request',
+				'Whether, after a 402 Payment Required, the remaining items of this run for the same account and provider go straight to Quota Exhausted without a request',
 		},
 		{
 			displayName: 'Stop Sequences',
@@ -358,7 +359,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 120000,
-			description: 'Time allowed for one item, retries and polling included',
+			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images.',
 		},
 		{
 			displayName: 'Top P',

@@ -71,7 +71,15 @@ export async function huggingFaceInferenceApiTest(
 	if (response.statusCode >= 400) {
 		return { status: 'Error', message: `The Hub answered HTTP ${response.statusCode} to the token check at ${hubUrl}/api/whoami-v2.` };
 	}
-	const whoami = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as WhoAmI;
+	let whoami: WhoAmI;
+	try {
+		whoami = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as WhoAmI;
+	} catch {
+		return { status: 'Error', message: `${hubUrl}/api/whoami-v2 did not answer with JSON. Check the Hub URL in the credential (default: https://huggingface.co).` };
+	}
+	if (!whoami || typeof whoami !== 'object') {
+		return { status: 'Error', message: `${hubUrl}/api/whoami-v2 gave an unexpected answer. Check the Hub URL in the credential.` };
+	}
 	if (!tokenCanCallInference(whoami)) {
 		return {
 			status: 'Error',

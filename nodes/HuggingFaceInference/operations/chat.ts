@@ -11,7 +11,10 @@ type ContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
 type ChatRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
 export interface ChatParams {
+	/** Everything but the messages, which are assembled with their images at call time. */
 	request: ChatRequest;
+	messages: Array<{ role: string; content: string }>;
+	images: ImageSource[];
 	responseFormat: 'text' | 'json_object' | 'json_schema';
 	stream: boolean;
 }
@@ -51,10 +54,15 @@ function splitList(value: unknown): string[] {
 		.filter(Boolean);
 }
 
-/** Images for vision models: binary properties of the item, or URLs, as OpenAI image_url parts. */
-async function readImageParts(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): Promise<ContentPart[]> {
-	const parts: ContentPart[] = [];
-	const detail = (options.imageDetail as 'auto' | 'low' | 'high' | undefined) ?? 'auto';
+type ImageDetail = 'auto' | 'low' | 'high';
+
+/** An image for a vision model, checked in prepare and read only when its call is made. */
+export type ImageSource = { binaryProperty: string; mimeType: string; detail: ImageDetail } | { url: string; detail: ImageDetail };
+
+/** Images for vision models: binary properties of the item, or URLs. Checked here, read in run(). */
+function readImageSources(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): ImageSource[] {
+	const sources: ImageSource[] = [];
+	const detail = (options.imageDetail as ImageDetail | undefined) ?? 'auto';
 	const item = ctx.getInputData()[itemIndex];
 	for (const property of splitList(options.imageBinaryProperty)) {
 		const binary = item.binary?.[property];
@@ -70,14 +78,27 @@ async function readImageParts(ctx: IExecuteFunctions, itemIndex: number, options
 		if (!binary.mimeType?.startsWith('image/')) {
 			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${binary.mimeType || 'data of unknown type'}, not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
 		}
-		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-		parts.push({ type: 'image_url', image_url: { url: `data:${binary.mimeType};base64,${buffer.toString('base64')}`, detail } });
+		sources.push({ binaryProperty: property, mimeType: binary.mimeType, detail });
 	}
 	for (const url of splitList(options.imageUrls)) {
 		if (!/^(https?:\/\/|data:image\/)/.test(url)) {
 			throw badInput(ctx, itemIndex, 'Image URLs', `"${url.slice(0, 80)}" is not an http(s) or data: URL`, 'Give one image URL per line.');
 		}
-		parts.push({ type: 'image_url', image_url: { url, detail } });
+		sources.push({ url, detail });
+	}
+	return sources;
+}
+
+/** Reads the images of one item as OpenAI image_url parts, just before its call: never all items' images at once. */
+async function imageParts(ctx: IExecuteFunctions, itemIndex: number, sources: ImageSource[]): Promise<ContentPart[]> {
+	const parts: ContentPart[] = [];
+	for (const source of sources) {
+		if ('url' in source) {
+			parts.push({ type: 'image_url', image_url: { url: source.url, detail: source.detail } });
+			continue;
+		}
+		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, source.binaryProperty);
+		parts.push({ type: 'image_url', image_url: { url: `data:${source.mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
 	}
 	return parts;
 }
@@ -153,8 +174,11 @@ export const chatOperation: Operation<ChatParams> = {
 		const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
 		if (response_format) request.response_format = response_format;
 
-		request.messages = buildMessages(messages, await readImageParts(ctx, itemIndex, options));
-		return { itemIndex, model, provider, params: { request, responseFormat, stream: options.stream === true } };
+		const images = readImageSources(ctx, itemIndex, options);
+		if (images.length && !messages.some((message) => message.role === 'user')) {
+			throw badInput(ctx, itemIndex, 'Messages', 'have no user message to attach the images to', 'Add a message with the role "user": the images go with the last one.');
+		}
+		return { itemIndex, model, provider, params: { request, messages, images, responseFormat, stream: options.stream === true } };
 	},
 
 	async run(scope: ExecutionScope, unit: Array<PreparedItem<ChatParams>>): Promise<ItemSuccess[]> {
@@ -163,8 +187,9 @@ export const chatOperation: Operation<ChatParams> = {
 		// completions rather than after them.
 		void scope.catalogue.models().catch(() => undefined);
 		const started = Date.now();
+		const messages = buildMessages(item.params.messages, await imageParts(scope.ctx, item.itemIndex, item.params.images));
 		const { completion, headers } = await scope.transport.chatCompletion(
-			item.params.request,
+			{ ...item.params.request, messages },
 			scope.transport.deadline(),
 			item.params.stream,
 		);
@@ -177,6 +202,8 @@ export const chatOperation: Operation<ChatParams> = {
 		const completionTokens = completion.usage?.completion_tokens ?? 0;
 		const price = completion.usage ? await scope.catalogue.price(item.model, servedBy) : undefined;
 		const cost = costUsd(price, promptTokens, completionTokens);
+		// Where the price is unknown the spend guard still counts the call, at the model's dearest price.
+		const spend = cost ?? costUsd(await scope.catalogue.highestPrice(item.model), promptTokens, completionTokens) ?? undefined;
 
 		const json: IDataObject = {
 			content,
@@ -197,6 +224,8 @@ export const chatOperation: Operation<ChatParams> = {
 			try {
 				json.json = parseJsonReply(content) as IDataObject;
 			} catch {
+				// The call was paid for even though its reply is unusable.
+				scope.addSpend(spend);
 				throw new NodeOperationError(
 					scope.ctx.getNode(),
 					`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${item.model})`,
@@ -207,7 +236,7 @@ export const chatOperation: Operation<ChatParams> = {
 				);
 			}
 		}
-		return [{ json, costUsd: cost }];
+		return [{ json, costUsd: cost, spendUsd: spend }];
 	},
 };
 

@@ -84,7 +84,7 @@ export function readNumber(
 	return value;
 }
 
-const DEFAULT_CONCURRENCY: Record<OperationName, number> = { chat: 4, image: 4, embedding: 4 };
+const DEFAULT_CONCURRENCY = 4;
 
 /** Settings that hold for the whole execution, read once from the first item. */
 export function readExecutionSettings(ctx: IExecuteFunctions, operation: OperationName): ExecutionSettings {
@@ -92,8 +92,9 @@ export function readExecutionSettings(ctx: IExecuteFunctions, operation: Operati
 	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? (operation === 'image' ? 300_000 : 120_000);
 	const maxRetries = readNumber(ctx, 0, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
 	const concurrency =
-		readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true }) ?? DEFAULT_CONCURRENCY[operation];
-	const maxCostUsd = readNumber(ctx, 0, options, 'maxCostUsd', 'Max Cost per Execution (USD)', { min: 0 }) ?? null;
+		readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true }) ?? DEFAULT_CONCURRENCY;
+	// 0 (or no value) means no limit; the guard counts chat calls, the only ones with published prices.
+	const maxCostUsd = (operation === 'chat' && readNumber(ctx, 0, options, 'maxCostUsd', 'Max Cost per Execution (USD)', { min: 0 })) || null;
 	const skipAfterQuota = options.skipAfterQuota === undefined ? true : Boolean(options.skipAfterQuota);
 	const pollIntervalMs = readNumber(ctx, 0, options, 'pollInterval', 'Poll Interval', { min: 10, integer: true }) ?? 1000;
 	return { timeoutMs, maxRetries, concurrency, maxCostUsd, skipAfterQuota, pollIntervalMs };

@@ -25,6 +25,8 @@ export interface ItemSuccess {
 	binary?: INodeExecutionData['binary'];
 	/** Counted by the spend guard. */
 	costUsd?: number | null;
+	/** What the spend guard counts where costUsd is unknown: a conservative estimate. */
+	spendUsd?: number;
 }
 
 export interface Operation<P> {
@@ -113,7 +115,7 @@ export async function runOperation<P>(
 			// A scope whose transport asks again before every billed attempt (see forUnit).
 			const results = await operation.run(scope.forUnit(provider), unit);
 			unit.forEach((item, index) => {
-				scope.addSpend(results[index].costUsd);
+				scope.addSpend(results[index].spendUsd ?? results[index].costUsd);
 				outcomes[item.itemIndex] = { kind: 'success', data: results[index] };
 			});
 		} catch (error) {
@@ -174,7 +176,15 @@ export async function runOperation<P>(
 	await Promise.all(workers);
 
 	if (fatal) throw fatal;
-	return assembleOutputs(items, outcomes);
+	// An AI agent reads only the first output of a tool: there a quota item goes with the others,
+	// still marked quotaExhausted, rather than vanish.
+	const usedAsTool = ctx.getNode().type.endsWith('Tool');
+	const [success, quota] = assembleOutputs(items, outcomes);
+	return usedAsTool ? [[...success, ...quota].sort(byPairedItem), []] : [success, quota];
+}
+
+function byPairedItem(a: INodeExecutionData, b: INodeExecutionData): number {
+	return (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item;
 }
 
 function assembleOutputs(items: INodeExecutionData[], outcomes: Array<Outcome | undefined>): INodeExecutionData[][] {
@@ -256,7 +266,11 @@ async function toNodeError<P>(
 		}
 		return new NodeOperationError(node, message, { description, itemIndex: item.itemIndex });
 	}
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		// A batch shares one failure: each item gets its own error, pointing at itself.
+		if (error.context.itemIndex === undefined || error.context.itemIndex === item.itemIndex) return error;
+		return new NodeOperationError(node, error.message, { description: error.description ?? undefined, itemIndex: item.itemIndex });
+	}
 	const message = scope.transport.redact(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, `${message} (${where})`, { itemIndex: item.itemIndex });
 }
