@@ -1,6 +1,6 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubImageParameters } from './images';
-import { pollUntilDone, type JobState } from './polling';
+import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
 
@@ -73,11 +73,7 @@ export const falAi: ProviderModule = {
 				if (!path) {
 					throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered without a job to follow` });
 				}
-				await pollUntilDone({
-					provider: ID,
-					deadline: call.deadline,
-					intervalMs: call.pollIntervalMs,
-					sleep: async (ms) => await call.transport.pause(ms),
+				await pollJob(call, ID, {
 					first: readStatus(submitted),
 					poll: async () => readStatus(await sendJson(call, statusRequest(path))),
 				});

@@ -1,5 +1,6 @@
 import { RouterCallError } from '../transport/errors';
 import { sleep as defaultSleep } from '../transport/retry';
+import type { ProviderCall } from './types';
 
 /** What one look at an asynchronous job says. */
 export type JobState<R> =
@@ -43,6 +44,17 @@ export async function pollUntilDone<R>(options: PollOptions<R>): Promise<R> {
 		if (now() >= options.deadline) throw jobTimedOut(options.provider, job.status);
 		job = await options.poll();
 	}
+}
+
+/** pollUntilDone for one provider call: its deadline, its poll interval, and a pause that ends when the execution is stopped. */
+export async function pollJob<R>(call: ProviderCall, provider: string, job: Pick<PollOptions<R>, 'first' | 'poll'>): Promise<R> {
+	return await pollUntilDone({
+		provider,
+		deadline: call.deadline,
+		intervalMs: call.pollIntervalMs,
+		sleep: async (ms) => await call.transport.pause(ms),
+		...job,
+	});
 }
 
 export function jobFailed(provider: string, message: string): RouterCallError {

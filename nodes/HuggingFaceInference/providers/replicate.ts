@@ -1,6 +1,6 @@
 import { extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubImageParameters, noImage } from './images';
-import { pollUntilDone, type JobState } from './polling';
+import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
 
@@ -64,11 +64,7 @@ export const replicate: ProviderModule = {
 			const id = asRecord(prediction).id;
 			// A running prediction without an id cannot be followed.
 			if (first.state === 'running' && (typeof id !== 'string' || !id)) throw noImage(ID);
-			const url = await pollUntilDone({
-				provider: ID,
-				deadline: call.deadline,
-				intervalMs: call.pollIntervalMs,
-				sleep: async (ms) => await call.transport.pause(ms),
+			const url = await pollJob(call, ID, {
 				first,
 				poll: async () => readPrediction(await sendJson(call, pollRequest(String(id)))),
 			});

@@ -1,5 +1,5 @@
 import { downloadImage, hubImageParameters, noImage } from './images';
-import { pollUntilDone, type JobState } from './polling';
+import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
 
@@ -43,11 +43,7 @@ export const wavespeed: ProviderModule = {
 		async generate(call, parameters) {
 			const id = taskId(await sendJson(call, buildImageRequest(call, parameters)));
 			if (!id) throw noImage(ID);
-			const url = await pollUntilDone({
-				provider: ID,
-				deadline: call.deadline,
-				intervalMs: call.pollIntervalMs,
-				sleep: async (ms) => await call.transport.pause(ms),
+			const url = await pollJob(call, ID, {
 				poll: async () => readResult(await sendJson(call, resultRequest(id))),
 			});
 			return await downloadImage(call, ID, url);

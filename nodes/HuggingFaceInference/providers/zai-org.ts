@@ -1,6 +1,6 @@
 import { extractErrorMessage } from '../transport/errors';
 import { downloadImage, noImage } from './images';
-import { pollUntilDone, type JobState } from './polling';
+import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
 
@@ -48,11 +48,7 @@ export const zaiOrg: ProviderModule = {
 			const id = typeof submitted.id === 'string' && submitted.id ? submitted.id : undefined;
 			const first = readResult(submitted);
 			if (!id && first.state === 'running') throw noImage(ID);
-			const url = await pollUntilDone({
-				provider: ID,
-				deadline: call.deadline,
-				intervalMs: call.pollIntervalMs,
-				sleep: async (ms) => await call.transport.pause(ms),
+			const url = await pollJob(call, ID, {
 				first,
 				poll: async () => readResult(await sendJson(call, resultRequest(String(id)))),
 			});
