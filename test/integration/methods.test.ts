@@ -81,6 +81,19 @@ describe('model picker and provider list', () => {
 		expect(search.query).toMatchObject({ inference_provider: 'all', pipeline_tag: 'text-to-image', search: 'flux' });
 	});
 
+	test('embedding models come from the Hub search for both feature-extraction and sentence-similarity', async () => {
+		const result = await callListSearch(node, 'searchModels', {
+			...base,
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			parameters: { operation: 'embedding' },
+		});
+		const ids = result.results.map((entry) => entry.value);
+		expect(ids).toEqual(expect.arrayContaining(['sentence-transformers/all-MiniLM-L6-v2', 'facebook/bart-base']));
+		expect(new Set(ids).size).toBe(ids.length);
+		const tags = emulator.requests.filter((request) => request.path === '/api/models').map((request) => request.query.pipeline_tag);
+		expect(tags.sort()).toEqual(['feature-extraction', 'sentence-similarity']);
+	});
+
 	test('the provider list for a chat model shows the policies, then each provider with its prices', async () => {
 		const options = await callLoadOptions(node, 'getProviders', {
 			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },

@@ -40,15 +40,19 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
 			}),
 		};
 	}
-	const query = new URLSearchParams({ inference_provider: 'all', pipeline_tag: HUB_TASK[operation] ?? operation, limit: '50' });
-	if (wanted) query.set('search', wanted);
-	const models = await transport.hubJson<IDataObject[]>(`/api/models?${query.toString()}`);
-	return {
-		results: (Array.isArray(models) ? models : []).map((model) => {
-			const id = String(model.id ?? model.modelId ?? '');
-			return { name: id, value: id, url: `${transport.hubUrl}/${id}` };
+	// Sentence-embedding models are tagged sentence-similarity on the Hub, though providers serve
+	// them for feature-extraction: search both tags for embeddings.
+	const tags = operation === 'embedding' ? ['feature-extraction', 'sentence-similarity'] : [HUB_TASK[operation] ?? operation];
+	const pages = await Promise.all(
+		tags.map(async (tag) => {
+			const query = new URLSearchParams({ inference_provider: 'all', pipeline_tag: tag, limit: '50' });
+			if (wanted) query.set('search', wanted);
+			const models = await transport.hubJson<IDataObject[]>(`/api/models?${query.toString()}`);
+			return Array.isArray(models) ? models : [];
 		}),
-	};
+	);
+	const ids = [...new Set(pages.flat().map((model) => String(model.id ?? model.modelId ?? '')).filter(Boolean))];
+	return { results: ids.map((id) => ({ name: id, value: id, url: `${transport.hubUrl}/${id}` })) };
 }
 
 function describeChatProvider(entry: CatalogueProvider): string {
