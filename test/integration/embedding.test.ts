@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { expectedSentenceVector, expectedTokenVectors, findModel, l2norm, type Emulator, type RecordedRequest } from '../emulator';
-import { TOKEN, runHuggingFace, startTestEmulator } from './support';
+import { TOKEN, errorDescription, errorText, inferenceCalls, mappingCalls, runHuggingFace, startTestEmulator } from './support';
 
 const MINILM = 'sentence-transformers/all-MiniLM-L6-v2';
 const BART = 'facebook/bart-base';
@@ -30,16 +30,6 @@ function embeddingParameters(model: string, provider: string, text = '={{ $json.
 
 const itemsOf = (texts: string[]) => texts.map((text) => ({ json: { text } }));
 
-function inferenceCalls(): RecordedRequest[] {
-	return emulator.requests.filter((request) => request.listener === 'router' && !request.path.startsWith('/api/'));
-}
-
-function mappingCalls(model?: string): RecordedRequest[] {
-	return emulator.requests.filter(
-		(request) => request.listener === 'router' && request.path.startsWith('/api/models/') && (model === undefined || request.path === `/api/models/${model}`),
-	);
-}
-
 /** What the emulator answers for a sentence model (it truncates to the model's length, as the real pipeline does). */
 function sentence(model: string, text: string, normalize = false): number[] {
 	return expectedSentenceVector(model, text, { normalize, truncate: true });
@@ -64,16 +54,6 @@ function expectVectorClose(actual: unknown, expected: number[], digits = 6): voi
 	expect(vector).toHaveLength(expected.length);
 	const worst = Math.max(...vector.map((x, i) => Math.abs(x - expected[i])));
 	expect(worst).toBeLessThan(10 ** -digits);
-}
-
-function errorText(item: INodeExecutionData): string {
-	return String(item.json.error);
-}
-
-/** The error's description: in `json.details` where the node puts it, else on the item's error. */
-function errorDescription(item: INodeExecutionData): string {
-	const details = item.json.details as IDataObject | undefined;
-	return String(details?.description ?? (item.error as unknown as { description?: string } | undefined)?.description);
 }
 
 interface ProviderCase {
@@ -128,7 +108,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 		expect(error).toBeUndefined();
 		expect(outputs[1]).toHaveLength(0);
 
-		const calls = inferenceCalls();
+		const calls = inferenceCalls(emulator);
 		expect(calls).toHaveLength(1);
 		const [call] = calls;
 		expect(call.method).toBe('POST');
@@ -139,7 +119,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 		expect(call.routeProvider).toBe(c.provider);
 		expect(call.servedBy).toBe(c.provider);
 		expect(call.hubModel).toBe(c.model);
-		expect(mappingCalls(c.model)).toHaveLength(1);
+		expect(mappingCalls(emulator, c.model)).toHaveLength(1);
 
 		const dims = findModel(c.model)!.embedding!.dims;
 		expect(outputs[0]).toHaveLength(TEXTS.length);
@@ -157,7 +137,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 	test('hf-inference, token-level model (bart-base): each text\'s token vectors are mean-pooled into one vector', async () => {
 		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference'), items: itemsOf(TEXTS) });
 		expect(error).toBeUndefined();
-		const [call] = inferenceCalls();
+		const [call] = inferenceCalls(emulator);
 		expect(call.path).toBe(`/hf-inference/models/${BART}/pipeline/feature-extraction`);
 		expect(call.body).toEqual({ inputs: TEXTS });
 		expect(outputs[0]).toHaveLength(3);
@@ -171,7 +151,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 
 	test('hf-inference, token-level model with a single item: still the mean of its tokens', async () => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', 'one lonely text') });
-		expect(inferenceCalls()[0].body).toEqual({ inputs: ['one lonely text'] });
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: ['one lonely text'] });
 		expectVectorClose(outputs[0][0].json.embedding, meanOfTokens(BART, 'one lonely text'), 12);
 	});
 });
@@ -179,7 +159,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 describe('embedding: normalize', () => {
 	test('hf-inference: normalize is asked of the pipeline and every vector has length 1', async () => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
-		expect(inferenceCalls()[0].body).toEqual({ inputs: TEXTS, normalize: true });
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, normalize: true });
 		outputs[0].forEach((item, index) => {
 			const vector = item.json.embedding as number[];
 			expect(l2norm(vector)).toBeCloseTo(1, 12);
@@ -202,7 +182,7 @@ describe('embedding: normalize', () => {
 		['scaleway', QWEN3],
 	])('%s: no normalize field is sent (these APIs have none) and vectors are unit length', async (provider, model) => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, provider, '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
-		const body = inferenceCalls()[0].body as IDataObject;
+		const body = inferenceCalls(emulator)[0].body as IDataObject;
 		expect(Object.keys(body).sort()).toEqual(['input', 'model']);
 		outputs[0].forEach((item, index) => {
 			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 12);
@@ -212,7 +192,7 @@ describe('embedding: normalize', () => {
 
 	test('without normalize, a sentence model\'s vectors keep their own length', async () => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
-		expect(inferenceCalls()[0].body).toEqual({ inputs: TEXTS });
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS });
 		for (const item of outputs[0]) expect(Math.abs(l2norm(item.json.embedding as number[]) - 1)).toBeGreaterThan(0.01);
 	});
 });
@@ -225,14 +205,14 @@ describe('embedding: batching', () => {
 			items: itemsOf(texts),
 		});
 		expect(error).toBeUndefined();
-		const calls = inferenceCalls();
+		const calls = inferenceCalls(emulator);
 		expect(calls).toHaveLength(4);
 		// Requests may arrive in any order (they run concurrently); each carries one slice of the input, in order.
 		const batches = calls.map((call) => (call.body as { inputs: string[] }).inputs).sort((a, b) => texts.indexOf(a[0]) - texts.indexOf(b[0]));
 		expect(batches.map((batch) => batch.length)).toEqual([32, 32, 32, 4]);
 		expect(batches).toEqual([texts.slice(0, 32), texts.slice(32, 64), texts.slice(64, 96), texts.slice(96)]);
 		expect(calls.every((call) => call.status === 200 && call.path === `/hf-inference/models/${MINILM}/pipeline/feature-extraction`)).toBe(true);
-		expect(mappingCalls()).toHaveLength(1);
+		expect(mappingCalls(emulator)).toHaveLength(1);
 
 		expect(outputs[0]).toHaveLength(100);
 		outputs[0].forEach((item, index) => {
@@ -245,7 +225,7 @@ describe('embedding: batching', () => {
 	test('the default batch size is 32: 70 items make 3 requests on together', async () => {
 		const texts = Array.from({ length: 70 }, (_, index) => `sentence ${index}`);
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together'), items: itemsOf(texts) });
-		const sizes = inferenceCalls().map((call) => (call.body as { input: string[] }).input.length).sort((a, b) => b - a);
+		const sizes = inferenceCalls(emulator).map((call) => (call.body as { input: string[] }).input.length).sort((a, b) => b - a);
 		expect(sizes).toEqual([32, 32, 6]);
 		outputs[0].forEach((item, index) => expect(item.json.embedding).toEqual(sentence(BGE, texts[index], true)));
 	});
@@ -259,11 +239,11 @@ describe('embedding: batching', () => {
 			{ json: { model: MINILM, text: 'epsilon' } },
 		];
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters('={{ $json.model }}', 'hf-inference'), items });
-		const bodies = inferenceCalls().map((call) => `${call.hubModel}: ${(call.body as { inputs: string[] }).inputs.join(',')}`).sort();
+		const bodies = inferenceCalls(emulator).map((call) => `${call.hubModel}: ${(call.body as { inputs: string[] }).inputs.join(',')}`).sort();
 		expect(bodies).toEqual([`${BART}: gamma,delta`, `${MINILM}: alpha,beta`, `${MINILM}: epsilon`].sort());
 		// One mapping per model, not per item or per batch.
-		expect(mappingCalls(MINILM)).toHaveLength(1);
-		expect(mappingCalls(BART)).toHaveLength(1);
+		expect(mappingCalls(emulator, MINILM)).toHaveLength(1);
+		expect(mappingCalls(emulator, BART)).toHaveLength(1);
 		expect(outputs[0].map((item) => item.json.model)).toEqual(items.map((item) => item.json.model));
 		expect(outputs[0][0].json.embedding).toEqual(sentence(MINILM, 'alpha'));
 		expect(outputs[0][4].json.embedding).toEqual(sentence(MINILM, 'epsilon'));
@@ -281,7 +261,7 @@ describe('embedding: provider mapping and auto', () => {
 		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, 'auto'), items: itemsOf(TEXTS.slice(0, 2)) });
 		expect(error).toBeUndefined();
 		expect(findModel(model)!.mappingForm).toBe(_form);
-		const [call] = inferenceCalls();
+		const [call] = inferenceCalls(emulator);
 		expect(call.path).toBe(path);
 		expect(call.hubModel).toBe(model);
 		expect(outputs[0].map((item) => item.json.provider)).toEqual([provider, provider]);
@@ -295,7 +275,7 @@ describe('embedding: provider mapping and auto', () => {
 		expect(error!.message).toBe(`Provider "together" does not serve ${MINILM} for feature-extraction (item 0)`);
 		expect((error as unknown as { description: string }).description).toBe('Providers that serve it: hf-inference. Pick one of them in Provider, or use auto.');
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('a model with several providers lists them all', async () => {
@@ -306,7 +286,7 @@ describe('embedding: provider mapping and auto', () => {
 	test('auto on an image model: no provider serves it for feature-extraction', async () => {
 		const { error } = await runHuggingFace(emulator, { parameters: embeddingParameters('black-forest-labs/FLUX.1-dev', 'auto', 'hello') });
 		expect(error!.message).toBe('No live Inference Provider serves black-forest-labs/FLUX.1-dev for feature-extraction (item 0)');
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 });
 
@@ -316,7 +296,7 @@ describe('embedding: chat routing policies are refused', () => {
 		expect(error!.message).toBe(`Provider "${policy}" is a chat routing policy and does not apply to embeddings (item 0, ${policy} / ${MINILM})`);
 		expect((error as unknown as { description: string }).description).toMatch(/^Use auto, or pick a provider/);
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('a policy arriving through an expression fails that item only (On Error: continue)', async () => {
@@ -337,7 +317,7 @@ describe('embedding: chat routing policies are refused', () => {
 		expect(outputs[2][0].pairedItem).toEqual({ item: 1 });
 		expect(errorText(outputs[2][0])).toBe(`Provider "cheapest" is a chat routing policy and does not apply to embeddings (item 1, cheapest / ${MINILM})`);
 		// The two good items still shared one request.
-		expect(inferenceCalls().map((call) => (call.body as { inputs: string[] }).inputs)).toEqual([['first', 'third']]);
+		expect(inferenceCalls(emulator).map((call) => (call.body as { inputs: string[] }).inputs)).toEqual([['first', 'third']]);
 	});
 });
 
@@ -347,7 +327,7 @@ describe('embedding: bad input and bad answers', () => {
 		expect(error!.message).toBe(`Text is empty (item 0, together / ${BGE})`);
 		expect((error as unknown as { description: string }).description).toMatch(/Give the text to embed/);
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('with On Error: continue, an empty text is an error item and the others are embedded together', async () => {
@@ -365,7 +345,7 @@ describe('embedding: bad input and bad answers', () => {
 		expect(outputs[0][0].json.embedding).toEqual(sentence(E5, 'one', true));
 		expect(outputs[0][2].json.embedding).toEqual(sentence(E5, 'three', true));
 		expect(outputs[0][4].json.embedding).toEqual(sentence(E5, 'five', true));
-		expect(inferenceCalls().map((call) => (call.body as { input: string[] }).input)).toEqual([['one', 'three', 'five']]);
+		expect(inferenceCalls(emulator).map((call) => (call.body as { input: string[] }).input)).toEqual([['one', 'three', 'five']]);
 	});
 
 	test.each([
@@ -388,7 +368,7 @@ describe('embedding: bad input and bad answers', () => {
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].pairedItem).toEqual({ item: 2 });
 		expect(outputs[0][0].json.embedding).toEqual(provider === 'hf-inference' ? sentence(model, 'third') : sentence(model, 'third', true));
-		expect(inferenceCalls()).toHaveLength(2);
+		expect(inferenceCalls(emulator)).toHaveLength(2);
 	});
 
 	test('without On Error: continue, a bad answer stops the run with the provider and model named', async () => {
@@ -420,6 +400,6 @@ describe('embedding: credits exhausted', () => {
 			expect(item.json).toMatchObject({ ...items[index].json, quotaExhausted: true, error: { httpCode: 402, provider: 'together', model: BGE } });
 			expect(String((item.json.error as IDataObject).message)).toMatch(/credits/);
 		});
-		expect(inferenceCalls()).toHaveLength(1);
+		expect(inferenceCalls(emulator)).toHaveLength(1);
 	});
 });

@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } fr
 
 import { decodePngHeader, generatePng, type Emulator, type RecordedRequest } from '../emulator';
 import { hashString } from '../emulator/vectors';
-import { TOKEN, runHuggingFace, startTestEmulator } from './support';
+import { TOKEN, errorDescription, errorText, inferenceCalls, mappingCalls, runHuggingFace, startTestEmulator } from './support';
 
 const PROMPT = 'A lighthouse at dawn';
 const FLUX_DEV = 'black-forest-labs/FLUX.1-dev';
@@ -26,20 +26,6 @@ function imageParameters(model: string, provider: string, prompt = PROMPT, optio
 	};
 }
 
-/** Inference and polling calls on the router: everything but the Hub's /api routes. */
-function inferenceCalls(): RecordedRequest[] {
-	return emulator.requests.filter((request) => request.listener === 'router' && !request.path.startsWith('/api/'));
-}
-
-function mappingCalls(model?: string): RecordedRequest[] {
-	return emulator.requests.filter(
-		(request) =>
-			request.listener === 'router' &&
-			request.path.startsWith('/api/models/') &&
-			(model === undefined || request.path === `/api/models/${model}`),
-	);
-}
-
 function cdnCalls(): RecordedRequest[] {
 	return emulator.requests.filter((request) => request.listener === 'cdn');
 }
@@ -47,16 +33,6 @@ function cdnCalls(): RecordedRequest[] {
 /** What the emulator generated for a picture: a PNG of these parameters (its pixel grid is scaled down to 64). */
 function expectedPng(prompt: string, width: number, height: number, seed: number): Buffer {
 	return generatePng({ prompt, width, height, seed });
-}
-
-function errorText(item: INodeExecutionData): string {
-	return String(item.json.error);
-}
-
-/** The error's description: in `json.details` where the node puts it, else on the item's error. */
-function errorDescription(item: INodeExecutionData): string {
-	const details = item.json.details as IDataObject | undefined;
-	return String(details?.description ?? (item.error as unknown as { description?: string } | undefined)?.description);
 }
 
 interface ProviderCase {
@@ -201,7 +177,7 @@ describe('image: every provider, through the engine and the emulator', () => {
 		expect(outputs[0]).toHaveLength(1);
 
 		// The request the emulator received.
-		const calls = inferenceCalls();
+		const calls = inferenceCalls(emulator);
 		const [submit] = calls;
 		expect(submit.method).toBe('POST');
 		expect(submit.path).toBe(c.submit.path);
@@ -220,8 +196,8 @@ describe('image: every provider, through the engine and the emulator', () => {
 			expect(call.status).toBe(200);
 			if (c.submit.query) expect(call.query).toEqual(c.submit.query);
 		}
-		expect(mappingCalls(c.model)).toHaveLength(1);
-		expect(mappingCalls(c.model)[0].query).toEqual({ 'expand[]': 'inferenceProviderMapping' });
+		expect(mappingCalls(emulator, c.model)).toHaveLength(1);
+		expect(mappingCalls(emulator, c.model)[0].query).toEqual({ 'expand[]': 'inferenceProviderMapping' });
 
 		// The picture: on the CDN (without the token) or inline.
 		const cdn = cdnCalls();
@@ -259,7 +235,7 @@ describe('image: every provider, through the engine and the emulator', () => {
 		emulator.setReplicatePending(2);
 		const { outputs, error, getBinaryBuffer } = await runHuggingFace(emulator, { parameters: imageParameters(FLUX_DEV, 'replicate', PROMPT, OPTIONS) });
 		expect(error).toBeUndefined();
-		const calls = inferenceCalls();
+		const calls = inferenceCalls(emulator);
 		expect(calls[0].path).toBe('/replicate/v1/models/black-forest-labs/flux-dev/predictions');
 		expect(calls[0].headers.prefer).toBe('wait');
 		const id = /\/predictions\/([^/]+)$/.exec(calls[1].path)![1];
@@ -283,7 +259,7 @@ describe('image: every provider, through the engine and the emulator', () => {
 		const version = '7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc';
 		const { outputs, error, getBinaryBuffer } = await runHuggingFace(emulator, { parameters: imageParameters(model, 'replicate', PROMPT, OPTIONS) });
 		expect(error).toBeUndefined();
-		const [submit] = inferenceCalls();
+		const [submit] = inferenceCalls(emulator);
 		expect(submit.path).toBe('/replicate/v1/predictions');
 		expect(submit.body).toEqual({ input: { prompt: PROMPT, width: W, height: H, num_inference_steps: 4, seed: 7 }, version });
 		expect(submit.hubModel).toBe(model);
@@ -293,7 +269,7 @@ describe('image: every provider, through the engine and the emulator', () => {
 
 	test('no size set: no width or height is sent and the provider default (1024 x 1024 for together) is drawn', async () => {
 		const { outputs, getBinaryBuffer } = await runHuggingFace(emulator, { parameters: imageParameters(FLUX_DEV, 'together', 'A red square') });
-		const [submit] = inferenceCalls();
+		const [submit] = inferenceCalls(emulator);
 		expect(submit.body).toEqual({ prompt: 'A red square', model: 'black-forest-labs/FLUX.1-dev', response_format: 'base64' });
 		const bytes = await getBinaryBuffer(outputs[0][0], 'data');
 		expect(bytes.equals(expectedPng('A red square', 1024, 1024, hashString('A red square')))).toBe(true);
@@ -304,7 +280,7 @@ describe('image: every provider, through the engine and the emulator', () => {
 		await runHuggingFace(emulator, {
 			parameters: imageParameters(FLUX_DEV, 'hf-inference', PROMPT, { negativePrompt: 'fog', guidanceScale: 3.5, width: 256, height: 256 }),
 		});
-		expect(inferenceCalls()[0].body).toEqual({
+		expect(inferenceCalls(emulator)[0].body).toEqual({
 			inputs: PROMPT,
 			parameters: { width: 256, height: 256, guidance_scale: 3.5, negative_prompt: 'fog' },
 		});
@@ -316,15 +292,15 @@ describe('image: provider mapping and auto', () => {
 		const { outputs, error } = await runHuggingFace(emulator, { parameters: imageParameters(FLUX_DEV, 'auto', PROMPT, OPTIONS) });
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ provider: 'fal-ai', providerModelId: 'fal-ai/flux/dev', model: FLUX_DEV });
-		expect(inferenceCalls()[0].path).toBe('/fal-ai/fal-ai/flux/dev');
-		expect(inferenceCalls()[0].servedBy).toBe('fal-ai');
+		expect(inferenceCalls(emulator)[0].path).toBe('/fal-ai/fal-ai/flux/dev');
+		expect(inferenceCalls(emulator)[0].servedBy).toBe('fal-ai');
 	});
 
 	test('array-form mapping (SDXL-Lightning): auto takes replicate with its pinned version', async () => {
 		const model = 'ByteDance/SDXL-Lightning';
 		const { outputs, error, getBinaryBuffer } = await runHuggingFace(emulator, { parameters: imageParameters(model, 'auto', PROMPT, OPTIONS) });
 		expect(error).toBeUndefined();
-		const [submit] = inferenceCalls();
+		const [submit] = inferenceCalls(emulator);
 		expect(submit.path).toBe('/replicate/v1/predictions');
 		expect((submit.body as IDataObject).version).toBe('5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637');
 		expect(submit.hubModel).toBe(model);
@@ -341,12 +317,12 @@ describe('image: provider mapping and auto', () => {
 		const model = 'HiDream-ai/HiDream-I1-Full';
 		const { outputs, error } = await runHuggingFace(emulator, { parameters: imageParameters(model, 'auto', PROMPT, OPTIONS) });
 		expect(error).toBeUndefined();
-		const [submit] = inferenceCalls();
+		const [submit] = inferenceCalls(emulator);
 		expect(submit.path).toBe('/nscale/v1/images/generations');
 		expect((submit.body as IDataObject).model).toBe('HiDream-ai/HiDream-I1-Full');
 		expect(submit.hubModel).toBe(model);
 		expect(outputs[0][0].json.provider).toBe('nscale');
-		expect(inferenceCalls()).toHaveLength(1);
+		expect(inferenceCalls(emulator)).toHaveLength(1);
 	});
 
 	test('a provider that does not serve the model: a clear error listing those that do, and nothing sent', async () => {
@@ -355,7 +331,7 @@ describe('image: provider mapping and auto', () => {
 		expect(error!.message).toBe('Provider "fal-ai" does not serve zai-org/CogView4-6B for text-to-image (item 0)');
 		expect((error as unknown as { description: string }).description).toBe('Providers that serve it: zai-org. Pick one of them in Provider, or use auto.');
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('a provider the mapping lists only as staging without a route here (nebius) is refused with the live ones', async () => {
@@ -364,13 +340,13 @@ describe('image: provider mapping and auto', () => {
 		expect((error as unknown as { description: string }).description).toBe(
 			'Providers that serve it: fal-ai, replicate, together, hf-inference, nscale. Pick one of them in Provider, or use auto.',
 		);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('auto on a chat model: no provider serves it for text-to-image', async () => {
 		const { error } = await runHuggingFace(emulator, { parameters: imageParameters('meta-llama/Llama-3.1-8B-Instruct', 'auto', PROMPT, OPTIONS) });
 		expect(error!.message).toBe('No live Inference Provider serves meta-llama/Llama-3.1-8B-Instruct for text-to-image (item 0)');
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('the mapping is fetched once per model per execution, not once per item', async () => {
@@ -388,17 +364,17 @@ describe('image: provider mapping and auto', () => {
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => [item.json.model, item.json.prompt])).toEqual(items.map((item) => [item.json.model, item.json.prompt]));
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		expect(mappingCalls(FLUX_DEV)).toHaveLength(1);
-		expect(mappingCalls('black-forest-labs/FLUX.1-schnell')).toHaveLength(1);
-		expect(mappingCalls()).toHaveLength(2);
+		expect(mappingCalls(emulator, FLUX_DEV)).toHaveLength(1);
+		expect(mappingCalls(emulator, 'black-forest-labs/FLUX.1-schnell')).toHaveLength(1);
+		expect(mappingCalls(emulator)).toHaveLength(2);
 		// FLUX.1-schnell's mapping is in the array form: its provider id came from there.
-		expect(inferenceCalls().map((call) => (call.body as IDataObject).model).sort()).toEqual(
+		expect(inferenceCalls(emulator).map((call) => (call.body as IDataObject).model).sort()).toEqual(
 			[FLUX_DEV, FLUX_DEV, FLUX_DEV, 'black-forest-labs/FLUX.1-schnell', 'black-forest-labs/FLUX.1-schnell'].sort(),
 		);
 		// A second execution asks again: the cache lives for one execution.
 		emulator.reset();
 		await runHuggingFace(emulator, { parameters, items: items.slice(0, 1) });
-		expect(mappingCalls(FLUX_DEV)).toHaveLength(1);
+		expect(mappingCalls(emulator, FLUX_DEV)).toHaveLength(1);
 	});
 });
 
@@ -408,8 +384,8 @@ describe('image: chat routing policies are refused', () => {
 		expect(error!.message).toBe(`Provider "${policy}" is a chat routing policy and does not apply to image generation (item 0, ${policy} / ${FLUX_DEV})`);
 		expect((error as unknown as { description: string }).description).toMatch(/^Use auto, or pick a provider/);
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
-		expect(mappingCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
+		expect(mappingCalls(emulator)).toHaveLength(0);
 	});
 
 	test('a policy arriving through an expression fails that item only (On Error: continue)', async () => {
@@ -425,7 +401,7 @@ describe('image: chat routing policies are refused', () => {
 		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		expect(errorText(outputs[2][0])).toBe(`Provider "cheapest" is a chat routing policy and does not apply to image generation (item 1, cheapest / ${FLUX_DEV})`);
 		expect(errorText(outputs[2][1])).toBe(`Provider "fastest" is a chat routing policy and does not apply to image generation (item 3, fastest / ${FLUX_DEV})`);
-		expect(inferenceCalls().map((call) => call.routeProvider).sort()).toEqual(['hf-inference', 'together']);
+		expect(inferenceCalls(emulator).map((call) => call.routeProvider).sort()).toEqual(['hf-inference', 'together']);
 	});
 });
 
@@ -442,14 +418,14 @@ describe('image: bad input and bad answers', () => {
 		expect(error!.message).toBe(message);
 		expect((error as unknown as { description: string }).description).toBeTruthy();
 		expect(outputs[0]).toHaveLength(0);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('without On Error: continue, one bad item stops the run before any item is sent', async () => {
 		const items = [{ json: { prompt: 'fine' } }, { json: { prompt: '  ' } }];
 		const { error } = await runHuggingFace(emulator, { parameters: imageParameters(FLUX_DEV, 'together', '={{ $json.prompt }}'), items });
 		expect(error!.message).toBe(`Prompt is empty (item 1, together / ${FLUX_DEV})`);
-		expect(inferenceCalls()).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 
 	test('with On Error: continue, bad items become error items and the others get their pictures', async () => {
@@ -470,7 +446,7 @@ describe('image: bad input and bad answers', () => {
 		expect(errorDescription(outputs[0][2])).toBe('Use for example 248.');
 		expect((await getBinaryBuffer(outputs[0][0], 'data')).equals(expectedPng('a cat', 256, 128, 3))).toBe(true);
 		expect((await getBinaryBuffer(outputs[0][3], 'data')).equals(expectedPng('a bird', 128, 128, 3))).toBe(true);
-		expect(inferenceCalls().map((call) => (call.body as IDataObject).prompt)).toEqual(['a cat', 'a bird']);
+		expect(inferenceCalls(emulator).map((call) => (call.body as IDataObject).prompt)).toEqual(['a cat', 'a bird']);
 	});
 
 	test.each([
@@ -524,7 +500,7 @@ describe('image: bad input and bad answers', () => {
 		expect(error!.message).toBe(`Model not supported by provider together (HTTP 400, together / ${FLUX_DEV})`);
 		// nebius and black-forest-labs are in the mapping as staging: not offered.
 		expect((error as unknown as { description: string }).description).toBe(`${FLUX_DEV} is served for text-to-image by: fal-ai, replicate, together, hf-inference, nscale.`);
-		expect(inferenceCalls()).toHaveLength(1);
+		expect(inferenceCalls(emulator)).toHaveLength(1);
 	});
 
 	test('a provider error (422) names provider and model and says what to fix', async () => {
@@ -560,7 +536,7 @@ describe('image: the token and the CDN', () => {
 			expect(JSON.stringify(call.headers)).not.toContain(TOKEN);
 		}
 		// While every router call carried both.
-		for (const call of inferenceCalls()) {
+		for (const call of inferenceCalls(emulator)) {
 			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
 			expect(call.headers['x-hf-bill-to']).toBe('acme');
 		}
@@ -612,7 +588,7 @@ describe('image: credits exhausted', () => {
 		outputs[1].forEach((item, index) => {
 			expect(item.json).toMatchObject({ prompt: items[index].json.prompt, quotaExhausted: true, error: { httpCode: 402, provider: 'fal-ai', model: FLUX_DEV } });
 		});
-		expect(inferenceCalls()).toHaveLength(1);
+		expect(inferenceCalls(emulator)).toHaveLength(1);
 		expect(cdnCalls()).toHaveLength(0);
 	});
 });

@@ -1,8 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { HuggingFaceInferenceApi } from '../../credentials/HuggingFaceInferenceApi.credentials';
 import { HuggingFaceInference } from '../../nodes/HuggingFaceInference/HuggingFaceInference.node';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator, type RecordedRequest } from '../emulator';
 import { runNode } from '../harness';
 
 /** Tokens used against the emulator. Never real ones; the suite scans outputs for them. */
@@ -58,4 +58,29 @@ export const chatParameters = (model: string, provider: string, content = 'Hello
 /** Inference calls the emulator received on the router (not Hub, not CDN). */
 export function routerCalls(emulator: Emulator, pathPrefix = '/v1/chat/completions') {
 	return emulator.requests.filter((request) => request.listener === 'router' && request.path.startsWith(pathPrefix));
+}
+
+/** Calls to the router that are not Hub look-ups: inference, polling. */
+export function inferenceCalls(emulator: Emulator): RecordedRequest[] {
+	return emulator.requests.filter((request) => request.listener === 'router' && !request.path.startsWith('/api/'));
+}
+
+/** The Hub's provider-mapping look-ups, for one model or all. */
+export function mappingCalls(emulator: Emulator, model?: string): RecordedRequest[] {
+	return emulator.requests.filter(
+		(request) =>
+			request.listener === 'router' &&
+			request.path.startsWith('/api/models/') &&
+			(model === undefined || request.path === `/api/models/${model}`),
+	);
+}
+
+/** The message of an error item (On Error: Continue). */
+export function errorText(item: INodeExecutionData): string {
+	return String(item.json.error);
+}
+
+/** The description of an error item: the node puts it in `json.details`. */
+export function errorDescription(item: INodeExecutionData): string {
+	return String((item.json.details as IDataObject | undefined)?.description);
 }

@@ -120,7 +120,7 @@ export async function runOperation<P>(
 			});
 		} catch (error) {
 			if (error instanceof QuotaExhaustedError) {
-				if (!error.local) scope.markExhausted(unit[0].provider, error.message);
+				// The unit's transport already recorded a router 402 for the account (scope.forUnit).
 				for (const item of unit) {
 					outcomes[item.itemIndex] = { kind: 'quota', message: error.message, local: error.local, provider: item.provider, model: item.model };
 				}
