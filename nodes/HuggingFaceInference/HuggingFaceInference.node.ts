@@ -14,8 +14,8 @@ import {
 	providerProperty,
 	textProperty,
 } from './descriptions/parameters';
-import { huggingFaceInferenceApiTest } from './methods/credentialTest';
-import { getProviders, searchModels } from './methods/listSearch';
+import { huggingFaceInferenceApiTest } from '../shared/methods/credentialTest';
+import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';
 
 export class HuggingFaceInference implements INodeType {

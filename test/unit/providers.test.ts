@@ -1,19 +1,19 @@
 import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
 
-import { PROVIDERS, getProviderModule, providersForTask } from '../../nodes/HuggingFaceInference/providers';
-import * as falAi from '../../nodes/HuggingFaceInference/providers/fal-ai';
-import * as hfInference from '../../nodes/HuggingFaceInference/providers/hf-inference';
-import * as nscale from '../../nodes/HuggingFaceInference/providers/nscale';
-import { pollUntilDone, type JobState } from '../../nodes/HuggingFaceInference/providers/polling';
-import * as replicate from '../../nodes/HuggingFaceInference/providers/replicate';
-import * as together from '../../nodes/HuggingFaceInference/providers/together';
-import type { ProviderCall } from '../../nodes/HuggingFaceInference/providers/types';
-import { l2Normalize, meanPool, nestingDepth, vectorsPerText } from '../../nodes/HuggingFaceInference/providers/vectors';
-import * as wavespeed from '../../nodes/HuggingFaceInference/providers/wavespeed';
-import * as zaiOrg from '../../nodes/HuggingFaceInference/providers/zai-org';
-import { RouterCallError } from '../../nodes/HuggingFaceInference/transport/errors';
-import type { RouterTransport } from '../../nodes/HuggingFaceInference/transport/RouterTransport';
+import { PROVIDERS, getProviderModule, providersForTask } from '../../nodes/shared/providers';
+import * as falAi from '../../nodes/shared/providers/fal-ai';
+import * as hfInference from '../../nodes/shared/providers/hf-inference';
+import * as nscale from '../../nodes/shared/providers/nscale';
+import { pollUntilDone, type JobState } from '../../nodes/shared/providers/polling';
+import * as replicate from '../../nodes/shared/providers/replicate';
+import * as together from '../../nodes/shared/providers/together';
+import type { ProviderCall } from '../../nodes/shared/providers/types';
+import { l2Normalize, meanPool, nestingDepth, vectorsPerText } from '../../nodes/shared/providers/vectors';
+import * as wavespeed from '../../nodes/shared/providers/wavespeed';
+import * as zaiOrg from '../../nodes/shared/providers/zai-org';
+import { RouterCallError } from '../../nodes/shared/transport/errors';
+import type { RouterTransport } from '../../nodes/shared/transport/RouterTransport';
 
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const PNG = Buffer.from(PNG_B64, 'base64');

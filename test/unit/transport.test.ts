@@ -10,10 +10,10 @@ import {
 	malformedBody,
 	parseRetryAfter,
 	type RouterFailure,
-} from '../../nodes/HuggingFaceInference/transport/errors';
-import { AdaptiveLimiter } from '../../nodes/HuggingFaceInference/transport/limiter';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from '../../nodes/HuggingFaceInference/transport/retry';
-import { RouterTransport, type CallGuard } from '../../nodes/HuggingFaceInference/transport/RouterTransport';
+} from '../../nodes/shared/transport/errors';
+import { AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from '../../nodes/shared/transport/retry';
+import { RouterTransport, type CallGuard } from '../../nodes/shared/transport/RouterTransport';
 
 describe('extractErrorMessage', () => {
 	test.each<[string, unknown, string]>([

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { costUsd } from '../catalogue/RouterCatalogue';
+import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import type { ExecutionScope } from './scope';

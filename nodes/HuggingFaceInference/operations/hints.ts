@@ -1,4 +1,4 @@
-import type { RouterCallError } from '../transport/errors';
+import type { RouterCallError } from '../../shared/transport/errors';
 import type { PreparedItem } from './pipeline';
 import type { ExecutionScope } from './scope';
 

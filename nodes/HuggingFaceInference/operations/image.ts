@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import type { ImageParameters } from '../providers/types';
+import type { ImageParameters } from '../../shared/providers/types';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';

@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { QuotaExhaustedError, RouterCallError } from '../transport/errors';
+import { QuotaExhaustedError, RouterCallError } from '../../shared/transport/errors';
 import type { ExecutionScope } from './scope';
 
 /** One input item, read and checked, ready to be sent. */

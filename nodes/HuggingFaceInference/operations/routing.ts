@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ProviderMappingEntry } from '../catalogue/RouterCatalogue';
-import { getProviderModule } from '../providers';
-import type { HubTask, ProviderCall, ProviderModule } from '../providers/types';
+import type { ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
+import { getProviderModule } from '../../shared/providers';
+import type { HubTask, ProviderCall, ProviderModule } from '../../shared/providers/types';
 import type { PreparedItem } from './pipeline';
 import { ROUTING_POLICIES, badInput } from './parameters';
 import type { ExecutionScope } from './scope';

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { RouterCatalogue } from '../catalogue/RouterCatalogue';
-import { AdaptiveLimiter } from '../transport/limiter';
-import { QuotaExhaustedError } from '../transport/errors';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
+import { RouterCatalogue } from '../../shared/catalogue/RouterCatalogue';
+import { AdaptiveLimiter } from '../../shared/transport/limiter';
+import { QuotaExhaustedError } from '../../shared/transport/errors';
+import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../../shared/transport/RouterTransport';
 
 /** Dollars without float noise: 0.000008550000000000001 reads as 0.00000855. */
 function usd(value: number): string {
