@@ -17,6 +17,7 @@ import {
 import { huggingFaceInferenceApiTest } from '../shared/methods/credentialTest';
 import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';
+import { speechToTextProperties } from './operations/speechToText';
 
 export class HuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,7 @@ export class HuggingFaceInference implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
-		description: 'Chat, generate images and create embeddings with the models Hugging Face Inference Providers serve',
+		description: 'Chat, generate images, create embeddings and transcribe audio with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },
 		usableAsTool: true,
 		inputs: ['main'],
@@ -44,6 +45,7 @@ export class HuggingFaceInference implements INodeType {
 			messagesProperty,
 			promptProperty,
 			textProperty,
+			...speechToTextProperties,
 			optionsProperty,
 		],
 	};

@@ -3,8 +3,18 @@
  * model ids (inferenceProviderMapping), chat pricing/throughput (served on /v1/models), image and
  * embedding prices. Tests read it to compute expectations.
  */
+import { MEDIA_MODELS } from './media-catalogue';
 
-export type Task = 'conversational' | 'text-to-image' | 'feature-extraction' | 'text-generation' | 'text2text-generation';
+export type Task =
+	| 'conversational'
+	| 'text-to-image'
+	| 'feature-extraction'
+	| 'text-generation'
+	| 'text2text-generation'
+	| 'automatic-speech-recognition'
+	| 'image-to-image'
+	| 'text-to-speech'
+	| 'text-to-video';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {
@@ -319,7 +329,7 @@ export const TEXT_GENERATION_MODELS: CatalogueModel[] = [
 	], { textGeneration: { unusedKwargs: ['watermark', 'stop', 'decoder_input_details'] }, likes: 2500, downloads: 20_000_000 }),
 ];
 
-export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS];
+export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS];
 
 /** Providers the router knows (first path segment of per-provider routes). */
 export const KNOWN_PROVIDERS: readonly string[] = [

@@ -135,6 +135,11 @@ export function handleFalSubmit(ex: Exchange, st: EmulatorState, ctx: CallContex
 	ex.record.servedBy = 'fal-ai';
 	const result = falResult(st, input.body, input.prompt);
 	st.charge(ctx, ex.record, imagePrice('fal-ai') * (result.images as unknown[]).length);
+	answerFal(ex, st, providerId, result);
+}
+
+/** fal's answer to a submit: the result itself on fal.run, a job to follow on the queue (`?_subdomain=queue`). */
+export function answerFal(ex: Exchange, st: EmulatorState, providerId: string, result: Obj): void {
 	const falHeaders = { 'x-fal-request-id': st.nextId() };
 	if (ex.query.get('_subdomain') !== 'queue') return sendJson(ex, 200, result, falHeaders);
 	const id = `${st.nextId()}-${st.nextId()}`;
@@ -179,7 +184,7 @@ export function handleFalPoll(ex: Exchange, st: EmulatorState, appPath: string, 
 	sendJson(ex, 200, job.result);
 }
 
-function replicateObject(job: PollJob, done: boolean, startedPending: boolean): Obj {
+export function replicateObject(job: PollJob, done: boolean, startedPending: boolean): Obj {
 	const [model, version] = job.model.split(':');
 	const status = done ? (startedPending ? 'succeeded' : 'processing') : job.polls === 0 ? 'starting' : 'processing';
 	const out: Obj = {
@@ -188,7 +193,7 @@ function replicateObject(job: PollJob, done: boolean, startedPending: boolean): 
 		version: version ?? hashString(model).toString(16).padStart(64, '0').slice(0, 64),
 		input: job.input,
 		logs: '',
-		output: done ? job.outputs : null,
+		output: done ? (job.output ?? job.outputs) : null,
 		data_removed: false,
 		error: null,
 		status,

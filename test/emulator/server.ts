@@ -25,6 +25,7 @@ import {
 import { generatePng } from './images';
 import { Ledger } from './ledger';
 import { EmulatorState, type CallContext } from './state';
+import { findMediaOffer, handleHfInferenceSpeech, handleMediaSubmit } from './speech-routes';
 import { handleTextGeneration } from './text-generation';
 import type { Emulator, EmulatorOptions, FailOptions, RecordedRequest, TokenSpec } from './types';
 
@@ -49,6 +50,7 @@ function hfInferenceModel(ex: Exchange, st: EmulatorState, ctx: CallContext, hub
 	if (!findOffer(hubId, 'hf-inference')) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('hf-inference') });
 	if (forceFeatureExtraction || model.task === 'feature-extraction') return handleHfFeatureExtraction(ex, st, ctx, model);
 	if (model.task === 'text-to-image') return handleHfInferenceImage(ex, st, ctx, model);
+	if (model.task === 'automatic-speech-recognition') return handleHfInferenceSpeech(ex, st, ctx, model);
 	return handleTextGeneration(ex, st, ctx, model);
 }
 
@@ -106,15 +108,27 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 		}
 		if (POST && (m = /^\/(.+)$/.exec(rest))) {
 			const id = m[1];
-			return inference((ctx) => handleFalSubmit(ex, st, ctx, id), undefined);
+			const media = findMediaOffer('fal-ai', (providerId) => providerId === id);
+			return inference((ctx) => {
+				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleFalSubmit(ex, st, ctx, id);
+			}, undefined);
 		}
 	}
 	if (provider === 'replicate') {
 		if (POST && (m = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(rest))) {
 			const id = `${m[1]}/${m[2]}`;
-			return inference((ctx) => handleReplicateSubmit(ex, st, ctx, id), undefined);
+			const media = findMediaOffer('replicate', (providerId) => providerId.split(':')[0] === id);
+			return inference((ctx) => {
+				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, id);
+			}, undefined);
 		}
-		if (POST && rest === '/v1/predictions') return inference((ctx) => handleReplicateSubmit(ex, st, ctx, undefined), undefined);
+		if (POST && rest === '/v1/predictions') {
+			const version = (ex.json as { version?: unknown } | undefined)?.version;
+			const media = typeof version === 'string' ? findMediaOffer('replicate', (providerId) => providerId.split(':')[1] === version) : undefined;
+			return inference((ctx) => {
+				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, undefined);
+			}, undefined);
+		}
 		if (GET && (m = /^\/v1\/predictions\/([^/]+)$/.exec(rest))) {
 			const id = m[1];
 			return poll(() => handleReplicatePoll(ex, st, id));

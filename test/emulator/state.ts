@@ -33,6 +33,8 @@ export interface PollJob {
 	pollsNeeded: number;
 	model: string;
 	outputs: string[];
+	/** The prediction's `output` when it is not a list of file URLs (a transcript object). */
+	output?: unknown;
 	createdAt: string;
 	input: unknown;
 }

@@ -49,6 +49,8 @@ export interface RecordedRequest {
 	servedBy?: string;
 	/** Hub model id the call resolved to, when known. */
 	hubModel?: string;
+	/** Media files the call carried (raw body or data URLs), as the route decoded them. */
+	media?: Array<{ mimeType: string; bytes: number; hash: string }>;
 	/** HTTP status answered; 0 when the socket was cut without an answer. */
 	status: number;
 	/** USD charged for this call (0 if none). */

@@ -25,6 +25,12 @@ export const operationProperty: INodeProperties = {
 			description: 'Turn text into a vector',
 			action: 'Create an embedding',
 		},
+		{
+			name: 'Transcribe Audio',
+			value: 'speechToText',
+			description: 'Turn speech in an audio file into text',
+			action: 'Transcribe audio',
+		},
 	],
 	default: 'chat',
 };
@@ -290,8 +296,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 10 },
 			default: 1000,
-			description: 'For providers that run images as jobs: how long to wait between two status checks',
-			displayOptions: image,
+			description: 'For providers that run a task as a job: how long to wait between two status checks',
+			displayOptions: { show: { '/operation': ['image', 'speechToText'] } },
 		},
 		{
 			displayName: 'Presence Penalty',
@@ -359,7 +365,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 120000,
-			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images.',
+			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images and transcriptions.',
 		},
 		{
 			displayName: 'Top P',

@@ -4,6 +4,7 @@ import { chatOperation, chatProvidersHint } from './chat';
 import { embeddingOperation } from './embedding';
 import { describeFailure, type ProvidersHint } from './hints';
 import { imageOperation } from './image';
+import { speechToTextOperation } from './speechToText';
 import { readExecutionSettings, type OperationName } from './parameters';
 import { runOperation, type Operation } from './pipeline';
 import { mappingProvidersHint } from './routing';
@@ -13,6 +14,7 @@ const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHi
 	chat: { operation: chatOperation, providersHint: chatProvidersHint },
 	image: { operation: imageOperation, providersHint: mappingProvidersHint('text-to-image') },
 	embedding: { operation: embeddingOperation, providersHint: mappingProvidersHint('feature-extraction') },
+	speechToText: { operation: speechToTextOperation, providersHint: mappingProvidersHint('automatic-speech-recognition') },
 };
 
 /** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */
@@ -21,7 +23,7 @@ export async function executeOperation(ctx: IExecuteFunctions): Promise<INodeExe
 	const selected = OPERATIONS[name];
 	if (!selected) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${String(name)}"`, {
-			description: 'Use chat, image or embedding.',
+			description: `Use one of: ${Object.keys(OPERATIONS).join(', ')}.`,
 		});
 	}
 	if (!ctx.getInputData().length) return [[], []];

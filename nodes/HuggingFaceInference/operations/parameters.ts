@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { ExecutionSettings } from './scope';
 
-export type OperationName = 'chat' | 'image' | 'embedding';
+export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText';
 
 export const ROUTING_POLICIES = ['fastest', 'cheapest', 'preferred'] as const;
 
@@ -86,10 +86,18 @@ export function readNumber(
 
 const DEFAULT_CONCURRENCY = 4;
 
+/** Time for one item when the Timeout option is unset: a picture or a long recording takes minutes. */
+export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
+	chat: 120_000,
+	embedding: 120_000,
+	image: 300_000,
+	speechToText: 300_000,
+};
+
 /** Settings that hold for the whole execution, read once from the first item. */
 export function readExecutionSettings(ctx: IExecuteFunctions, operation: OperationName): ExecutionSettings {
 	const options = ctx.getInputData().length ? readOptions(ctx, 0) : {};
-	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? (operation === 'image' ? 300_000 : 120_000);
+	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? DEFAULT_TIMEOUT_MS[operation];
 	const maxRetries = readNumber(ctx, 0, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
 	const concurrency =
 		readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true }) ?? DEFAULT_CONCURRENCY;

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
-import { getProviderModule } from '../../shared/providers';
-import type { HubTask, ProviderCall, ProviderModule } from '../../shared/providers/types';
+import { getProviderModule, servesTask } from '../../shared/providers';
+import { TASK_KEYS, type HubTask, type ProviderCall, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
 import type { PreparedItem } from './pipeline';
 import { ROUTING_POLICIES, badInput } from './parameters';
 import type { ExecutionScope } from './scope';
@@ -84,10 +84,10 @@ export async function resolveProvider(
 	return { module: getProviderModule(entry.provider)!, entry, call };
 }
 
-function servesTask(provider: string, task: HubTask): boolean {
+function providerServes(provider: string, task: HubTask): boolean {
 	const module = getProviderModule(provider);
 	if (!module) return false;
-	return task === 'text-to-image' ? !!module.textToImage : task === 'feature-extraction' ? !!module.featureExtraction : true;
+	return task in TASK_KEYS ? servesTask(module, task as ProviderTask) : true;
 }
 
 /** For a provider's "model not supported" answer: the providers the mapping lists for the task. */
@@ -96,7 +96,7 @@ export function mappingProvidersHint(task: HubTask) {
 		const mapping = await scope.catalogue.mapping(item.model);
 		// Only providers this node can call for the task: naming another would send the user nowhere.
 		const live = mapping
-			.filter((entry) => entry.task === task && entry.status === 'live' && servesTask(entry.provider, task))
+			.filter((entry) => entry.task === task && entry.status === 'live' && providerServes(entry.provider, task))
 			.map((entry) => entry.provider);
 		return live.length ? `${item.model} is served for ${task} by: ${live.join(', ')}.` : undefined;
 	};

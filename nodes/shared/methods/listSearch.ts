@@ -1,10 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { RouterCatalogue, cheapestOutputPrice, type CatalogueProvider } from '../catalogue/RouterCatalogue';
-import { getProviderModule } from '../providers';
+import { getProviderModule, servesTask } from '../providers';
+import { TASK_KEYS, type ProviderTask } from '../providers/types';
 import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
 
-const HUB_TASK: Record<string, string> = { image: 'text-to-image', embedding: 'feature-extraction' };
+const HUB_TASK: Record<string, string> = {
+	image: 'text-to-image',
+	embedding: 'feature-extraction',
+	speechToText: 'automatic-speech-recognition',
+};
 
 async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: RouterTransport; catalogue: RouterCatalogue }> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
@@ -86,7 +91,11 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 		}
 		const task = HUB_TASK[operation];
 		const mapping = await catalogue.mapping(model);
-		const served = mapping.filter((entry) => entry.task === task && getProviderModule(entry.provider));
+		// Only providers this node can call for the task: another would fail on the first item.
+		const served = mapping.filter((entry) => {
+			const module = getProviderModule(entry.provider);
+			return entry.task === task && module !== undefined && (!(task in TASK_KEYS) || servesTask(module, task as ProviderTask));
+		});
 		return [...base, ...served.map((entry) => ({ name: entry.status === 'live' ? entry.provider : `${entry.provider} (${entry.status})`, value: entry.provider }))];
 	} catch {
 		// The picker must stay usable offline or with a bad token: the policies still apply.

@@ -1,8 +1,9 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubImageParameters } from './images';
+import { dataUrl, falAudioType, readTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, ProviderModule } from './types';
+import type { ImageParameters, MediaInput, ProviderModule } from './types';
 
 const ID = 'fal-ai';
 const QUEUE = '?_subdomain=queue';
@@ -61,6 +62,19 @@ export function firstImage(result: unknown): { url?: string; contentType?: strin
 	};
 }
 
+/**
+ * Speech runs on fal's synchronous route, not the queue: huggingface.js
+ * `FalAIAutomaticSpeechRecognitionTask` is a plain FalAITask (no `_subdomain=queue`), as is
+ * huggingface_hub's. The audio goes as a data URL under a type fal can decode.
+ */
+export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/fal-ai/${modelPath(ids.providerModelId)}`,
+		body: { audio_url: dataUrl(audio, falAudioType(audio.mimeType)) },
+	};
+}
+
 export const falAi: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -81,6 +95,11 @@ export const falAi: ProviderModule = {
 			}
 			const image = firstImage(result);
 			return await downloadImage(call, ID, image.url, image.contentType);
+		},
+	},
+	automaticSpeechRecognition: {
+		async transcribe(call, audio) {
+			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
 		},
 	},
 };

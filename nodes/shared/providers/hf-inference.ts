@@ -2,8 +2,9 @@ import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
 import { hubImageParameters, imageMimeType, noImage } from './images';
+import { readTranscript } from './media';
 import { definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { EmbeddingParameters, GeneratedImage, ImageParameters, ProviderModule } from './types';
+import type { EmbeddingParameters, GeneratedImage, ImageParameters, MediaInput, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
 const ID = 'hf-inference';
@@ -50,6 +51,20 @@ export function buildEmbeddingRequest(ids: ModelIds, texts: string[], parameters
 	};
 }
 
+/**
+ * The audio's own bytes as the body, under their type: huggingface.js
+ * `HFInferenceAutomaticSpeechRecognitionTask` sends the Blob as it is (`data`), and fetch labels
+ * it with the Blob's type; huggingface_hub sends the same bytes.
+ */
+export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/hf-inference/models/${modelPath(ids.hubModelId)}`,
+		body: audio.data,
+		headers: { 'Content-Type': audio.mimeType },
+	};
+}
+
 export const hfInference: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -63,6 +78,11 @@ export const hfInference: ProviderModule = {
 			if (texts.length === 0) return [];
 			const answer = await sendJson(call, buildEmbeddingRequest(call, texts, parameters));
 			return finishVectors(ID, vectorsPerText(answer, texts.length), texts.length, parameters);
+		},
+	},
+	automaticSpeechRecognition: {
+		async transcribe(call, audio) {
+			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
 		},
 	},
 };

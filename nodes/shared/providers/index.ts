@@ -5,7 +5,7 @@ import { nscale } from './nscale';
 import { replicate } from './replicate';
 import { scaleway } from './scaleway';
 import { together } from './together';
-import type { ProviderModule } from './types';
+import { TASK_KEYS, type ProviderModule, type ProviderTask } from './types';
 import { wavespeed } from './wavespeed';
 import { zaiOrg } from './zai-org';
 
@@ -26,14 +26,12 @@ export const PROVIDERS: Record<string, ProviderModule> = {
 	scaleway,
 };
 
-export type ProviderTask = 'text-to-image' | 'feature-extraction';
-
 export function getProviderModule(id: string): ProviderModule | undefined {
 	return Object.prototype.hasOwnProperty.call(PROVIDERS, id) ? PROVIDERS[id] : undefined;
 }
 
-function servesTask(module: ProviderModule, task: ProviderTask): boolean {
-	return task === 'text-to-image' ? !!module.textToImage : !!module.featureExtraction;
+export function servesTask(module: ProviderModule, task: ProviderTask): boolean {
+	return !!module[TASK_KEYS[task]];
 }
 
 /** Ids of the providers that serve a task, in table order. */
@@ -41,4 +39,4 @@ export function providersForTask(task: ProviderTask): string[] {
 	return Object.keys(PROVIDERS).filter((id) => servesTask(PROVIDERS[id], task));
 }
 
-export type { ProviderModule } from './types';
+export type { ProviderModule, ProviderTask } from './types';

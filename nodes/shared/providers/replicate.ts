@@ -1,8 +1,9 @@
 import { extractErrorMessage } from '../transport/errors';
-import { downloadImage, hubImageParameters, noImage } from './images';
+import { downloadImage, hubImageParameters } from './images';
+import { dataUrl, noOutput, readReplicateTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, ProviderModule } from './types';
+import type { ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
 
 const ID = 'replicate';
 
@@ -11,12 +12,23 @@ const ID = 'replicate';
  * only takes on `/v1/predictions` with the version in the body. `Prefer: wait` asks Replicate to
  * hold the answer until the output is ready (up to its own limit), which often saves every poll.
  */
-export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
-	const input = { ...hubImageParameters(parameters), prompt: parameters.prompt };
+export function buildPredictionRequest(ids: ModelIds, input: Record<string, unknown>): ProviderRequest {
 	const headers = { Prefer: 'wait' };
 	const [model, version] = splitVersion(ids.providerModelId);
 	if (version) return { method: 'POST', url: '/replicate/v1/predictions', body: { input, version }, headers };
 	return { method: 'POST', url: `/replicate/v1/models/${modelPath(model)}/predictions`, body: { input }, headers };
+}
+
+export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
+	return buildPredictionRequest(ids, { ...hubImageParameters(parameters), prompt: parameters.prompt });
+}
+
+/**
+ * `{"input": {"audio": <data URL>}}`, the type defaulting to audio/wav, as both clients send it
+ * (huggingface.js and huggingface_hub `ReplicateAutomaticSpeechRecognitionTask`).
+ */
+export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRequest {
+	return buildPredictionRequest(ids, { audio: dataUrl(audio, audio.mimeType || 'audio/wav') });
 }
 
 function splitVersion(providerModelId: string): [string, string | undefined] {
@@ -32,21 +44,32 @@ export function pollRequest(predictionId: string): ProviderRequest {
 	return { method: 'GET', url: `/replicate/v1/predictions/${encodeURIComponent(predictionId)}` };
 }
 
+function hasOutput(output: unknown): boolean {
+	if (Array.isArray(output)) return output.length > 0;
+	if (typeof output === 'string') return output.length > 0;
+	return output !== null && output !== undefined;
+}
+
 /**
  * A prediction is done once it has an output (Replicate may fill `output` while the status still
  * says `processing`), failed once its status says so, and running otherwise. A `succeeded`
- * prediction without output ends too, with no URL: the caller reports the missing image.
+ * prediction without output ends too, with none: the caller reports what is missing.
  */
-export function readPrediction(answer: unknown): JobState<string | undefined> {
+export function readPredictionOutput(answer: unknown): JobState<unknown> {
 	const record = asRecord(answer);
 	const status = typeof record.status === 'string' ? record.status : undefined;
-	const url = outputUrl(record.output);
-	if (url) return { state: 'done', result: url };
+	if (hasOutput(record.output)) return { state: 'done', result: record.output };
 	if (status === 'failed' || status === 'canceled' || status === 'aborted') {
 		return { state: 'failed', message: extractErrorMessage(record, status) };
 	}
 	if (status === 'succeeded') return { state: 'done', result: undefined };
 	return { state: 'running', status };
+}
+
+/** readPredictionOutput for the models whose output is one or more file URLs. */
+export function readPrediction(answer: unknown): JobState<string | undefined> {
+	const job = readPredictionOutput(answer);
+	return job.state === 'done' ? { state: 'done', result: outputUrl(job.result) } : job;
 }
 
 /** `output` is a list of URLs for most image models, a single URL for some. */
@@ -55,20 +78,32 @@ export function outputUrl(output: unknown): string | undefined {
 	return typeof first === 'string' && first ? first : undefined;
 }
 
+/** Submits a prediction and follows it until it has an output, within the item's budget. */
+export async function runPrediction(call: ProviderCall, request: ProviderRequest, what: string): Promise<unknown> {
+	const prediction = await sendJson(call, request);
+	const first = readPredictionOutput(prediction);
+	const id = asRecord(prediction).id;
+	// A running prediction without an id cannot be followed.
+	if (first.state === 'running' && (typeof id !== 'string' || !id)) throw noOutput(ID, what);
+	const output = await pollJob(call, ID, {
+		first,
+		poll: async () => readPredictionOutput(await sendJson(call, pollRequest(String(id)))),
+	});
+	if (!hasOutput(output)) throw noOutput(ID, what);
+	return output;
+}
+
 export const replicate: ProviderModule = {
 	id: ID,
 	textToImage: {
 		async generate(call, parameters) {
-			const prediction = await sendJson(call, buildImageRequest(call, parameters));
-			const first = readPrediction(prediction);
-			const id = asRecord(prediction).id;
-			// A running prediction without an id cannot be followed.
-			if (first.state === 'running' && (typeof id !== 'string' || !id)) throw noImage(ID);
-			const url = await pollJob(call, ID, {
-				first,
-				poll: async () => readPrediction(await sendJson(call, pollRequest(String(id)))),
-			});
+			const url = outputUrl(await runPrediction(call, buildImageRequest(call, parameters), 'an image'));
 			return await downloadImage(call, ID, url);
+		},
+	},
+	automaticSpeechRecognition: {
+		async transcribe(call, audio) {
+			return await readReplicateTranscript(call, ID, await runPrediction(call, buildSpeechRequest(call, audio), 'a transcript'));
 		},
 	},
 };

@@ -33,6 +33,23 @@ export interface EmbeddingParameters {
 	normalize?: boolean;
 }
 
+/** A media file read from the input item: its bytes and the type it is known by. */
+export interface MediaInput {
+	data: Buffer;
+	/** A base type such as `audio/x-wav`, from the binary's metadata or its first bytes. */
+	mimeType: string;
+}
+
+export interface Transcript {
+	text: string;
+	/** Timestamped pieces, where the provider gives them. */
+	chunks?: Array<{ text: string; timestamp: number[] }>;
+}
+
+export interface SpeechToTextTask {
+	transcribe(call: ProviderCall, audio: MediaInput): Promise<Transcript>;
+}
+
 export interface TextToImageTask {
 	generate(call: ProviderCall, parameters: ImageParameters): Promise<GeneratedImage>;
 }
@@ -47,7 +64,24 @@ export interface ProviderModule {
 	id: string;
 	textToImage?: TextToImageTask;
 	featureExtraction?: FeatureExtractionTask;
+	automaticSpeechRecognition?: SpeechToTextTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
-export type HubTask = 'conversational' | 'text-to-image' | 'feature-extraction';
+export type HubTask =
+	| 'conversational'
+	| 'text-to-image'
+	| 'feature-extraction'
+	| 'automatic-speech-recognition'
+	| 'image-to-image'
+	| 'text-to-speech'
+	| 'text-to-video';
+
+/** The module's helper for each per-provider task, by the Hub's task name. */
+export const TASK_KEYS = {
+	'text-to-image': 'textToImage',
+	'feature-extraction': 'featureExtraction',
+	'automatic-speech-recognition': 'automaticSpeechRecognition',
+} as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
+
+export type ProviderTask = keyof typeof TASK_KEYS;

@@ -54,6 +54,7 @@ export interface RouterRequest {
 	method: IHttpRequestMethods;
 	/** Absolute URL, or a path on the router. */
 	url: string;
+	/** Sent as JSON; a Buffer is sent as raw bytes with the `Content-Type` of `headers`. */
 	body?: unknown;
 	headers?: Record<string, string>;
 	/** Absolute time (ms since epoch) after which no attempt starts. */
@@ -388,7 +389,11 @@ export class RouterTransport {
 			json: false,
 			abortSignal: this.attemptSignal(request.timeout),
 		};
-		if (request.body !== undefined) {
+		if (Buffer.isBuffer(request.body)) {
+			// Raw bytes (hf-inference audio): sent as they are, under the type the caller set.
+			options.body = request.body;
+			options.headers!['Content-Type'] ??= 'application/octet-stream';
+		} else if (request.body !== undefined) {
 			options.body = JSON.stringify(request.body);
 			options.headers!['Content-Type'] = 'application/json';
 		}

@@ -1,0 +1,75 @@
+/** What the emulator's media routes share: reading data URLs and audio, and deterministic answers tests can predict. */
+import { createHash } from 'crypto';
+
+/** `data:<type>[;base64],<payload>` -> its type and bytes; undefined when it is not a data URL. */
+export function decodeDataUrl(url: unknown): { mimeType: string; bytes: Buffer } | undefined {
+	if (typeof url !== 'string') return undefined;
+	const match = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s.exec(url);
+	if (!match) return undefined;
+	const base64 = /;base64/i.test(match[2]);
+	const bytes = base64 ? Buffer.from(match[3], 'base64') : Buffer.from(decodeURIComponent(match[3]), 'utf8');
+	return { mimeType: match[1].toLowerCase(), bytes };
+}
+
+/** The audio formats ffmpeg (behind hf-inference and the providers) decodes, by their first bytes. */
+export function looksLikeAudio(bytes: Buffer): boolean {
+	const head = bytes.subarray(0, 12).toString('latin1');
+	return (
+		(head.startsWith('RIFF') && head.slice(8, 12) === 'WAVE') ||
+		head.startsWith('ID3') ||
+		(bytes.length > 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0) ||
+		head.startsWith('fLaC') ||
+		head.startsWith('OggS') ||
+		(bytes.length > 4 && bytes.readUInt32BE(0) === 0x1a45dfa3) ||
+		head.slice(4, 8) === 'ftyp'
+	);
+}
+
+export function shortHash(bytes: Buffer): string {
+	return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+}
+
+/**
+ * The transcript the emulator "hears" in a file: it names the provider, the model and the exact
+ * bytes received, so a test can tell that each item's own audio reached the provider intact.
+ */
+export function expectedTranscript(provider: string, providerModelId: string, audio: Buffer): string {
+	return `[${provider}/${providerModelId}] heard ${audio.length} bytes of audio ${shortHash(audio)}`;
+}
+
+/** The message transformers' ffmpeg_read raises for bytes it cannot decode (hf-inference answers it as a 400). */
+export const MSG_MALFORMED_SOUNDFILE =
+	'Malformed soundfile: Soundfile is either not in the correct format or is malformed. Ensure that the soundfile has a valid audio file extension (e.g. wav, flac or mp3) and is not corrupted.';
+
+/** A real (tiny) 16-bit mono PCM WAV file whose samples depend on `seed`: inputs for speech tests. */
+export function makeWav(seed: string, samples = 800, sampleRate = 8000): Buffer {
+	const data = Buffer.alloc(samples * 2);
+	const digest = createHash('sha256').update(seed).digest();
+	for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((i * (digest[i % 32] + 1)) / 40)), i * 2);
+	const header = Buffer.alloc(44);
+	header.write('RIFF', 0, 'ascii');
+	header.writeUInt32LE(36 + data.length, 4);
+	header.write('WAVEfmt ', 8, 'ascii');
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20);
+	header.writeUInt16LE(1, 22);
+	header.writeUInt32LE(sampleRate, 24);
+	header.writeUInt32LE(sampleRate * 2, 28);
+	header.writeUInt16LE(2, 32);
+	header.writeUInt16LE(16, 34);
+	header.write('data', 36, 'ascii');
+	header.writeUInt32LE(data.length, 40);
+	return Buffer.concat([header, data]);
+}
+
+/** An MP3-looking file (ID3v2 tag, then frame headers) whose body depends on `seed`. */
+export function makeMp3(seed: string, frames = 4): Buffer {
+	const tag = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+	const body = Buffer.alloc(frames * 417);
+	const digest = createHash('sha256').update(seed).digest();
+	for (let f = 0; f < frames; f++) {
+		body.writeUInt32BE(0xfffb9064, f * 417);
+		for (let i = 4; i < 417; i++) body[f * 417 + i] = digest[(f + i) % 32];
+	}
+	return Buffer.concat([tag, body]);
+}

@@ -1,0 +1,125 @@
+/**
+ * Speech to text (automatic-speech-recognition) per provider, as the official clients call it:
+ * - hf-inference: POST /hf-inference/models/{hubId} with the audio's bytes under their own type
+ *   (huggingface.js `providers/hf-inference.ts` HFInferenceAutomaticSpeechRecognitionTask), answer
+ *   `{"text"}`;
+ * - fal-ai: POST /fal-ai/{providerId} (fal.run, no queue) with `{"audio_url": <data URL>}`
+ *   (huggingface.js `providers/fal-ai.ts` FalAIAutomaticSpeechRecognitionTask, huggingface_hub
+ *   `_providers/fal_ai.py`), answer `{"text", "chunks"}`; fal refuses data URLs typed audio/wav,
+ *   audio/webm, audio/mp4, audio/x-m4a, audio/ogg ("Unsupported data URL", FAL_AI_AUDIO_MIME_MAP);
+ * - replicate: a prediction with `{"input": {"audio": <data URL>}}` (both clients'
+ *   ReplicateAutomaticSpeechRecognitionTask), output `{"transcription", "segments", ...}` as
+ *   openai/whisper on Replicate answers it.
+ */
+import { ALL_MODELS, type CatalogueModel, type ProviderOffer, type Task } from './catalogue';
+import { answerFal, replicateObject } from './image-routes';
+import { sendJson, type Exchange } from './exchange';
+import { MSG_MALFORMED_SOUNDFILE, decodeDataUrl, expectedTranscript, looksLikeAudio, shortHash } from './media';
+import { mediaPrice } from './media-catalogue';
+import type { CallContext, EmulatorState, PollJob } from './state';
+
+type Obj = Record<string, unknown>;
+export type MediaOffer = { model: CatalogueModel; offer: ProviderOffer };
+
+const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
+
+function obj(value: unknown): Obj | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+/** The media-task offer a per-provider route names: by provider id, or (replicate) by model or version. */
+export function findMediaOffer(provider: string, match: (providerId: string) => boolean): MediaOffer | undefined {
+	for (const model of ALL_MODELS) {
+		for (const offer of model.providers) {
+			if (offer.provider === provider && MEDIA_TASKS.includes(offer.task) && match(offer.providerId)) return { model, offer };
+		}
+	}
+	return undefined;
+}
+
+function recordMedia(ex: Exchange, mimeType: string, bytes: Buffer): void {
+	(ex.record.media ??= []).push({ mimeType, bytes: bytes.length, hash: shortHash(bytes) });
+}
+
+/** hf-inference, task automatic-speech-recognition: the body is the audio itself. */
+export function handleHfInferenceSpeech(ex: Exchange, st: EmulatorState, ctx: CallContext, model: CatalogueModel): void {
+	const contentType = String(ex.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	recordMedia(ex, contentType, ex.rawBody);
+	if (!ex.rawBody.length || !looksLikeAudio(ex.rawBody)) return sendJson(ex, 400, { error: MSG_MALFORMED_SOUNDFILE });
+	ex.record.servedBy = 'hf-inference';
+	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'automatic-speech-recognition'));
+	sendJson(ex, 200, { text: expectedTranscript('hf-inference', model.id, ex.rawBody) }, { 'x-compute-type': 'gpu', 'x-compute-time': '0.812' });
+}
+
+/** The data URL types fal decodes (huggingface.js FAL_AI_AUDIO_MIME_MAP, values). */
+const FAL_AUDIO_TYPES = ['audio/mpeg', 'audio/x-wav', 'video/webm'];
+
+function falInvalid(ex: Exchange, field: string, msg: string): void {
+	sendJson(ex, 422, { detail: [{ loc: ['body', field], msg, type: 'value_error' }] });
+}
+
+export function handleFalSpeech(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	const audio = decodeDataUrl(body.audio_url);
+	if (!audio) return falInvalid(ex, 'audio_url', typeof body.audio_url === 'string' ? 'Could not download the file from the URL' : 'field required');
+	recordMedia(ex, audio.mimeType, audio.bytes);
+	if (!FAL_AUDIO_TYPES.includes(audio.mimeType)) return falInvalid(ex, 'audio_url', 'Unsupported data URL');
+	if (!looksLikeAudio(audio.bytes)) return falInvalid(ex, 'audio_url', 'Invalid audio file');
+	ex.record.servedBy = 'fal-ai';
+	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'automatic-speech-recognition'));
+	const text = expectedTranscript('fal-ai', found.offer.providerId, audio.bytes);
+	answerFal(ex, st, found.offer.providerId, {
+		text,
+		chunks: [{ timestamp: [0, 1.5], text, speaker: null }],
+		inferred_languages: ['en'],
+		diarization_segments: [],
+	});
+}
+
+export function handleReplicateSpeech(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const input = obj(obj(ex.json)?.input);
+	const audio = decodeDataUrl(input?.audio);
+	if (!input || !audio) {
+		return sendJson(ex, 422, {
+			detail: '- input: audio is required\n',
+			status: 422,
+			title: 'Input validation failed',
+			invalid_fields: [{ type: 'required', field: 'input', description: 'audio is required' }],
+		});
+	}
+	recordMedia(ex, audio.mimeType, audio.bytes);
+	ex.record.servedBy = 'replicate';
+	st.charge(ctx, ex.record, mediaPrice('replicate', 'automatic-speech-recognition'));
+	const text = expectedTranscript('replicate', found.offer.providerId, audio.bytes);
+	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
+	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
+	const job: PollJob = {
+		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
+		polls: 0,
+		pollsNeeded,
+		model: found.offer.providerId,
+		outputs: [],
+		output: looksLikeAudio(audio.bytes)
+			? { transcription: text, segments: [{ id: 0, start: 0, end: 1.5, text }], detected_language: 'english', translation: null, txt_file: null, srt_file: null }
+			: undefined,
+		createdAt: new Date().toISOString(),
+		input: { audio: `<${audio.bytes.length} bytes>` },
+	};
+	st.replicate.set(job.id, job);
+	// Bytes ffmpeg cannot read fail the prediction, as Replicate reports a model's exception.
+	if (job.output === undefined) {
+		return sendJson(ex, 201, { ...replicateObject(job, false, false), status: 'failed', error: 'Invalid data found when processing input' }, {}, 'application/json; charset=UTF-8');
+	}
+	sendJson(ex, 201, replicateObject(job, pollsNeeded === 0, false), {}, 'application/json; charset=UTF-8');
+}
+
+/** Routes a per-provider submit for a media model to its task's handler; false when the route is not a media one. */
+export function handleMediaSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): boolean {
+	ex.record.hubModel = found.model.id;
+	if (found.offer.task !== 'automatic-speech-recognition') return false;
+	if (found.offer.provider === 'hf-inference') handleHfInferenceSpeech(ex, st, ctx, found.model);
+	else if (found.offer.provider === 'fal-ai') handleFalSpeech(ex, st, ctx, found);
+	else if (found.offer.provider === 'replicate') handleReplicateSpeech(ex, st, ctx, found);
+	else return false;
+	return true;
+}
