@@ -1,4 +1,6 @@
 /** Pure logic of the transport: classification, messages, Retry-After, backoff, the limiter, the call guard. */
+import { OutboundHttp } from '@n8n/backend-network';
+import { Container } from '@n8n/di';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import {
@@ -392,7 +394,7 @@ describe('RouterTransport: budgets, cancellation and where the token may go', ()
 	const credentials = (routerUrl: string) => ({ accessToken: TOKEN, billTo: '', routerUrl, hubUrl: routerUrl });
 
 	test('a chat answer whose body stalls after the headers ends at the timeout (stream and not)', async () => {
-		// A server that sends 200 and its headers, then nothing: the SDK's own timer stops at the headers.
+		// A server that sends 200 and its headers, then nothing: a timer that stops at the headers is not enough.
 		const sockets = new Set<import('net').Socket>();
 		const server = (await import('http')).createServer((_request, response) => {
 			response.writeHead(200, { 'content-type': 'application/json' });
@@ -403,7 +405,10 @@ describe('RouterTransport: budgets, cancellation and where the token may go', ()
 		const { port } = server.address() as import('net').AddressInfo;
 		try {
 			for (const stream of [false, true]) {
-				const transport = new RouterTransport({ helpers: {} } as unknown as IExecuteFunctions, credentials(`http://127.0.0.1:${port}`), {
+				// n8n's own HTTP client, as its helpers use it (the credential's header aside).
+				const request = async (options: IHttpRequestOptions) => await Container.get(OutboundHttp).requests().request(options);
+				const ctx = { helpers: { httpRequest: request, httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => await request(options) } };
+				const transport = new RouterTransport(ctx as unknown as IExecuteFunctions, credentials(`http://127.0.0.1:${port}`), {
 					timeoutMs: 400,
 					maxRetries: 0,
 				});

@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type INodeExecutionData,
 	type JsonObject,
@@ -79,7 +80,8 @@ class UnitQueue<T> {
 	}
 }
 
-const yieldToEventLoop = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+/** n8n's own sleep: nodes may not use timers (or setImmediate) themselves. */
+const yieldToEventLoop = async () => await sleep(0);
 
 /**
  * Runs one operation over every input item: concurrently up to the configured limit, in batches

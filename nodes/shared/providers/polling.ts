@@ -1,5 +1,5 @@
 import { RouterCallError } from '../transport/errors';
-import { sleep as defaultSleep } from '../transport/retry';
+import { pause as defaultSleep } from '../transport/retry';
 import type { ProviderCall } from './types';
 
 /** What one look at an asynchronous job says. */

@@ -1,12 +1,6 @@
-import OpenAI from 'openai';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { CHAT_PATH, classifyStreamError, collectChatStream, type ChatCallResult, type ChatRequest } from './chat';
 import {
 	QuotaExhaustedError,
 	RouterCallError,
@@ -15,102 +9,36 @@ import {
 	malformedBody,
 	type RouterFailure,
 } from './errors';
+import { readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
 import { AdaptiveLimiter } from './limiter';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, pause, retryAttempts, type RetryPolicy } from './retry';
+import type {
+	CallGuard,
+	HuggingFaceCredentials,
+	JsonAnswer,
+	RawAnswer,
+	RouterRequest,
+	TransportContext,
+	TransportOptions,
+} from './types';
 
-export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
-
-export interface HuggingFaceCredentials {
-	accessToken: string;
-	billTo: string;
-	routerUrl: string;
-	hubUrl: string;
-}
-
-export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
-
-export interface TransportOptions {
-	/** Budget for one item, polling and retries included (ms). */
-	timeoutMs: number;
-	maxRetries: number;
-	/** Shared by every call of one execution so that concurrency adapts to 429s. */
-	limiter?: AdaptiveLimiter;
-	retryPolicy?: Partial<RetryPolicy>;
-}
-
-export interface RawAnswer {
-	status: number;
-	headers: Record<string, string>;
-	body: Buffer;
-}
-
-export interface JsonAnswer<T = unknown> {
-	status: number;
-	headers: Record<string, string>;
-	data: T;
-}
-
-export interface RouterRequest {
-	method: IHttpRequestMethods;
-	/** Absolute URL, or a path on the router. */
-	url: string;
-	/** Sent as JSON; a Buffer is sent as raw bytes with the `Content-Type` of `headers`. */
-	body?: unknown;
-	headers?: Record<string, string>;
-	/** Absolute time (ms since epoch) after which no attempt starts. */
-	deadline: number;
-}
-
-export interface ChatCallResult {
-	completion: OpenAI.Chat.Completions.ChatCompletion;
-	headers: Record<string, string>;
-}
-
-/** What the item pipeline decides, and wants to hear, for the calls of one item (or batch). */
-export interface CallGuard {
-	/**
-	 * Runs right before each attempt that may cost money (any router call but a GET, such as a
-	 * poll): a QuotaExhaustedError it throws ends the call without a request.
-	 */
-	beforeBilledAttempt(): void;
-	/** Runs as soon as the transport classifies a 402, before the error unwinds. */
-	onQuota(message: string): void;
-}
-
-/** The whole error body of a failed SDK call (the SDK keeps only its `error` field). */
-const sdkErrorBodies = new WeakMap<object, unknown>();
-
-/** The openai client, keeping each error's whole body: a cold model's `estimated_time` sits beside `error`. */
-class RouterOpenAI extends OpenAI {
-	protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers) {
-		const apiError = super.makeStatusError(status, error, message, headers);
-		sdkErrorBodies.set(apiError, error ?? message);
-		return apiError;
-	}
-}
+export { CREDENTIAL_TYPE } from './types';
+export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions } from './types';
+export type { ChatCallResult } from './chat';
 
 function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	if (!headers) return result;
-	if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
-		(headers as Headers).forEach((value, key) => (result[key.toLowerCase()] = value));
-		return result;
-	}
-	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-		if (value !== undefined) result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return result;
-}
+/** One attempt's own request; the transport adds the signal and the remaining budget. */
+type AttemptRequest = Omit<HttpAttempt, 'signal' | 'timeout'>;
 
 /**
- * The one way this node talks to Hugging Face. It owns the URLs, the token, X-HF-Bill-To, the
- * retries with backoff, the concurrency limiter, and the classification of every failure (a 402
- * becomes a QuotaExhaustedError here and nowhere else). Operations and provider modules only say
- * what to send and how to read the answer.
+ * The one way this node talks to Hugging Face, always through n8n's HTTP helpers (so n8n's proxy
+ * settings apply). It owns the URLs, the token, X-HF-Bill-To, the retries with backoff, the
+ * concurrency limiter, and the classification of every failure (a 402 becomes a
+ * QuotaExhaustedError here and nowhere else). Operations and provider modules only say what to
+ * send and how to read the answer.
  */
 export class RouterTransport {
 	readonly routerUrl: string;
@@ -120,9 +48,6 @@ export class RouterTransport {
 	private readonly policy: RetryPolicy;
 
 	private readonly limiter: AdaptiveLimiter;
-
-	/** Shared by the guarded views of this transport. */
-	private readonly shared: { openAi?: OpenAI } = {};
 
 	/** Set on a guarded view only. */
 	private guard?: CallGuard;
@@ -139,8 +64,8 @@ export class RouterTransport {
 	}
 
 	/**
-	 * The same transport (limiter, client, settings) with a guard for the calls of one item or
-	 * batch: asked before every billed attempt, told of a 402 at once.
+	 * The same transport (limiter, settings) with a guard for the calls of one item or batch: asked
+	 * before every billed attempt, told of a 402 at once.
 	 */
 	guarded(guard: CallGuard): RouterTransport {
 		const view = Object.create(this) as RouterTransport;
@@ -178,7 +103,7 @@ export class RouterTransport {
 
 	/** Pause between attempts or polls; ends early when the execution is stopped. */
 	async pause(ms: number): Promise<void> {
-		await sleep(ms, this.cancelSignal);
+		await pause(ms, this.cancelSignal);
 		this.throwIfCancelled();
 	}
 
@@ -218,24 +143,44 @@ export class RouterTransport {
 		return await this.routerCall(request, (answer) => answer);
 	}
 
-	private async routerCall<T>(request: RouterRequest, read: (answer: RawAnswer) => T): Promise<T> {
-		const headers: Record<string, string> = { Accept: '*/*', ...request.headers };
-		if (this.credentials.billTo) headers['X-HF-Bill-To'] = this.credentials.billTo;
-		const billed = request.method !== 'GET' && request.method !== 'HEAD';
-		return await this.withRetries(request.deadline, billed, async (remainingMs) =>
-			read(
-				await this.httpAttempt(
-					{
-						method: request.method,
-						url: this.routerPath(request.url),
-						body: request.body,
-						headers,
-						timeout: remainingMs,
-					},
-					true,
-				),
-			),
-		);
+	/**
+	 * Chat completions on the router's OpenAI-compatible `/v1`, answered whole or as server-sent
+	 * events folded into one completion. An error sent inside the stream is retried like a cut answer.
+	 */
+	async chatCompletion(body: ChatRequest, deadline: number, stream: boolean): Promise<ChatCallResult> {
+		if (!stream) {
+			return await this.routerCall({ method: 'POST', url: CHAT_PATH, body, headers: { Accept: 'application/json' }, deadline }, (answer) => {
+				const completion = this.parseJson<ChatCallResult['completion']>(answer);
+				if (!completion || !Array.isArray(completion.choices)) {
+					throw new RouterCallError(malformedBody('The router answered without any choices'));
+				}
+				return { completion, headers: answer.headers };
+			});
+		}
+		const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
+		return await this.withRetries(deadline, true, async (remainingMs) => {
+			const signal = this.attemptSignal(remainingMs);
+			const request = { method: 'POST' as const, url: this.routerPath(CHAT_PATH), body: streamed, headers: this.routerHeaders({ Accept: 'text/event-stream' }), authenticated: true };
+			let response;
+			try {
+				response = await sendForStream(this.ctx, { ...request, timeout: remainingMs, signal });
+			} catch (error) {
+				throw this.noAnswer(error, signal);
+			}
+			try {
+				if (response.statusCode >= 400) {
+					const failed = await readAtMost(response.body);
+					throw this.failure(classifyHttpFailure(response.statusCode, failed.toString('utf8'), response.headers['retry-after']));
+				}
+				const completion = await collectChatStream(response.body);
+				// A stream ended by the budget or a stop may look finished: it is not.
+				if (signal.aborted) throw this.abortFailure();
+				if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
+				return { completion, headers: response.headers };
+			} catch (error) {
+				throw this.streamFailure(error, signal);
+			}
+		});
 	}
 
 	/** A JSON call to the Hub (catalogue, mapping, whoami): authenticated, retried, not billed. */
@@ -243,8 +188,8 @@ export class RouterTransport {
 		return await this.withRetries(deadline, false, async (remainingMs) =>
 			this.parseJson<T>(
 				await this.httpAttempt(
-					{ method: 'GET', url: this.hubPath(path), headers: { Accept: 'application/json' }, timeout: remainingMs },
-					true,
+					{ method: 'GET', url: this.hubPath(path), headers: { Accept: 'application/json' }, authenticated: true },
+					remainingMs,
 				),
 			),
 		);
@@ -259,94 +204,60 @@ export class RouterTransport {
 			throw new RouterCallError({ kind: 'final', httpCode: null, message: `Not a downloadable URL: ${url}` });
 		}
 		return await this.withRetries(deadline, false, async (remainingMs) =>
-			await this.httpAttempt({ method: 'GET', url, headers: { Accept: 'image/*,*/*' }, timeout: remainingMs }, false),
+			await this.httpAttempt({ method: 'GET', url, headers: { Accept: 'image/*,*/*' }, authenticated: false }, remainingMs),
 		);
 	}
 
-	/** Chat completions through the router's OpenAI-compatible endpoint, with the openai SDK. */
-	async chatCompletion(
-		body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
-		deadline: number,
-		stream: boolean,
-	): Promise<ChatCallResult> {
-		const client = this.openAi();
-		return await this.withRetries(deadline, true, async (remainingMs) => {
-			// The SDK's own timeout ends once the headers arrive; this signal also bounds the body and
-			// the event stream.
-			const signal = this.attemptSignal(remainingMs);
-			try {
-				if (!stream) {
-					const { data, response } = await client.chat.completions
-						.create(body, { timeout: remainingMs, signal })
-						.withResponse();
-					if (!data || !Array.isArray(data.choices)) {
-						throw new RouterCallError(malformedBody('The router answered without any choices'));
-					}
-					return { completion: data, headers: lowerCaseHeaders(response.headers) };
-				}
-				const { data: chunks, response } = await client.chat.completions
-					.create(
-						{ ...body, stream: true, stream_options: { include_usage: true } },
-						{ timeout: remainingMs, signal },
-					)
-					.withResponse();
-				const completion = await collectStream(chunks);
-				// The SDK ends an aborted stream quietly, as if the provider had finished.
-				if (signal.aborted) throw this.abortFailure();
-				if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
-				return { completion, headers: lowerCaseHeaders(response.headers) };
-			} catch (error) {
-				if (signal.aborted && !(error instanceof RouterCallError)) throw this.abortFailure();
-				throw this.classifySdkError(error);
-			}
-		});
+	private routerHeaders(headers: Record<string, string> = {}): Record<string, string> {
+		const result: Record<string, string> = { Accept: '*/*', ...headers };
+		if (this.credentials.billTo) result['X-HF-Bill-To'] = this.credentials.billTo;
+		return result;
 	}
 
-	private openAi(): OpenAI {
-		if (!this.shared.openAi) {
-			const defaultHeaders: Record<string, string> = {};
-			if (this.credentials.billTo) defaultHeaders['X-HF-Bill-To'] = this.credentials.billTo;
-			this.shared.openAi = new RouterOpenAI({
-				apiKey: this.credentials.accessToken,
-				baseURL: `${this.routerUrl}/v1`,
-				// Retries are ours (one policy for every route), not the SDK's.
-				maxRetries: 0,
-				timeout: this.options.timeoutMs,
-				defaultHeaders,
-			});
-		}
-		return this.shared.openAi;
+	private async routerCall<T>(request: RouterRequest, read: (answer: RawAnswer) => T): Promise<T> {
+		const billed = request.method !== 'GET' && request.method !== 'HEAD';
+		return await this.withRetries(request.deadline, billed, async (remainingMs) =>
+			read(
+				await this.httpAttempt(
+					{
+						method: request.method,
+						url: this.routerPath(request.url),
+						body: request.body,
+						headers: this.routerHeaders(request.headers),
+						authenticated: true,
+					},
+					remainingMs,
+				),
+			),
+		);
 	}
 
-	private classifySdkError(error: unknown): unknown {
-		if (error instanceof RouterCallError || error instanceof QuotaExhaustedError) return error;
-		if (error instanceof OpenAI.APIConnectionTimeoutError) {
-			return new RouterCallError({ kind: 'retryable', httpCode: null, code: 'ETIMEDOUT', message: 'The request timed out' });
+	/** One HTTP attempt, read whole. Any status of 400 or more, or no answer at all, becomes a classified error. */
+	private async httpAttempt(request: AttemptRequest, remainingMs: number): Promise<RawAnswer> {
+		const signal = this.attemptSignal(remainingMs);
+		let response;
+		try {
+			response = await sendForBuffer(this.ctx, { ...request, timeout: remainingMs, signal });
+		} catch (error) {
+			throw this.noAnswer(error, signal);
 		}
-		if (error instanceof OpenAI.APIError) {
-			const headers = lowerCaseHeaders(error.headers);
-			if (typeof error.status === 'number') {
-				const body = sdkErrorBodies.has(error)
-					? sdkErrorBodies.get(error)
-					: error.error !== undefined
-						? { error: error.error }
-						: error.message.replace(/^\d+\s*/, '');
-				return this.failure(classifyHttpFailure(error.status, body, headers['retry-after']));
-			}
-			if (error instanceof OpenAI.APIConnectionError) {
-				const failure = classifyTransportError(error.cause ?? error);
-				return this.failure(failure.kind === 'final' ? { ...failure, kind: 'retryable' } : failure);
-			}
-			// An error sent in-band inside a 200 event stream: the provider failed mid-answer.
-			const inner = classifyHttpFailure(500, { error: error.error }, undefined);
-			return this.failure({ ...inner, kind: 'retryable', httpCode: null, code: 'STREAM_ERROR' });
+		if (response.statusCode >= 400) {
+			throw this.failure(classifyHttpFailure(response.statusCode, response.body.toString('utf8'), response.headers['retry-after']));
 		}
-		// By name: a SyntaxError from fetch's own JSON parser may come from another realm.
-		const named = error as { name?: unknown; message?: unknown } | null;
-		if (named?.name === 'SyntaxError') {
-			return this.failure(malformedBody(`The router answered with a body that is not valid JSON: ${String(named.message)}`));
-		}
+		return { status: response.statusCode, headers: response.headers, body: response.body };
+	}
+
+	/** A request that brought no answer: stopped, out of time, or a network failure. */
+	private noAnswer(error: unknown, signal: AbortSignal): Error {
+		if (signal.aborted) return this.abortFailure();
 		return this.failure(classifyTransportError(error));
+	}
+
+	/** Anything that broke a 200 event stream: the budget, a stop, the provider's in-band error, a cut or garbled stream. */
+	private streamFailure(error: unknown, signal: AbortSignal): unknown {
+		if (error instanceof RouterCallError || error instanceof QuotaExhaustedError) return error;
+		if (signal.aborted) return this.abortFailure();
+		return this.failure(classifyStreamError(error));
 	}
 
 	/** An attempt ended by its signal: the user stopped the execution, or the budget ran out. */
@@ -373,120 +284,22 @@ export class RouterTransport {
 		}
 	}
 
-	/** One HTTP attempt. Any status of 400 or more, or no answer at all, becomes a classified error. */
-	private async httpAttempt(
-		request: { method: IHttpRequestMethods; url: string; body?: unknown; headers: Record<string, string>; timeout: number },
-		authenticated: boolean,
-	): Promise<RawAnswer> {
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: request.url,
-			headers: { ...request.headers },
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: Math.max(1, Math.round(request.timeout)),
-			json: false,
-			abortSignal: this.attemptSignal(request.timeout),
-		};
-		if (Buffer.isBuffer(request.body)) {
-			// Raw bytes (hf-inference audio): sent as they are, under the type the caller set.
-			options.body = request.body;
-			options.headers!['Content-Type'] ??= 'application/octet-stream';
-		} else if (request.body !== undefined) {
-			options.body = JSON.stringify(request.body);
-			options.headers!['Content-Type'] = 'application/json';
-		}
-		let response: { statusCode: number; headers: IDataObject; body: Buffer | string };
-		try {
-			response = authenticated
-				? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)
-				: await this.ctx.helpers.httpRequest(options);
-		} catch (error) {
-			if ((options.abortSignal as AbortSignal).aborted) throw this.abortFailure();
-			throw this.failure(classifyTransportError(error));
-		}
-		const body = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body ?? '');
-		const headers = lowerCaseHeaders(response.headers);
-		if (response.statusCode >= 400) {
-			throw this.failure(classifyHttpFailure(response.statusCode, body.toString('utf8'), headers['retry-after']));
-		}
-		return { status: response.statusCode, headers, body };
-	}
-
-	private timeoutFailure(): RouterFailure {
-		return { kind: 'final', httpCode: null, code: 'ETIMEDOUT', message: `No answer within the timeout of ${this.options.timeoutMs} ms` };
-	}
-
 	/**
 	 * Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is
 	 * final. Before each billed attempt the call guard may stop the call (402 seen, spend limit).
 	 */
 	private async withRetries<T>(deadline: number, billed: boolean, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
-		for (let attemptIndex = 0; ; attemptIndex++) {
-			if (deadline - Date.now() <= 0) throw new RouterCallError(this.timeoutFailure());
-			await this.limiter.acquire();
-			const startedAt = Date.now();
-			let failure: RouterFailure;
-			try {
-				this.throwIfCancelled();
-				// The wait for a slot may have used the budget up (the limiter shrinks on 429).
-				if (deadline - startedAt <= 0) throw new RouterCallError(this.timeoutFailure());
-				if (billed) this.guard?.beforeBilledAttempt();
-				const result = await attempt(deadline - startedAt);
-				this.limiter.onSuccess();
-				return result;
-			} catch (error) {
-				if (!(error instanceof RouterCallError)) throw error;
-				failure = error.failure;
-				if (failure.httpCode === 429) this.limiter.onRateLimited(startedAt);
-				if (failure.kind !== 'retryable' || attemptIndex >= this.policy.maxRetries) throw error;
-			} finally {
-				this.limiter.release();
-			}
-			const delay = backoffDelayMs(attemptIndex, failure, this.policy);
-			if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
-			await this.pause(delay);
-		}
-	}
-}
-
-/** Folds an SSE chat stream into the shape of a non-streamed completion. */
-async function collectStream(
-	chunks: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>,
-): Promise<OpenAI.Chat.Completions.ChatCompletion | undefined> {
-	let chunkCount = 0;
-	let content = '';
-	let finishReason: string | null = null;
-	let model = '';
-	let id = '';
-	let created = 0;
-	let usage: OpenAI.Completions.CompletionUsage | undefined;
-	for await (const chunk of chunks) {
-		chunkCount++;
-		id ||= chunk.id;
-		model ||= chunk.model;
-		created ||= chunk.created;
-		if (chunk.usage) usage = chunk.usage;
-		for (const choice of chunk.choices ?? []) {
-			if (choice.delta?.content) content += choice.delta.content;
-			if (choice.finish_reason) finishReason = choice.finish_reason;
-		}
-	}
-	if (!chunkCount) return undefined;
-	return {
-		id,
-		model,
-		created,
-		object: 'chat.completion',
-		choices: [
+		return await retryAttempts(
 			{
-				index: 0,
-				logprobs: null,
-				finish_reason: (finishReason ?? 'stop') as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
-				message: { role: 'assistant', content, refusal: null },
+				deadline,
+				policy: this.policy,
+				limiter: this.limiter,
+				timeoutMs: this.options.timeoutMs,
+				throwIfCancelled: () => this.throwIfCancelled(),
+				beforeAttempt: () => billed && this.guard?.beforeBilledAttempt(),
+				pause: async (ms) => await this.pause(ms),
 			},
-		],
-		usage,
-	};
+			attempt,
+		);
+	}
 }

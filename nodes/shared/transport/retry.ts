@@ -1,4 +1,7 @@
-import type { RouterFailure } from './errors';
+import { sleep } from 'n8n-workflow';
+
+import { RouterCallError, type RouterFailure } from './errors';
+import type { AdaptiveLimiter } from './limiter';
 
 export interface RetryPolicy {
 	maxRetries: number;
@@ -27,13 +30,57 @@ export function backoffDelayMs(
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (ms <= 0 || signal?.aborted) return resolve();
-		const timer = setTimeout(resolve, ms);
-		signal?.addEventListener('abort', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-	});
+/** Waits `ms`, or less when `signal` fires first (n8n's own sleep: nodes may not use timers themselves). */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	if (ms <= 0 || signal?.aborted) return;
+	// An abort rejects n8n's sleep; for a pause it only means "stop waiting".
+	await sleep(ms, signal).catch(() => undefined);
+}
+
+export interface RetryRun {
+	/** Absolute time (ms since epoch) after which no attempt starts. */
+	deadline: number;
+	policy: RetryPolicy;
+	limiter: AdaptiveLimiter;
+	/** The item's whole budget, for the message when it runs out. */
+	timeoutMs: number;
+	/** Throws when the execution was stopped. */
+	throwIfCancelled(): void;
+	/** Runs inside the limiter slot right before each attempt; may throw to stop it (quota, spend). */
+	beforeAttempt(): void;
+	pause(ms: number): Promise<void>;
+}
+
+function timeoutFailure(timeoutMs: number): RouterFailure {
+	return { kind: 'final', httpCode: null, code: 'ETIMEDOUT', message: `No answer within the timeout of ${timeoutMs} ms` };
+}
+
+/** Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is final. */
+export async function retryAttempts<T>(run: RetryRun, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
+	const { deadline, policy, limiter } = run;
+	for (let attemptIndex = 0; ; attemptIndex++) {
+		if (deadline - Date.now() <= 0) throw new RouterCallError(timeoutFailure(run.timeoutMs));
+		await limiter.acquire();
+		const startedAt = Date.now();
+		let failure: RouterFailure;
+		try {
+			run.throwIfCancelled();
+			// The wait for a slot may have used the budget up (the limiter shrinks on 429).
+			if (deadline - startedAt <= 0) throw new RouterCallError(timeoutFailure(run.timeoutMs));
+			run.beforeAttempt();
+			const result = await attempt(deadline - startedAt);
+			limiter.onSuccess();
+			return result;
+		} catch (error) {
+			if (!(error instanceof RouterCallError)) throw error;
+			failure = error.failure;
+			if (failure.httpCode === 429) limiter.onRateLimited(startedAt);
+			if (failure.kind !== 'retryable' || attemptIndex >= policy.maxRetries) throw error;
+		} finally {
+			limiter.release();
+		}
+		const delay = backoffDelayMs(attemptIndex, failure, policy);
+		if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
+		await run.pause(delay);
+	}
 }

@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import type { AdaptiveLimiter } from './limiter';
+import type { RetryPolicy } from './retry';
+
+export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
+
+export interface HuggingFaceCredentials {
+	accessToken: string;
+	billTo: string;
+	routerUrl: string;
+	hubUrl: string;
+}
+
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface TransportOptions {
+	/** Budget for one item, polling and retries included (ms). */
+	timeoutMs: number;
+	maxRetries: number;
+	/** Shared by every call of one execution so that concurrency adapts to 429s. */
+	limiter?: AdaptiveLimiter;
+	retryPolicy?: Partial<RetryPolicy>;
+}
+
+export interface RawAnswer {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer;
+}
+
+export interface JsonAnswer<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	data: T;
+}
+
+export interface RouterRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL, or a path on the router. */
+	url: string;
+	/** Sent as JSON; a Buffer is sent as raw bytes with the `Content-Type` of `headers`. */
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Absolute time (ms since epoch) after which no attempt starts. */
+	deadline: number;
+}
+
+/** What the item pipeline decides, and wants to hear, for the calls of one item (or batch). */
+export interface CallGuard {
+	/**
+	 * Runs right before each attempt that may cost money (any router call but a GET, such as a
+	 * poll): a QuotaExhaustedError it throws ends the call without a request.
+	 */
+	beforeBilledAttempt(): void;
+	/** Runs as soon as the transport classifies a 402, before the error unwinds. */
+	onQuota(message: string): void;
+}
