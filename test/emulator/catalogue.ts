@@ -9,6 +9,7 @@ export type Task =
 	| 'conversational'
 	| 'text-to-image'
 	| 'feature-extraction'
+	| 'sentence-similarity'
 	| 'text-generation'
 	| 'text2text-generation'
 	| 'automatic-speech-recognition'
@@ -77,6 +78,16 @@ function image(provider: string, providerId: string, status: ProviderStatus = 'l
 }
 function embed(provider: string, providerId: string, status: ProviderStatus = 'live'): ProviderOffer {
 	return { provider, providerId, status, task: 'feature-extraction' };
+}
+/**
+ * hf-inference maps a sentence-transformers model tagged sentence-similarity under that task, and
+ * serves it on the feature-extraction pipeline all the same (huggingface.js
+ * test/InferenceClient.spec.ts: paraphrase-xlm-r-multilingual-v1 is mapped `sentence-similarity`
+ * and `featureExtraction` on it must succeed; src/providers/hf-inference.ts
+ * EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS).
+ */
+function similarity(provider: string, providerId: string, status: ProviderStatus = 'live'): ProviderOffer {
+	return { provider, providerId, status, task: 'sentence-similarity' };
 }
 function stats(
 	contextLength: number,
@@ -287,17 +298,23 @@ function embModel(
 	providers: ProviderOffer[],
 	extra: Partial<CatalogueModel> = {},
 ): CatalogueModel {
-	return hubModel(id, _id, 'feature-extraction', embedding.level === 'sentence' ? 'sentence-similarity' : 'feature-extraction', mappingForm, providers, {
+	// The Hub's pipeline tag follows the mapping: sentence-similarity where hf-inference maps it so.
+	const pipelineTag = providers.some((p) => p.task === 'sentence-similarity') ? 'sentence-similarity' : 'feature-extraction';
+	return hubModel(id, _id, 'feature-extraction', pipelineTag, mappingForm, providers, {
 		embedding,
-		tags: embedding.level === 'sentence' ? ['sentence-transformers', 'feature-extraction', 'sentence-similarity'] : ['transformers', 'feature-extraction'],
+		tags: embedding.level === 'sentence' ? ['sentence-transformers', 'feature-extraction', pipelineTag] : ['transformers', 'feature-extraction'],
 		...extra,
 	});
 }
 
 export const EMBEDDING_MODELS: CatalogueModel[] = [
 	embModel('sentence-transformers/all-MiniLM-L6-v2', '6214f0a9c0ad4f6de0d0ec5a', 'object', { dims: 384, level: 'sentence', maxTokens: 256 }, [
-		embed('hf-inference', 'sentence-transformers/all-MiniLM-L6-v2'),
+		similarity('hf-inference', 'sentence-transformers/all-MiniLM-L6-v2'),
 	], { likes: 3500, downloads: 90_000_000 }),
+	embModel('sentence-transformers/paraphrase-xlm-r-multilingual-v1', '621ffdc136468d709f17e1d2', 'array', { dims: 768, level: 'sentence', maxTokens: 128 }, [
+		similarity('hf-inference', 'sentence-transformers/paraphrase-xlm-r-multilingual-v1'),
+	], { likes: 80, downloads: 600_000 }),
+	// Mapped feature-extraction, as in the mapping fixture of huggingface.js test/InferenceClient.spec.ts.
 	embModel('sentence-transformers/distilbert-base-nli-mean-tokens', '621ffdc136468d709f17e2f4', 'object', { dims: 768, level: 'sentence', maxTokens: 128 }, [
 		embed('hf-inference', 'sentence-transformers/distilbert-base-nli-mean-tokens'),
 	], { likes: 30, downloads: 300_000 }),

@@ -2,12 +2,7 @@
 import {
 	chatCost,
 	CHAT_MODELS,
-	cosine,
 	decodePngHeader,
-	expectedSentenceVector,
-	expectedTokenVectors,
-	findModel,
-	l2norm,
 	MSG_CREDITS_DEPLETED,
 	msgInsufficientPermissions,
 	startEmulator,
@@ -643,57 +638,6 @@ describe('text-to-image', () => {
 		emu.setCdnServesNonImage(false);
 		const png = await fetch(done.image_result[0].url);
 		expect(Buffer.from(await png.arrayBuffer()).length).toBeGreaterThan(1_999_000);
-	});
-});
-
-describe('feature extraction', () => {
-	const MINI = 'sentence-transformers/all-MiniLM-L6-v2';
-
-	test('sentence models: 1-D for a string, 2-D for a list, each vector its own', async () => {
-		const one = await json<number[]>(await call(`/hf-inference/models/${MINI}/pipeline/feature-extraction`, { body: { inputs: 'hello world' } }));
-		expect(one).toHaveLength(384);
-		expect(one).toEqual(expectedSentenceVector(MINI, 'hello world'));
-		const many = await json<number[][]>(await call(`/hf-inference/models/${MINI}/pipeline/feature-extraction`, { body: { inputs: ['alpha', 'beta', 'gamma'] } }));
-		expect(many).toHaveLength(3);
-		expect(many[1]).toEqual(expectedSentenceVector(MINI, 'beta'));
-		expect(many[2]).toEqual(expectedSentenceVector(MINI, 'gamma'));
-		const norm = await json<number[]>(await call(`/hf-inference/pipeline/feature-extraction/${MINI}`, { body: { inputs: 'hello world', normalize: true } }));
-		expect(l2norm(norm)).toBeCloseTo(1, 5);
-		expect(cosine(expectedSentenceVector(MINI, 'the cat sat'), expectedSentenceVector(MINI, 'the cat sat down'))).toBeGreaterThan(cosine(expectedSentenceVector(MINI, 'the cat sat'), expectedSentenceVector(MINI, 'quantum finance')));
-	});
-
-	test('token-level model (bart-base): [1][tokens][768] and [batch][tokens][768]', async () => {
-		const one = await json<number[][][]>(await call('/hf-inference/models/facebook/bart-base/pipeline/feature-extraction', { body: { inputs: 'Hi, who are you?' } }));
-		expect(one).toHaveLength(1);
-		expect(one[0]).toHaveLength(8);
-		expect(one[0][0]).toHaveLength(768);
-		expect(one[0]).toEqual(expectedTokenVectors('facebook/bart-base', 'Hi, who are you?'));
-		const two = await json<number[][][]>(await call('/hf-inference/models/facebook/bart-base/pipeline/feature-extraction', { body: { inputs: ['a', 'b c'] } }));
-		expect(two.map((x) => x.length)).toEqual([3, 4]);
-	});
-
-	test('OpenAI-style embeddings on together, deepinfra and scaleway', async () => {
-		const cases: Array<[string, string, string, number]> = [
-			['/together/v1/embeddings', 'BAAI/bge-base-en-v1.5', 'BAAI/bge-base-en-v1.5', 768],
-			['/deepinfra/v1/openai/embeddings', 'intfloat/multilingual-e5-large', 'intfloat/multilingual-e5-large', 1024],
-			['/scaleway/v1/embeddings', 'qwen3-embedding-8b', 'Qwen/Qwen3-Embedding-8B', 4096],
-		];
-		for (const [path, providerId, hubId, dims] of cases) {
-			const res = await call(path, { body: { input: ['first', 'second'], model: providerId } });
-			expect(res.status).toBe(200);
-			const body = await json(res);
-			expect(body.object).toBe('list');
-			expect(body.model).toBe(providerId);
-			expect(body.data.map((d: any) => d.index)).toEqual([0, 1]);
-			expect(body.data[0].object).toBe('embedding');
-			expect(body.data[1].embedding).toHaveLength(dims);
-			expect(body.data[1].embedding).toEqual(expectedSentenceVector(hubId, 'second', { normalize: true, truncate: true }));
-			expect(l2norm(body.data[0].embedding)).toBeCloseTo(1, 5);
-			expect(body.usage.prompt_tokens).toBeGreaterThan(0);
-			expect(findModel(hubId)?.embedding?.dims).toBe(dims);
-		}
-		const wrong = await call('/together/v1/embeddings', { body: { input: ['x'], model: 'intfloat/multilingual-e5-large' } });
-		expect(wrong.status).toBe(400);
 	});
 });
 

@@ -1,15 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { expectedSentenceVector, expectedTokenVectors, findModel, l2norm, type Emulator, type RecordedRequest } from '../emulator';
+import { expectedTokenVectors, findModel, type Emulator } from '../emulator';
+import { BART, BGE, E5, MINILM, QWEN3, TEXTS, embeddingParameters, expectVectorClose, itemsOf, meanOfTokens, sentence } from './embedding-support';
 import { TOKEN, errorDescription, errorText, inferenceCalls, mappingCalls, runHuggingFace, startTestEmulator } from './support';
-
-const MINILM = 'sentence-transformers/all-MiniLM-L6-v2';
-const BART = 'facebook/bart-base';
-const BGE = 'BAAI/bge-base-en-v1.5';
-const E5 = 'intfloat/multilingual-e5-large';
-const QWEN3 = 'Qwen/Qwen3-Embedding-8B';
-
-const TEXTS = ['The cat sat on the mat.', 'Un chat est assis sur le tapis.', 'Stock markets fell sharply today'];
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -17,44 +10,6 @@ beforeAll(async () => {
 });
 afterAll(async () => await emulator.close());
 beforeEach(() => emulator.reset());
-
-function embeddingParameters(model: string, provider: string, text = '={{ $json.text }}', options: IDataObject = {}): INodeParameters {
-	return {
-		operation: 'embedding',
-		model: { __rl: true, mode: 'id', value: model },
-		provider,
-		text,
-		options: options as INodeParameters,
-	};
-}
-
-const itemsOf = (texts: string[]) => texts.map((text) => ({ json: { text } }));
-
-/** What the emulator answers for a sentence model (it truncates to the model's length, as the real pipeline does). */
-function sentence(model: string, text: string, normalize = false): number[] {
-	return expectedSentenceVector(model, text, { normalize, truncate: true });
-}
-
-/** The mean of the emulator's token vectors for a text: what the node must give for a plain transformer. */
-function meanOfTokens(model: string, text: string, normalize = false): number[] {
-	const rows = expectedTokenVectors(model, text, { normalize, truncate: true });
-	const sum = new Array<number>(rows[0].length).fill(0);
-	for (const row of rows) for (let i = 0; i < row.length; i++) sum[i] += row[i];
-	return sum.map((total) => total / rows.length);
-}
-
-function unit(vector: number[]): number[] {
-	const norm = l2norm(vector);
-	return vector.map((x) => x / norm);
-}
-
-function expectVectorClose(actual: unknown, expected: number[], digits = 6): void {
-	expect(Array.isArray(actual)).toBe(true);
-	const vector = actual as number[];
-	expect(vector).toHaveLength(expected.length);
-	const worst = Math.max(...vector.map((x, i) => Math.abs(x - expected[i])));
-	expect(worst).toBeLessThan(10 ** -digits);
-}
 
 interface ProviderCase {
 	provider: string;
@@ -71,7 +26,7 @@ const CASES: ProviderCase[] = [
 		model: MINILM,
 		providerModelId: MINILM,
 		path: `/hf-inference/models/${MINILM}/pipeline/feature-extraction`,
-		body: (texts) => ({ inputs: texts }),
+		body: (texts) => ({ inputs: texts, normalize: false, truncate: true }),
 		expected: (text) => sentence(MINILM, text),
 	},
 	{
@@ -139,7 +94,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 		expect(error).toBeUndefined();
 		const [call] = inferenceCalls(emulator);
 		expect(call.path).toBe(`/hf-inference/models/${BART}/pipeline/feature-extraction`);
-		expect(call.body).toEqual({ inputs: TEXTS });
+		expect(call.body).toEqual({ inputs: TEXTS, normalize: false, truncate: true });
 		expect(outputs[0]).toHaveLength(3);
 		outputs[0].forEach((item, index) => {
 			expect(item.json.dimensions).toBe(768);
@@ -151,49 +106,8 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 
 	test('hf-inference, token-level model with a single item: still the mean of its tokens', async () => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', 'one lonely text') });
-		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: ['one lonely text'] });
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: ['one lonely text'], normalize: false, truncate: true });
 		expectVectorClose(outputs[0][0].json.embedding, meanOfTokens(BART, 'one lonely text'), 12);
-	});
-});
-
-describe('embedding: normalize', () => {
-	test('hf-inference: normalize is asked of the pipeline and every vector has length 1', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
-		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, normalize: true });
-		outputs[0].forEach((item, index) => {
-			const vector = item.json.embedding as number[];
-			expect(l2norm(vector)).toBeCloseTo(1, 12);
-			expectVectorClose(vector, sentence(MINILM, TEXTS[index], true), 6);
-		});
-	});
-
-	test('hf-inference token-level: the pooled vector is normalized locally', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
-		outputs[0].forEach((item, index) => {
-			const vector = item.json.embedding as number[];
-			expect(l2norm(vector)).toBeCloseTo(1, 12);
-			expectVectorClose(vector, unit(meanOfTokens(BART, TEXTS[index], true)), 9);
-		});
-	});
-
-	test.each([
-		['together', BGE],
-		['deepinfra', E5],
-		['scaleway', QWEN3],
-	])('%s: no normalize field is sent (these APIs have none) and vectors are unit length', async (provider, model) => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, provider, '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
-		const body = inferenceCalls(emulator)[0].body as IDataObject;
-		expect(Object.keys(body).sort()).toEqual(['input', 'model']);
-		outputs[0].forEach((item, index) => {
-			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 12);
-			expectVectorClose(item.json.embedding, sentence(model, TEXTS[index], true), 6);
-		});
-	});
-
-	test('without normalize, a sentence model\'s vectors keep their own length', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
-		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS });
-		for (const item of outputs[0]) expect(Math.abs(l2norm(item.json.embedding as number[]) - 1)).toBeGreaterThan(0.01);
 	});
 });
 

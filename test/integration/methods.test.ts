@@ -116,4 +116,13 @@ describe('model picker and provider list', () => {
 		expect(values).toEqual(expect.arrayContaining(['fal-ai', 'replicate', 'together', 'hf-inference']));
 		expect(values).not.toContain('cheapest');
 	});
+
+	test('the provider list for a sentence-transformers embedding model (mapped sentence-similarity) offers hf-inference', async () => {
+		const options = await callLoadOptions(node, 'getProviders', {
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			credentialTypes: [credentialType],
+			parameters: { operation: 'embedding', model: { __rl: true, mode: 'id', value: 'sentence-transformers/all-MiniLM-L6-v2' } },
+		});
+		expect(options.map((option) => option.value)).toEqual(['auto', 'hf-inference']);
+	});
 });

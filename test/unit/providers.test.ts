@@ -431,7 +431,7 @@ describe('feature extraction', () => {
 		const vectors = await PROVIDERS['hf-inference'].featureExtraction!.embed(call(transport, { hubModelId: 'facebook/bart-base' }), ['Hi'], {});
 		expect(requests[0]).toMatchObject({ url: '/hf-inference/models/facebook/bart-base/pipeline/feature-extraction', body: { inputs: ['Hi'] } });
 		expect(vectors).toEqual([[3, 4, 5, 6]]);
-		expect(hfInference.buildEmbeddingRequest(IDS, texts, { normalize: true }).body).toEqual({ inputs: texts, normalize: true });
+		expect(hfInference.buildEmbeddingRequest(IDS, texts, { normalize: true }).body).toEqual({ inputs: texts, normalize: true, truncate: true });
 	});
 
 	it('hf-inference: a 1-D answer for one text is wrapped', async () => {

@@ -279,7 +279,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'normalize',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to scale each vector to unit length',
+			description: 'Whether to scale each vector to unit length. Off gives the raw vector the model computes.',
 			displayOptions: embedding,
 		},
 		{
@@ -374,6 +374,15 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 1,
 			displayOptions: chat,
+		},
+		{
+			displayName: 'Truncate',
+			name: 'truncate',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. Turn off to get an error for such texts.',
+			displayOptions: embedding,
 		},
 		{
 			displayName: 'Width',

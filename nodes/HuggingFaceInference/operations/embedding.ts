@@ -8,6 +8,8 @@ import type { ExecutionScope } from './scope';
 export interface EmbeddingParams {
 	text: string;
 	normalize: boolean;
+	/** On unless turned off: one long chunk must not fail a batch job. */
+	truncate: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 32;
@@ -22,7 +24,7 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 	},
 
 	batchKey(item: PreparedItem<EmbeddingParams>): string {
-		return `${item.model}\u0000${item.provider}\u0000${item.params.normalize}`;
+		return `${item.model}\u0000${item.provider}\u0000${item.params.normalize}\u0000${item.params.truncate}`;
 	},
 
 	prepare(scope: ExecutionScope, itemIndex: number): PreparedItem<EmbeddingParams> {
@@ -35,7 +37,7 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 			const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
 			if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to embed, or map it from the input with an expression such as {{ $json.text }}.');
 			const options = readOptions(ctx, itemIndex);
-			return { itemIndex, model, provider, params: { text, normalize: options.normalize === true } };
+			return { itemIndex, model, provider, params: { text, normalize: options.normalize === true, truncate: options.truncate !== false } };
 		});
 	},
 
@@ -46,7 +48,7 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 		const vectors = await module.featureExtraction!.embed(
 			call,
 			unit.map((item) => item.params.text),
-			{ normalize: first.params.normalize },
+			{ normalize: first.params.normalize, truncate: first.params.truncate },
 		);
 		const latencyMs = Date.now() - started;
 		if (vectors.length !== unit.length) {

@@ -22,6 +22,8 @@ export async function describeFailure(
 			return `The token needs the "Make calls to Inference Providers" permission. Edit the token at ${TOKEN_PAGE} (fine-grained tokens: tick "Make calls to Inference Providers"), or create a new one with it.`;
 		case 404:
 			return `Check the model ID: it must exist on the Hub (https://huggingface.co/${item.model}) and be served by an Inference Provider.`;
+		case 413:
+			return 'The text is longer than the model accepts. Turn on Truncate in Options (hf-inference cuts the text to the model\'s length), or split the text into shorter chunks.';
 		case 422:
 			return 'The provider refused the parameters. Check the options (sizes, token limits, steps) against what the model accepts.';
 		case 429:

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
+import { mappingServesTask, type ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
 import { getProviderModule, servesTask } from '../../shared/providers';
 import { TASK_KEYS, type HubTask, type ProviderCall, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
 import type { PreparedItem } from './pipeline';
@@ -57,7 +57,7 @@ export async function resolveProvider(
 	const mapping = await scope.catalogue.mapping(item.model);
 	const usable = mapping.filter((entry) => {
 		const module = getProviderModule(entry.provider);
-		return entry.task === task && module !== undefined && hasTask(module);
+		return mappingServesTask(entry, task) && module !== undefined && hasTask(module);
 	});
 	const live = usable.filter((entry) => entry.status === 'live');
 	const entry = item.provider === 'auto' ? live[0] : usable.find((candidate) => candidate.provider === item.provider);
@@ -96,7 +96,7 @@ export function mappingProvidersHint(task: HubTask) {
 		const mapping = await scope.catalogue.mapping(item.model);
 		// Only providers this node can call for the task: naming another would send the user nowhere.
 		const live = mapping
-			.filter((entry) => entry.task === task && entry.status === 'live' && providerServes(entry.provider, task))
+			.filter((entry) => mappingServesTask(entry, task) && entry.status === 'live' && providerServes(entry.provider, task))
 			.map((entry) => entry.provider);
 		return live.length ? `${item.model} is served for ${task} by: ${live.join(', ')}.` : undefined;
 	};

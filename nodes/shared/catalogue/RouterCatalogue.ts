@@ -26,6 +26,12 @@ export interface ProviderMappingEntry {
 	providerId: string;
 	status: string;
 	task: string;
+	/** The Hub model the entry belongs to (the array form says so; the object form means the model asked for). */
+	hfModelId: string;
+	/** `lora` when the model is a LoRA adapter the provider runs on a base model. */
+	adapter?: string;
+	/** The adapter's weights file inside the Hub repo (`pytorch_lora_weights.safetensors`). */
+	adapterWeightsPath?: string;
 }
 
 export interface TokenPrice {
@@ -33,31 +39,59 @@ export interface TokenPrice {
 	output: number;
 }
 
-/** Normalizes the object form and the newer array form of `inferenceProviderMapping`. */
-export function normalizeMapping(raw: unknown): ProviderMappingEntry[] {
+function optionalString(value: unknown): string | undefined {
+	return typeof value === 'string' && value ? value : undefined;
+}
+
+function mappingEntry(provider: unknown, entry: Record<string, unknown>, hubId: string): ProviderMappingEntry {
+	return {
+		provider: String(provider ?? ''),
+		providerId: String(entry.providerId ?? ''),
+		status: String(entry.status ?? ''),
+		task: String(entry.task ?? ''),
+		hfModelId: optionalString(entry.hfModelId) ?? hubId,
+		...(optionalString(entry.adapter) ? { adapter: optionalString(entry.adapter) } : {}),
+		...(optionalString(entry.adapterWeightsPath) ? { adapterWeightsPath: optionalString(entry.adapterWeightsPath) } : {}),
+	};
+}
+
+/**
+ * Normalizes the object form and the newer array form of `inferenceProviderMapping`, keeping the
+ * LoRA fields (as huggingface.js `normalizeInferenceProviderMapping` in
+ * src/lib/getInferenceProviderMapping.ts does: the object form gets the asked model as hfModelId).
+ */
+export function normalizeMapping(raw: unknown, hubId = ''): ProviderMappingEntry[] {
 	if (Array.isArray(raw)) {
 		return raw
 			.filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object')
-			.map((entry) => ({
-				provider: String(entry.provider ?? ''),
-				providerId: String(entry.providerId ?? ''),
-				status: String(entry.status ?? ''),
-				task: String(entry.task ?? ''),
-			}))
+			.map((entry) => mappingEntry(entry.provider, entry, hubId))
 			.filter((entry) => entry.provider && entry.providerId);
 	}
 	if (raw && typeof raw === 'object') {
 		return Object.entries(raw as Record<string, Record<string, unknown>>)
 			.filter(([, entry]) => entry && typeof entry === 'object')
-			.map(([provider, entry]) => ({
-				provider,
-				providerId: String(entry.providerId ?? ''),
-				status: String(entry.status ?? ''),
-				task: String(entry.task ?? ''),
-			}))
+			.map(([provider, entry]) => mappingEntry(provider, entry, hubId))
 			.filter((entry) => entry.providerId);
 	}
 	return [];
+}
+
+/**
+ * hf-inference serves a sentence-transformers model for feature-extraction and sentence-similarity
+ * alike, and the Hub maps such models under `sentence-similarity` (huggingface.js
+ * `EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS` in src/providers/hf-inference.ts, applied in
+ * src/lib/getInferenceProviderMapping.ts). Other providers' entries must name the task itself.
+ */
+const EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS = ['feature-extraction', 'sentence-similarity'];
+
+/** Whether a mapping entry lets its provider serve the model for `task`. */
+export function mappingServesTask(entry: Pick<ProviderMappingEntry, 'provider' | 'task'>, task: string): boolean {
+	if (entry.task === task) return true;
+	return (
+		entry.provider === 'hf-inference' &&
+		EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS.includes(task) &&
+		EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS.includes(entry.task)
+	);
 }
 
 /** Cheapest known output price of a model, for the model picker. */
@@ -134,7 +168,7 @@ export class RouterCatalogue {
 			const path = `/api/models/${hubId.split('/').map(encodeURIComponent).join('/')}?expand[]=inferenceProviderMapping`;
 			pending = this.transport
 				.hubJson<{ inferenceProviderMapping?: unknown }>(path)
-				.then((answer) => normalizeMapping(answer?.inferenceProviderMapping));
+				.then((answer) => normalizeMapping(answer?.inferenceProviderMapping, hubId));
 			this.mappings.set(hubId, pending);
 			pending.catch(() => this.mappings.delete(hubId));
 		}

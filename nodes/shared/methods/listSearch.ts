@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { RouterCatalogue, cheapestOutputPrice, type CatalogueProvider } from '../catalogue/RouterCatalogue';
+import { RouterCatalogue, cheapestOutputPrice, mappingServesTask, type CatalogueProvider } from '../catalogue/RouterCatalogue';
 import { getProviderModule, servesTask } from '../providers';
 import { TASK_KEYS, type ProviderTask } from '../providers/types';
 import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
@@ -94,7 +94,7 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 		// Only providers this node can call for the task: another would fail on the first item.
 		const served = mapping.filter((entry) => {
 			const module = getProviderModule(entry.provider);
-			return entry.task === task && module !== undefined && (!(task in TASK_KEYS) || servesTask(module, task as ProviderTask));
+			return mappingServesTask(entry, task) && module !== undefined && (!(task in TASK_KEYS) || servesTask(module, task as ProviderTask));
 		});
 		return [...base, ...served.map((entry) => ({ name: entry.status === 'live' ? entry.provider : `${entry.provider} (${entry.status})`, value: entry.provider }))];
 	} catch {

@@ -3,7 +3,7 @@ import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
 import { hubImageParameters, imageMimeType, noImage } from './images';
 import { readTranscript } from './media';
-import { definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { EmbeddingParameters, GeneratedImage, ImageParameters, MediaInput, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
@@ -42,12 +42,18 @@ export function readImageAnswer(answer: RawAnswer): GeneratedImage {
 	return { data: answer.body, mimeType: imageMimeType(contentType) };
 }
 
-/** Always an array input, so the answer has one entry per text; normalization is asked for and redone locally. */
+/**
+ * Always an array input, so the answer has one entry per text. Both switches are always sent:
+ * the feature-extraction spec (huggingface.js packages/tasks/src/tasks/feature-extraction/spec/input.json)
+ * defaults `normalize` to true and `truncate` to false, so leaving them out would normalize what
+ * the user wants raw and refuse a long text with a 413. Normalization is redone locally too
+ * (pooled token vectors are not unit length).
+ */
 export function buildEmbeddingRequest(ids: ModelIds, texts: string[], parameters: EmbeddingParameters): ProviderRequest {
 	return {
 		method: 'POST',
 		url: `/hf-inference/models/${modelPath(ids.hubModelId)}/pipeline/feature-extraction`,
-		body: { inputs: texts, ...definedOnly({ normalize: parameters.normalize ? true : undefined }) },
+		body: { inputs: texts, normalize: parameters.normalize === true, truncate: parameters.truncate !== false },
 	};
 }
 

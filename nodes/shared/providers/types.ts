@@ -31,6 +31,8 @@ export interface GeneratedImage {
 
 export interface EmbeddingParameters {
 	normalize?: boolean;
+	/** Cut texts longer than the model takes instead of refusing them (hf-inference: `truncate`). */
+	truncate?: boolean;
 }
 
 /** A media file read from the input item: its bytes and the type it is known by. */

@@ -41,12 +41,33 @@ export function l2Normalize(vector: number[]): number[] {
 }
 
 /**
- * One entry per text from an hf-inference feature-extraction answer, whatever its nesting:
- * - depth 1: a single sentence vector (a one-text request answered unwrapped) -> wrapped;
+ * One text's entry, whatever its nesting, as one vector: a sentence vector stays; token vectors
+ * (`[tokens][dims]`, or `[1][tokens][dims]` as a plain transformers model answers one text of a
+ * list) are mean-pooled. Undefined when it is none of these.
+ */
+export function poolText(entry: unknown): number[] | undefined {
+	let current = entry;
+	// A leading dimension of one is the batch of one sequence that transformers adds per text.
+	while (nestingDepth(current) > 2 && Array.isArray(current) && current.length === 1) current = current[0];
+	switch (nestingDepth(current)) {
+		case 1:
+			return isVector(current) ? current : undefined;
+		case 2:
+			return meanPool(current);
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * One entry per text from an hf-inference feature-extraction answer to a list of texts, whatever
+ * its nesting. The shapes are those of the huggingface.js tests (test/InferenceClient.spec.ts):
+ * - depth 1: a single sentence vector (a one-text request answered unwrapped) -> that vector;
  * - depth 2: one sentence vector per text; or, for a one-text request, that text's token vectors,
  *   which pooling handles too (the mean of one row is the row itself);
- * - depth 3: token vectors per text -> mean-pooled per text.
- * Entries may still be invalid; the caller checks count and content.
+ * - depth 3: token vectors per text (`N x T x D`) -> mean-pooled per text;
+ * - depth 4: `N x 1 x T x D`, what a plain transformers model (facebook/bart-base) answers a list.
+ * Entries may still be invalid (undefined); the caller checks count and content.
  */
 export function vectorsPerText(answer: unknown, textCount: number): unknown[] {
 	if (!Array.isArray(answer)) return [];
@@ -56,7 +77,8 @@ export function vectorsPerText(answer: unknown, textCount: number): unknown[] {
 		case 2:
 			return textCount === 1 ? [meanPool(answer)] : answer;
 		case 3:
-			return answer.map(meanPool);
+		case 4:
+			return answer.map(poolText);
 		default:
 			return [];
 	}
