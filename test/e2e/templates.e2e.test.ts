@@ -251,7 +251,7 @@ describe('workflow templates in a real n8n', () => {
 		expect(answers[1].question).toBe('Give one synonym for "happy".');
 		expect(result.runData['Both out of credits']).toBeUndefined();
 		const calls = inference();
-		// With the node's default concurrency (4), up to 4 calls may be in flight when the first 402 arrives.
+		// The node starts with one call in flight (adaptive concurrency), so a 402 stops the others before they are sent.
 		const refused = calls.filter((r) => r.status === 402);
 		expect(refused.length).toBeGreaterThanOrEqual(1);
 		expect(refused.every((r) => r.headers.authorization === `Bearer ${PRIMARY}`)).toBe(true);

@@ -6,6 +6,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { ExecutionScope } from '../../nodes/HuggingFaceInference/operations/scope';
+import { ADAPTIVE_CEILING } from '../../nodes/shared/transport/limiter';
 import type { Emulator, RecordedRequest } from '../emulator';
 import { MSG_CREDITS_DEPLETED } from '../emulator';
 import { TOKEN, chatParameters, routerCalls, runHuggingFace, startTestEmulator, type RunOptions } from './support';
@@ -146,22 +147,19 @@ function allStrings(value: unknown, seen = new WeakSet<object>(), out: string[] 
 // ---------------------------------------------------------------------------------------------
 
 describe('quota: 402 from the router', () => {
-	test('402 from the start: all 50 on Quota Exhausted with Hugging Face\'s message, one request', async () => {
+	test('402 from the start, default options: one call for 20 items, all on Quota Exhausted with Hugging Face\'s message', async () => {
 		emulator.setCredits(TOKEN, 0);
-		const result = await run({ parameters: chat() });
-		const { success, quota, errors } = account(result);
-		expect([success.length, quota.length, errors.length]).toEqual([0, N, 0]);
+		const result = await run({ parameters: chat(), items: inputItems(20) });
+		const { success, quota, errors } = account(result, 20);
+		expect([success.length, quota.length, errors.length]).toEqual([0, 20, 0]);
 		for (const item of quota) {
 			expect(item.json.error).toEqual({ httpCode: 402, message: MSG_CREDITS_DEPLETED, provider: PROVIDER, model: MODEL });
 		}
-		// The first answer is a 402; only the requests already in flight (at most concurrency 4) follow it.
-		const calls = routerCalls(emulator);
-		expect(calls.length).toBeGreaterThanOrEqual(1);
-		expect(calls.length).toBeLessThanOrEqual(4);
-		expect(statuses(calls).every((status) => status === 402)).toBe(true);
+		// The node starts with one call in flight: its 402 stops every other item before it is sent.
+		expect(statuses(routerCalls(emulator))).toEqual([402]);
 	});
 
-	test('402 after 20 successes: 20 on Success, 30 on Quota Exhausted, at most one request after the first 402', async () => {
+	test('402 after 20 successes, default options: 20 on Success, 30 on Quota Exhausted, no request starts after the first 402', async () => {
 		const cost = await costOfOneCall();
 		// 20 calls fit (the 20th takes the balance below zero), the 21st is refused with a 402.
 		emulator.setCredits(TOKEN, cost * 19.5);
@@ -192,14 +190,14 @@ describe('quota: 402 from the router', () => {
 
 		const calls = routerCalls(emulator);
 		expect(count(calls, 200)).toBe(20);
-		// Requests the node let go after it had the 402 in hand: at most one (the issue's bound;
-		// measured on the node's side, as the emulator's receive time lags under load).
+		// Requests the node let go after it had the 402 in hand: none (measured on the node's side,
+		// as the emulator's receive time lags under load).
 		expect(learnt.length).toBeGreaterThan(0);
-		expect(allowed.filter((time) => time > Math.min(...learnt)).length).toBeLessThanOrEqual(1);
-		// The other 402s were already in flight when the first came back: at most one per slot
-		// (concurrency 4), and nothing was sent after.
+		expect(allowed.length).toBeGreaterThanOrEqual(20);
+		expect(allowed.filter((time) => time > Math.min(...learnt))).toEqual([]);
+		// The other 402s were already in flight when the first came back: at most one per slot.
 		expect(count(calls, 402)).toBeGreaterThanOrEqual(1);
-		expect(count(calls, 402)).toBeLessThanOrEqual(4);
+		expect(count(calls, 402)).toBeLessThanOrEqual(ADAPTIVE_CEILING);
 		expect(calls).toHaveLength(20 + count(calls, 402));
 	});
 
@@ -257,12 +255,12 @@ describe('quota: the local spend guard (maxCostUsd)', () => {
 		expect(count(calls, 402)).toBe(0);
 		// One request per success and none for the Quota Exhausted items.
 		expect(calls).toHaveLength(success.length);
-		// Calls start until the spend reaches the limit; up to 3 more were already in flight (concurrency 4).
+		// Calls start until the spend reaches the limit; while calls are in flight the node counts them
+		// at the mean cost so far, so only a few more may start than the limit allows.
 		expect(success.length).toBeGreaterThanOrEqual(10);
 		expect(success.length).toBeLessThanOrEqual(13);
 		const spent = success.reduce((sum, item) => sum + (item.json.costUsd as number), 0);
 		expect(spent).toBeGreaterThanOrEqual(limit);
-		// The last call started while the spend was below the limit, with at most 3 others in flight.
 		expect(spent - 4 * cost).toBeLessThan(limit);
 		expect(quota).toHaveLength(N - success.length);
 		for (const item of quota) {
@@ -306,7 +304,7 @@ describe('retries', () => {
 		}
 	});
 
-	test('a 429 storm without Retry-After: all 50 succeed through backoff, within the attempt bound', async () => {
+	test('a 429 storm without Retry-After: all 50 succeed, the limiter slowing down', async () => {
 		emulator.setLatency(15);
 		emulator.setConcurrencyCap(2);
 		const maxRetries = 6;
@@ -317,6 +315,30 @@ describe('retries', () => {
 		expect(count(calls, 429)).toBeGreaterThan(0);
 		expect(count(calls, 200)).toBe(N);
 		expect(calls.length).toBeLessThanOrEqual(N * (maxRetries + 1));
+	});
+
+	test('10 429s in a row without Retry-After over 20 items, default options: all 20 succeed', async () => {
+		emulator.failNext(10, 429, { body: 'Too Many Requests' });
+		const result = await run({ parameters: chat(), items: inputItems(20) });
+		const { success } = account(result, 20);
+		expect(success).toHaveLength(20);
+		const calls = routerCalls(emulator);
+		expect(count(calls, 429)).toBe(10);
+		expect(count(calls, 200)).toBe(20);
+	});
+
+	test('429s do not spend Max Retries: with Max Retries 0, one item served after five 429s', async () => {
+		emulator.failNext(5, 429, { body: 'Too Many Requests' });
+		const result = await run({ parameters: chat({ maxRetries: 0 }), items: inputItems(1) });
+		expect(account(result, 1).success).toHaveLength(1);
+		expect(statuses(routerCalls(emulator))).toEqual([429, 429, 429, 429, 429, 200]);
+	});
+
+	test('a 500 still spends Max Retries: with Max Retries 0 the item fails on the first one', async () => {
+		emulator.failNext(1, 500);
+		const result = await run({ parameters: chat({ maxRetries: 0 }), items: inputItems(1), settings: { onError: 'continueRegularOutput' } });
+		expect(account(result, 1).errors).toHaveLength(1);
+		expect(statuses(routerCalls(emulator))).toEqual([500]);
 	});
 
 	test('503 "currently loading", then success: every item is served after the estimated time', async () => {

@@ -13,7 +13,7 @@ import {
 	parseRetryAfter,
 	type RouterFailure,
 } from '../../nodes/shared/transport/errors';
-import { AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
+import { ADAPTIVE_CEILING, AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from '../../nodes/shared/transport/retry';
 import { RouterTransport, type CallGuard } from '../../nodes/shared/transport/RouterTransport';
 
@@ -190,12 +190,19 @@ describe('backoffDelayMs', () => {
 
 describe('AdaptiveLimiter', () => {
 	const flush = async () => await new Promise((resolve) => setImmediate(resolve));
+	const far = () => Date.now() + 60_000;
+	const waits: number[] = [];
+	const wait = async (ms: number) => {
+		waits.push(ms);
+		await new Promise((resolve) => setTimeout(resolve, ms));
+	};
+	beforeEach(() => (waits.length = 0));
 
-	test('lets at most `max` through, and the next one when one is released', async () => {
+	test('a fixed level lets that many through, and the next one when one is released', async () => {
 		const limiter = new AdaptiveLimiter(2);
 		let entered = 0;
 		const tasks = Array.from({ length: 4 }, async () => {
-			await limiter.acquire();
+			await limiter.acquire(far(), wait);
 			entered++;
 		});
 		await flush();
@@ -208,60 +215,128 @@ describe('AdaptiveLimiter', () => {
 		limiter.release();
 		await Promise.all(tasks);
 		expect(entered).toBe(4);
+		// A fixed level never grows past what the user set.
+		for (let index = 0; index < 10; index++) limiter.onSuccess();
+		expect(limiter.limit).toBe(2);
+		expect(limiter.maxLevel).toBe(2);
 	});
 
-	test('a 429 halves the limit, down to 1; successes raise it again, up to max', () => {
-		const limiter = new AdaptiveLimiter(8);
-		expect(limiter.limit).toBe(8);
-		limiter.onRateLimited();
-		expect(limiter.limit).toBe(4);
-		limiter.onRateLimited();
-		limiter.onRateLimited();
-		limiter.onRateLimited();
+	test('adaptive: one call first, doubling with each clean answer up to 32', async () => {
+		const limiter = new AdaptiveLimiter();
 		expect(limiter.limit).toBe(1);
-		// One more slot after as many successes as the current limit.
-		limiter.onSuccess();
-		expect(limiter.limit).toBe(2);
-		limiter.onSuccess();
-		expect(limiter.limit).toBe(2);
-		limiter.onSuccess();
-		expect(limiter.limit).toBe(3);
-		for (let index = 0; index < 100; index++) limiter.onSuccess();
-		expect(limiter.limit).toBe(8);
-	});
-
-	test('one burst of 429s halves the limit once: attempts sent before the cut do not cut again', () => {
-		const limiter = new AdaptiveLimiter(8);
-		const sentBeforeTheBurst = Date.now() - 1000;
-		limiter.onRateLimited(sentBeforeTheBurst);
-		expect(limiter.limit).toBe(4);
-		for (let index = 0; index < 7; index++) limiter.onRateLimited(sentBeforeTheBurst);
-		expect(limiter.limit).toBe(4);
-		// A 429 for an attempt sent under the new limit cuts again.
-		limiter.onRateLimited(Date.now() + 1);
-		expect(limiter.limit).toBe(2);
-	});
-
-	test('a raised limit wakes the waiting', async () => {
-		const limiter = new AdaptiveLimiter(2);
-		limiter.onRateLimited();
-		expect(limiter.limit).toBe(1);
+		expect(limiter.maxLevel).toBe(ADAPTIVE_CEILING);
 		let entered = 0;
-		const tasks = [0, 1].map(async () => {
-			await limiter.acquire();
+		const tasks = Array.from({ length: 3 }, async () => {
+			await limiter.acquire(far(), wait);
 			entered++;
 		});
 		await flush();
 		expect(entered).toBe(1);
-		limiter.onSuccess(); // limit 1 -> 2: the second may start while the first is still in flight
+		limiter.onSuccess(); // 1 -> 2: the two waiting may start, the first still in flight
 		await flush();
 		expect(entered).toBe(2);
+		limiter.onSuccess(); // 2 -> 4
+		await flush();
+		expect(entered).toBe(3);
 		await Promise.all(tasks);
+		expect(limiter.limit).toBe(4);
+		for (let index = 0; index < 10; index++) limiter.onSuccess();
+		expect(limiter.limit).toBe(32);
 	});
 
-	test('max below 1 still lets one through', async () => {
+	test('a 429 halves the level and the level it learnt holds: clean answers no longer raise it', () => {
+		const limiter = new AdaptiveLimiter();
+		for (let index = 0; index < 4; index++) limiter.onSuccess();
+		expect(limiter.limit).toBe(16);
+		limiter.onRateLimited(0);
+		expect(limiter.limit).toBe(8);
+		for (let index = 0; index < 100; index++) limiter.onSuccess();
+		expect(limiter.limit).toBe(8);
+	});
+
+	test('one burst of 429s halves the level once: attempts sent before the cut do not cut again', async () => {
+		const limiter = new AdaptiveLimiter(8);
+		const epoch = (await limiter.acquire(far(), wait))!;
+		limiter.release();
+		limiter.onRateLimited(epoch);
+		expect(limiter.limit).toBe(4);
+		for (let index = 0; index < 7; index++) limiter.onRateLimited(epoch);
+		expect(limiter.limit).toBe(4);
+		// A 429 for an attempt sent under the new level cuts again.
+		const later = (await limiter.acquire(far(), wait))!;
+		limiter.release();
+		limiter.onRateLimited(later);
+		expect(limiter.limit).toBe(2);
+	});
+
+	test('Retry-After holds every call back until then, slots held meanwhile', async () => {
+		const limiter = new AdaptiveLimiter(4);
+		const epoch = (await limiter.acquire(far(), wait))!;
+		limiter.onRateLimited(epoch, 120);
+		limiter.release();
+		const started = Date.now();
+		await Promise.all([limiter.acquire(far(), wait), limiter.acquire(far(), wait)]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+		expect(waits.length).toBeGreaterThanOrEqual(2);
+	});
+
+	test('a pause that ends after the deadline gives no slot and does not wait', async () => {
+		const limiter = new AdaptiveLimiter(1);
+		const epoch = (await limiter.acquire(far(), wait))!;
+		limiter.onRateLimited(epoch, 30_000);
+		limiter.release();
+		expect(await limiter.acquire(Date.now() + 1000, wait)).toBeUndefined();
+		expect(waits).toEqual([]);
+		// The slot was not kept (at level 1 a kept slot would leave this one waiting for ever).
+		expect(await limiter.acquire(Date.now() + 1000, wait)).toBeUndefined();
+	});
+
+	test('at one call, 429s without Retry-After pause a little, longer burst after burst; a clean answer resets it', async () => {
+		let now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const limiter = new AdaptiveLimiter(1);
+			const pauses: number[] = [];
+			const advance = async (ms: number) => {
+				pauses.push(ms);
+				now += ms;
+			};
+			const deadline = now + 600_000;
+			for (let burst = 0; burst < 8; burst++) {
+				const epoch = (await limiter.acquire(deadline, advance))!;
+				limiter.onRateLimited(epoch);
+				limiter.release();
+			}
+			expect(pauses).toEqual([50, 100, 200, 400, 800, 1600, 2000]);
+			limiter.onSuccess();
+			pauses.length = 0;
+			now += 10_000;
+			const epoch = (await limiter.acquire(deadline, advance))!;
+			limiter.onRateLimited(epoch);
+			limiter.release();
+			await limiter.acquire(deadline, advance);
+			expect(pauses).toEqual([50]);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
+	test('a stopped execution ends the wait and gives the slot back', async () => {
+		const limiter = new AdaptiveLimiter(1);
+		const epoch = (await limiter.acquire(far(), wait))!;
+		limiter.onRateLimited(epoch, 10_000);
+		limiter.release();
+		await expect(
+			limiter.acquire(far(), async () => {
+				throw new Error('stopped');
+			}),
+		).rejects.toThrow('stopped');
+		expect(await limiter.acquire(Date.now() + 1000, wait)).toBeUndefined();
+	});
+
+	test('a fixed level below 1 still lets one through', async () => {
 		const limiter = new AdaptiveLimiter(0);
-		await limiter.acquire();
+		await limiter.acquire(far(), wait);
 		expect(limiter.limit).toBe(1);
 	});
 });
@@ -377,6 +452,26 @@ describe('RouterTransport with a stub n8n context', () => {
 		const error = (await transport.requestRaw({ ...post, deadline: Date.now() + 10_000 }).catch((caught: unknown) => caught)) as RouterCallError;
 		expect(error.failure).toMatchObject({ kind: 'retryable', httpCode: 500, message: 'boom' });
 		expect(sent).toHaveLength(4);
+	});
+
+	test('429s do not spend Max Retries: tried again through the limiter until answered', async () => {
+		const { transport, sent } = transportWith([
+			...Array.from({ length: 5 }, () => ({ statusCode: 429, body: 'Too Many Requests', headers: { 'retry-after': '0' } })),
+			{ statusCode: 200, body: '{"ok": true}' },
+		], 0);
+		expect((await transport.requestJson({ ...post, deadline: Date.now() + 10_000 })).data).toEqual({ ok: true });
+		expect(sent).toHaveLength(6);
+	});
+
+	test('429s end the item only when its budget runs out, with the 429 as its error', async () => {
+		const { transport, sent } = transportWith(Array.from({ length: 100 }, () => ({ statusCode: 429, body: 'Too Many Requests' })), 0);
+		const started = Date.now();
+		const error = (await transport.requestRaw({ ...post, deadline: Date.now() + 400 }).catch((caught: unknown) => caught)) as RouterCallError;
+		expect(error).toBeInstanceOf(RouterCallError);
+		expect(error.failure).toMatchObject({ httpCode: 429, message: 'Too Many Requests' });
+		// Tried again well past Max Retries 0, and given up once the next pause would end past the budget.
+		expect(sent.length).toBeGreaterThan(2);
+		expect(Date.now() - started).toBeLessThan(400);
 	});
 
 	test('a body that is not JSON is a malformed-body failure, retried', async () => {

@@ -166,8 +166,9 @@ export const optionsProperty: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 64 },
-			default: 4,
-			description: 'How many requests may be in flight at once, for the whole run of this node. On "Too Many Requests" the node lowers it by itself.',
+			default: 8,
+			description:
+				'Set it only if you know your rate limit: how many requests may be in flight at once, for the whole run of this node. Without it the node starts with one request and doubles while answers come back clean (up to 32), and halves on "Too Many Requests".',
 		},
 		{
 			displayName: 'Frequency Penalty',
@@ -255,7 +256,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 2,
-			description: 'Retries per request for "Too Many Requests", server errors, loading models and dropped connections. Payment Required (402) is never retried.',
+			description: 'Retries per request for server errors, loading models, dropped connections and cut answers. "Too Many Requests" (429) slows the whole run down instead and is tried again until the Timeout; Payment Required (402) is never retried.',
 		},
 		{
 			displayName: 'Max Tokens',

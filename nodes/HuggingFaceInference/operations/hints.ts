@@ -27,7 +27,7 @@ export async function describeFailure(
 		case 422:
 			return 'The provider refused the parameters. Check the options (sizes, token limits, steps) against what the model accepts.';
 		case 429:
-			return 'The provider kept answering "Too Many Requests" after every retry. Lower Concurrency, raise Max Retries, or try another provider.';
+			return 'The provider kept answering "Too Many Requests" until the item\'s Timeout ran out, though the node slowed down. Raise Timeout, set a lower Concurrency, or try another provider.';
 		default:
 			break;
 	}

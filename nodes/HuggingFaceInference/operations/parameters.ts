@@ -84,8 +84,6 @@ export function readNumber(
 	return value;
 }
 
-const DEFAULT_CONCURRENCY = 4;
-
 /** Time for one item when the Timeout option is unset: a picture or a long recording takes minutes. */
 export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
 	chat: 120_000,
@@ -99,8 +97,8 @@ export function readExecutionSettings(ctx: IExecuteFunctions, operation: Operati
 	const options = ctx.getInputData().length ? readOptions(ctx, 0) : {};
 	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? DEFAULT_TIMEOUT_MS[operation];
 	const maxRetries = readNumber(ctx, 0, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
-	const concurrency =
-		readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true }) ?? DEFAULT_CONCURRENCY;
+	// Unset: the limiter finds the level the router allows, starting from one call.
+	const concurrency = readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true });
 	// 0 (or no value) means no limit; the guard counts chat calls, the only ones with published prices.
 	const maxCostUsd = (operation === 'chat' && readNumber(ctx, 0, options, 'maxCostUsd', 'Max Cost per Execution (USD)', { min: 0 })) || null;
 	const skipAfterQuota = options.skipAfterQuota === undefined ? true : Boolean(options.skipAfterQuota);

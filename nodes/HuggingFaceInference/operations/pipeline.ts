@@ -108,8 +108,10 @@ export async function runOperation<P>(
 
 	const runUnit = async (unit: Array<PreparedItem<P>>) => {
 		const { provider } = unit[0];
+		await scope.startUnit();
 		const refusal = scope.refusal(provider);
 		if (refusal) {
+			scope.endUnit(false);
 			for (const item of unit) outcomes[item.itemIndex] = { kind: 'quota', ...refusal, provider: item.provider, model: item.model };
 			return;
 		}
@@ -133,10 +135,13 @@ export async function runOperation<P>(
 				outcomes[item.itemIndex] = { kind: 'error', error: nodeError, provider: item.provider, model: item.model };
 				if (!continueOnFail) fatal ??= nodeError;
 			}
+		} finally {
+			scope.endUnit(true);
 		}
 	};
 
-	const workers = Array.from({ length: Math.max(1, scope.settings.concurrency) }, async () => {
+	// As many workers as calls may ever be in flight; the transport's limiter decides how many do.
+	const workers = Array.from({ length: scope.transport.maxConcurrency }, async () => {
 		for (let unit = await queue.next(); unit; unit = await queue.next()) {
 			if (fatal) continue;
 			await runUnit(unit);

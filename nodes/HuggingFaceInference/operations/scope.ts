@@ -13,7 +13,8 @@ function usd(value: number): string {
 export interface ExecutionSettings {
 	timeoutMs: number;
 	maxRetries: number;
-	concurrency: number;
+	/** Calls in flight as the user fixed it; undefined: adaptive (see AdaptiveLimiter). */
+	concurrency: number | undefined;
 	/** Local spend guard: no call starts once this much has been spent in this execution. */
 	maxCostUsd: number | null;
 	/** After a 402, send nothing more to the same account and provider in this execution. */
@@ -29,7 +30,14 @@ export class ExecutionScope {
 	readonly catalogue: RouterCatalogue;
 
 	/** What the execution has learnt; shared with the scopes of single units (forUnit). */
-	private readonly learnt: { exhausted: Map<string, string>; spentUsd: number };
+	private readonly learnt: {
+		exhausted: Map<string, string>;
+		spentUsd: number;
+		/** Units sent and not yet ended, units ended, and who waits for one to end (spendRoom). */
+		unitsInFlight: number;
+		unitsEnded: number;
+		waitingForAnEnd: Array<() => void>;
+	};
 
 	constructor(
 		readonly ctx: IExecuteFunctions,
@@ -38,7 +46,7 @@ export class ExecutionScope {
 		parent?: ExecutionScope,
 	) {
 		this.catalogue = parent?.catalogue ?? new RouterCatalogue(transport);
-		this.learnt = parent?.learnt ?? { exhausted: new Map(), spentUsd: 0 };
+		this.learnt = parent?.learnt ?? { exhausted: new Map(), spentUsd: 0, unitsInFlight: 0, unitsEnded: 0, waitingForAnEnd: [] };
 	}
 
 	static async create(ctx: IExecuteFunctions, settings: ExecutionSettings): Promise<ExecutionScope> {
@@ -74,6 +82,30 @@ export class ExecutionScope {
 
 	addSpend(costUsd: number | null | undefined): void {
 		if (typeof costUsd === 'number' && Number.isFinite(costUsd)) this.learnt.spentUsd += costUsd;
+	}
+
+	/**
+	 * Starts a unit (item or batch). With a spend limit, first waits while the units in flight could
+	 * take the spend to the limit: while the cost of none is known yet, then while they would at
+	 * the mean cost of those ended. Many calls in flight would otherwise overshoot the limit by as
+	 * many calls. End every started unit with endUnit.
+	 */
+	async startUnit(): Promise<void> {
+		const limit = this.settings.maxCostUsd;
+		const learnt = this.learnt;
+		if (limit !== null) {
+			const mayReachLimit = () =>
+				learnt.unitsInFlight > 0 && (learnt.unitsEnded === 0 || learnt.spentUsd + (learnt.unitsInFlight * learnt.spentUsd) / learnt.unitsEnded >= limit);
+			while (mayReachLimit()) await new Promise<void>((resolve) => learnt.waitingForAnEnd.push(resolve));
+		}
+		learnt.unitsInFlight++;
+	}
+
+	/** `sent`: the unit was sent (its cost counts in the mean), not refused before any call. */
+	endUnit(sent: boolean): void {
+		this.learnt.unitsInFlight--;
+		if (sent) this.learnt.unitsEnded++;
+		for (const wake of this.learnt.waitingForAnEnd.splice(0)) wake();
 	}
 
 	private quotaKey(provider: string): string {

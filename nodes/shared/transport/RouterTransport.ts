@@ -73,6 +73,11 @@ export class RouterTransport {
 		return view;
 	}
 
+	/** The most router calls this transport will ever have in flight at once. */
+	get maxConcurrency(): number {
+		return this.limiter.maxLevel;
+	}
+
 	/** Which account pays: the organization billed, else the token's own user. */
 	get account(): string {
 		return this.credentials.billTo ? `org:${this.credentials.billTo}` : 'user';
@@ -285,15 +290,17 @@ export class RouterTransport {
 	}
 
 	/**
-	 * Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is
-	 * final. Before each billed attempt the call guard may stop the call (402 seen, spend limit).
+	 * Runs attempts until one succeeds, the budget runs out, or a failure is final (see
+	 * retryAttempts). Before each billed attempt the call guard may stop the call (402 seen, spend limit).
 	 */
 	private async withRetries<T>(deadline: number, billed: boolean, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
 		return await retryAttempts(
 			{
 				deadline,
 				policy: this.policy,
-				limiter: this.limiter,
+				// Only billed calls (inference) go through the limiter: a Hub or catalogue look-up, a poll or
+				// a download must neither take the one slot an execution starts with nor count as a clean answer.
+				limiter: billed ? this.limiter : null,
 				timeoutMs: this.options.timeoutMs,
 				throwIfCancelled: () => this.throwIfCancelled(),
 				beforeAttempt: () => billed && this.guard?.beforeBilledAttempt(),

@@ -41,7 +41,8 @@ export interface RetryRun {
 	/** Absolute time (ms since epoch) after which no attempt starts. */
 	deadline: number;
 	policy: RetryPolicy;
-	limiter: AdaptiveLimiter;
+	/** The execution's limiter for router calls; null for calls it does not govern (Hub, CDN, polls). */
+	limiter: AdaptiveLimiter | null;
 	/** The item's whole budget, for the message when it runs out. */
 	timeoutMs: number;
 	/** Throws when the execution was stopped. */
@@ -55,31 +56,44 @@ function timeoutFailure(timeoutMs: number): RouterFailure {
 	return { kind: 'final', httpCode: null, code: 'ETIMEDOUT', message: `No answer within the timeout of ${timeoutMs} ms` };
 }
 
-/** Runs attempts through the limiter until one succeeds, the budget runs out, or a failure is final. */
+/**
+ * Runs attempts until one succeeds, the item's budget runs out, or a failure is final. With a
+ * limiter, a 429 slows the whole execution down there and the call is tried again while the
+ * budget lasts, without spending the item's retries: Max Retries bounds the other failures worth
+ * another try (5xx, cut connections, malformed answers).
+ */
 export async function retryAttempts<T>(run: RetryRun, attempt: (remainingMs: number) => Promise<T>): Promise<T> {
 	const { deadline, policy, limiter } = run;
-	for (let attemptIndex = 0; ; attemptIndex++) {
-		if (deadline - Date.now() <= 0) throw new RouterCallError(timeoutFailure(run.timeoutMs));
-		await limiter.acquire();
-		const startedAt = Date.now();
+	/** The last 429, which says more than "timed out" when the budget runs out waiting. */
+	let rateLimited: RouterFailure | undefined;
+	const outOfTime = () => new RouterCallError(rateLimited ?? timeoutFailure(run.timeoutMs));
+	for (let retries = 0; ; ) {
+		if (deadline - Date.now() <= 0) throw outOfTime();
+		const epoch = limiter ? await limiter.acquire(deadline, run.pause, rateLimited !== undefined) : 0;
+		// The pause a 429 asked for ends after the budget.
+		if (epoch === undefined) throw outOfTime();
 		let failure: RouterFailure;
 		try {
 			run.throwIfCancelled();
-			// The wait for a slot may have used the budget up (the limiter shrinks on 429).
-			if (deadline - startedAt <= 0) throw new RouterCallError(timeoutFailure(run.timeoutMs));
+			// The wait for a slot may have used the budget up.
+			if (deadline - Date.now() <= 0) throw outOfTime();
 			run.beforeAttempt();
-			const result = await attempt(deadline - startedAt);
-			limiter.onSuccess();
+			const result = await attempt(deadline - Date.now());
+			limiter?.onSuccess();
 			return result;
 		} catch (error) {
 			if (!(error instanceof RouterCallError)) throw error;
 			failure = error.failure;
-			if (failure.httpCode === 429) limiter.onRateLimited(startedAt);
-			if (failure.kind !== 'retryable' || attemptIndex >= policy.maxRetries) throw error;
+			if (failure.httpCode === 429 && limiter) {
+				limiter.onRateLimited(epoch, failure.retryAfterMs);
+				rateLimited = failure;
+				continue;
+			}
+			if (failure.kind !== 'retryable' || retries >= policy.maxRetries) throw error;
 		} finally {
-			limiter.release();
+			limiter?.release();
 		}
-		const delay = backoffDelayMs(attemptIndex, failure, policy);
+		const delay = backoffDelayMs(retries++, failure, policy);
 		if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
 		await run.pause(delay);
 	}
