@@ -17,7 +17,8 @@ import {
 import { huggingFaceInferenceApiTest } from '../shared/methods/credentialTest';
 import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';
-import { speechToTextProperties } from './operations/speechToText';
+import { imageToImagePromptProperty } from './operations/imageToImage';
+import { inputBinaryProperty } from './operations/media';
 
 export class HuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +28,7 @@ export class HuggingFaceInference implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
-		description: 'Chat, generate images, create embeddings and transcribe audio with the models Hugging Face Inference Providers serve',
+		description: 'Chat, generate and edit images, create embeddings and transcribe audio with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },
 		usableAsTool: true,
 		inputs: ['main'],
@@ -44,8 +45,9 @@ export class HuggingFaceInference implements INodeType {
 			providerProperty,
 			messagesProperty,
 			promptProperty,
+			imageToImagePromptProperty,
 			textProperty,
-			...speechToTextProperties,
+			inputBinaryProperty,
 			optionsProperty,
 		],
 	};

@@ -20,8 +20,8 @@ export {
 export { chatReply, countPromptTokens, planChat, splitPieces } from './chat';
 export { cosine, countEmbeddingTokens, expectedSentenceVector, expectedTokenVectors, l2norm } from './vectors';
 export { decodePngHeader } from './png';
-export { decodeDataUrl, expectedTranscript, makeMp3, makeWav, shortHash } from './media';
-export { MEDIA_MODELS, SPEECH_TO_TEXT_MODELS, mediaPrice } from './media-catalogue';
+export { decodeDataUrl, expectedEdit, expectedTranscript, makeMp3, makeWav, shortHash } from './media';
+export { IMAGE_TO_IMAGE_MODELS, MEDIA_MODELS, SPEECH_TO_TEXT_MODELS, mediaPrice } from './media-catalogue';
 export { generatePng, MAX_PIXEL_SIDE } from './images';
 export { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, msgInsufficientPermissions } from './errors';
 export { INFERENCE_PERMISSION } from './ledger';

@@ -47,13 +47,36 @@ export const SPEECH_TO_TEXT_MODELS: CatalogueModel[] = [
 	], { likes: 2300, downloads: 3_000_000, tags: ['transformers', 'automatic-speech-recognition', 'whisper'] }),
 ];
 
-export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS];
+const edit = (provider: string, providerId: string, status?: ProviderStatus) => offer('image-to-image', provider, providerId, status);
+
+export const IMAGE_TO_IMAGE_MODELS: CatalogueModel[] = [
+	// FLUX.1 Kontext: together takes its picture as image_url (not reference_images).
+	mediaModel('black-forest-labs/FLUX.1-Kontext-dev', '683d6a1b2e4f5a6b7c8d9e01', 'image-to-image', [['image', 'text'], ['image']], [
+		edit('fal-ai', 'fal-ai/flux-kontext/dev'),
+		edit('replicate', 'black-forest-labs/flux-kontext-dev'),
+		edit('together', 'black-forest-labs/FLUX.1-kontext-dev'),
+	], { likes: 2600, downloads: 400_000, tags: ['diffusers', 'image-to-image', 'flux'] }),
+	// Qwen-Image-Edit: together takes reference_images; wavespeed edit models read `images`.
+	mediaModel('Qwen/Qwen-Image-Edit', '68a1b2c3d4e5f6a7b8c9d0e1', 'image-to-image', [['image', 'text'], ['image']], [
+		edit('wavespeed', 'wavespeed-ai/qwen-image/edit'),
+		edit('together', 'Qwen/Qwen-Image-Edit'),
+		edit('fal-ai', 'fal-ai/qwen-image-edit'),
+		edit('replicate', 'qwen/qwen-image-edit'),
+	], { likes: 1800, downloads: 150_000, tags: ['diffusers', 'image-to-image', 'qwen'] }),
+	mediaModel('stabilityai/stable-diffusion-xl-refiner-1.0', '64c1a2b3d4e5f6a7b8c9d0f2', 'image-to-image', [['image', 'text'], ['image']], [
+		edit('hf-inference', 'stabilityai/stable-diffusion-xl-refiner-1.0'),
+	], { likes: 1900, downloads: 900_000, tags: ['diffusers', 'image-to-image', 'stable-diffusion'] }),
+];
+
+export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS, ...IMAGE_TO_IMAGE_MODELS];
 
 /** USD per call of a media task, per provider (a transcription, an edited picture, a clip). */
 export const MEDIA_PRICES: Record<string, Partial<Record<Task, number>>> = {
-	'hf-inference': { 'automatic-speech-recognition': 0.001 },
-	'fal-ai': { 'automatic-speech-recognition': 0.002 },
-	replicate: { 'automatic-speech-recognition': 0.003 },
+	'hf-inference': { 'automatic-speech-recognition': 0.001, 'image-to-image': 0.004 },
+	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025 },
+	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03 },
+	together: { 'image-to-image': 0.025 },
+	wavespeed: { 'image-to-image': 0.02 },
 };
 
 export function mediaPrice(provider: string, task: Task): number {

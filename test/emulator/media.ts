@@ -1,6 +1,44 @@
 /** What the emulator's media routes share: reading data URLs and audio, and deterministic answers tests can predict. */
 import { createHash } from 'crypto';
 
+import type { CatalogueModel, ProviderOffer } from './catalogue';
+import type { Exchange } from './exchange';
+import { generatePng } from './images';
+import { hashString } from './vectors';
+
+/** A media-task model and the offer of the provider a route names. */
+export type MediaOffer = { model: CatalogueModel; offer: ProviderOffer };
+
+/** Notes a media file a call carried on its log entry, so tests can check each item's own file arrived. */
+export function recordMedia(ex: Exchange, mimeType: string, bytes: Buffer): void {
+	(ex.record.media ??= []).push({ mimeType, bytes: bytes.length, hash: shortHash(bytes) });
+}
+
+/** PNG, JPEG, WEBP or GIF, by the first bytes, as PIL (behind the image providers) opens them. */
+export function looksLikeImage(bytes: Buffer): boolean {
+	const head = bytes.subarray(0, 12).toString('latin1');
+	return (
+		(bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47) ||
+		(bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) ||
+		(head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') ||
+		head.startsWith('GIF8')
+	);
+}
+
+/** The prompt the emulator draws an edited picture from: the input's hash and the user's prompt. */
+export function editPrompt(input: Buffer, prompt: string | undefined): string {
+	return `edit of ${shortHash(input)}: ${prompt ?? ''}`;
+}
+
+/** Size the emulator reports for every edited picture. */
+export const EDIT_SIDE = 1024;
+
+/** The picture the emulator answers for an edit of `input`: tests compare the node's output to it byte for byte. */
+export function expectedEdit(input: Buffer, prompt: string | undefined, seed?: number): Buffer {
+	const drawn = editPrompt(input, prompt);
+	return generatePng({ prompt: drawn, width: EDIT_SIDE, height: EDIT_SIDE, seed: seed ?? hashString(drawn) });
+}
+
 /** `data:<type>[;base64],<payload>` -> its type and bytes; undefined when it is not a data URL. */
 export function decodeDataUrl(url: unknown): { mimeType: string; bytes: Buffer } | undefined {
 	if (typeof url !== 'string') return undefined;

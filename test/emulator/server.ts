@@ -25,7 +25,7 @@ import {
 import { generatePng } from './images';
 import { Ledger } from './ledger';
 import { EmulatorState, type CallContext } from './state';
-import { findMediaOffer, handleHfInferenceSpeech, handleMediaSubmit } from './speech-routes';
+import { findHfInferenceMediaOffer, findMediaOffer, handleMediaSubmit } from './media-routes';
 import { handleTextGeneration } from './text-generation';
 import type { Emulator, EmulatorOptions, FailOptions, RecordedRequest, TokenSpec } from './types';
 
@@ -50,7 +50,7 @@ function hfInferenceModel(ex: Exchange, st: EmulatorState, ctx: CallContext, hub
 	if (!findOffer(hubId, 'hf-inference')) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('hf-inference') });
 	if (forceFeatureExtraction || model.task === 'feature-extraction') return handleHfFeatureExtraction(ex, st, ctx, model);
 	if (model.task === 'text-to-image') return handleHfInferenceImage(ex, st, ctx, model);
-	if (model.task === 'automatic-speech-recognition') return handleHfInferenceSpeech(ex, st, ctx, model);
+	if (handleMediaSubmit(ex, st, ctx, findHfInferenceMediaOffer(hubId))) return;
 	return handleTextGeneration(ex, st, ctx, model);
 }
 
@@ -110,7 +110,7 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 			const id = m[1];
 			const media = findMediaOffer('fal-ai', (providerId) => providerId === id);
 			return inference((ctx) => {
-				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleFalSubmit(ex, st, ctx, id);
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleFalSubmit(ex, st, ctx, id);
 			}, undefined);
 		}
 	}
@@ -119,14 +119,14 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 			const id = `${m[1]}/${m[2]}`;
 			const media = findMediaOffer('replicate', (providerId) => providerId.split(':')[0] === id);
 			return inference((ctx) => {
-				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, id);
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, id);
 			}, undefined);
 		}
 		if (POST && rest === '/v1/predictions') {
 			const version = (ex.json as { version?: unknown } | undefined)?.version;
 			const media = typeof version === 'string' ? findMediaOffer('replicate', (providerId) => providerId.split(':')[1] === version) : undefined;
 			return inference((ctx) => {
-				if (!media || !handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, undefined);
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, undefined);
 			}, undefined);
 		}
 		if (GET && (m = /^\/v1\/predictions\/([^/]+)$/.exec(rest))) {
@@ -141,7 +141,10 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 		}
 		if (POST && (m = /^\/api\/v3\/(.+)$/.exec(rest))) {
 			const id = m[1];
-			return inference((ctx) => handleWavespeedSubmit(ex, st, ctx, id), undefined);
+			const media = findMediaOffer('wavespeed', (providerId) => providerId === id);
+			return inference((ctx) => {
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleWavespeedSubmit(ex, st, ctx, id);
+			}, undefined);
 		}
 	}
 	if (provider === 'zai-org') {
@@ -153,7 +156,13 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 	}
 	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
 	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
-	if (POST && /\/images\/generations$/.test(rest)) return inference((ctx) => handleImagesGenerations(ex, st, ctx, provider));
+	if (POST && /\/images\/generations$/.test(rest)) {
+		const model = modelField(ex);
+		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
+		return inference((ctx) => {
+			if (!handleMediaSubmit(ex, st, ctx, media)) handleImagesGenerations(ex, st, ctx, provider);
+		});
+	}
 	return undefined;
 }
 

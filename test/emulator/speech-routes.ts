@@ -11,34 +11,17 @@
  *   ReplicateAutomaticSpeechRecognitionTask), output `{"transcription", "segments", ...}` as
  *   openai/whisper on Replicate answers it.
  */
-import { ALL_MODELS, type CatalogueModel, type ProviderOffer, type Task } from './catalogue';
+import type { CatalogueModel } from './catalogue';
 import { answerFal, replicateObject } from './image-routes';
 import { sendJson, type Exchange } from './exchange';
-import { MSG_MALFORMED_SOUNDFILE, decodeDataUrl, expectedTranscript, looksLikeAudio, shortHash } from './media';
+import { MSG_MALFORMED_SOUNDFILE, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
 import type { CallContext, EmulatorState, PollJob } from './state';
 
 type Obj = Record<string, unknown>;
-export type MediaOffer = { model: CatalogueModel; offer: ProviderOffer };
-
-const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
 
 function obj(value: unknown): Obj | undefined {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-/** The media-task offer a per-provider route names: by provider id, or (replicate) by model or version. */
-export function findMediaOffer(provider: string, match: (providerId: string) => boolean): MediaOffer | undefined {
-	for (const model of ALL_MODELS) {
-		for (const offer of model.providers) {
-			if (offer.provider === provider && MEDIA_TASKS.includes(offer.task) && match(offer.providerId)) return { model, offer };
-		}
-	}
-	return undefined;
-}
-
-function recordMedia(ex: Exchange, mimeType: string, bytes: Buffer): void {
-	(ex.record.media ??= []).push({ mimeType, bytes: bytes.length, hash: shortHash(bytes) });
 }
 
 /** hf-inference, task automatic-speech-recognition: the body is the audio itself. */
@@ -111,15 +94,4 @@ export function handleReplicateSpeech(ex: Exchange, st: EmulatorState, ctx: Call
 		return sendJson(ex, 201, { ...replicateObject(job, false, false), status: 'failed', error: 'Invalid data found when processing input' }, {}, 'application/json; charset=UTF-8');
 	}
 	sendJson(ex, 201, replicateObject(job, pollsNeeded === 0, false), {}, 'application/json; charset=UTF-8');
-}
-
-/** Routes a per-provider submit for a media model to its task's handler; false when the route is not a media one. */
-export function handleMediaSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): boolean {
-	ex.record.hubModel = found.model.id;
-	if (found.offer.task !== 'automatic-speech-recognition') return false;
-	if (found.offer.provider === 'hf-inference') handleHfInferenceSpeech(ex, st, ctx, found.model);
-	else if (found.offer.provider === 'fal-ai') handleFalSpeech(ex, st, ctx, found);
-	else if (found.offer.provider === 'replicate') handleReplicateSpeech(ex, st, ctx, found);
-	else return false;
-	return true;
 }

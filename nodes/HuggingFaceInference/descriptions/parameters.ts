@@ -14,16 +14,22 @@ export const operationProperty: INodeProperties = {
 			action: 'Chat with a model',
 		},
 		{
-			name: 'Generate Image',
-			value: 'image',
-			description: 'Generate an image from a text prompt',
-			action: 'Generate an image',
-		},
-		{
 			name: 'Create Embedding',
 			value: 'embedding',
 			description: 'Turn text into a vector',
 			action: 'Create an embedding',
+		},
+		{
+			name: 'Edit Image',
+			value: 'imageToImage',
+			description: 'Turn an input picture into a new one, following a prompt',
+			action: 'Edit an image',
+		},
+		{
+			name: 'Generate Image',
+			value: 'image',
+			description: 'Generate an image from a text prompt',
+			action: 'Generate an image',
 		},
 		{
 			name: 'Transcribe Audio',
@@ -135,6 +141,8 @@ export const textProperty: INodeProperties = {
 
 const chat = { show: { '/operation': ['chat'] } };
 const image = { show: { '/operation': ['image'] } };
+/** Options image generation and image editing share. */
+const images = { show: { '/operation': ['image', 'imageToImage'] } };
 const embedding = { show: { '/operation': ['embedding'] } };
 
 export const optionsProperty: INodeProperties = {
@@ -158,8 +166,8 @@ export const optionsProperty: INodeProperties = {
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
-			description: 'Name of the binary property the image is written to',
-			displayOptions: image,
+			description: 'Name of the binary property the generated image is written to',
+			displayOptions: images,
 		},
 		{
 			displayName: 'Concurrency',
@@ -185,7 +193,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 1 },
 			default: 7.5,
 			description: 'How closely the image follows the prompt',
-			displayOptions: image,
+			displayOptions: images,
 		},
 		{
 			displayName: 'Height',
@@ -273,7 +281,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			description: 'What the image should not show',
-			displayOptions: image,
+			displayOptions: images,
 		},
 		{
 			displayName: 'Normalize',
@@ -289,7 +297,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 500 },
 			default: 28,
-			displayOptions: image,
+			displayOptions: images,
 		},
 		{
 			displayName: 'Poll Interval (Ms)',
@@ -298,7 +306,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 10 },
 			default: 1000,
 			description: 'For providers that run a task as a job: how long to wait between two status checks',
-			displayOptions: { show: { '/operation': ['image', 'speechToText'] } },
+			displayOptions: { show: { '/operation': ['image', 'imageToImage', 'speechToText'] } },
 		},
 		{
 			displayName: 'Presence Penalty',
@@ -326,7 +334,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			default: 0,
 			description: 'For repeatable answers and images, where the provider supports it',
-			displayOptions: { show: { '/operation': ['chat', 'image'] } },
+			displayOptions: { show: { '/operation': ['chat', 'image', 'imageToImage'] } },
 		},
 		{
 			displayName: 'Skip After Quota Exhausted',

@@ -1,6 +1,7 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { ImageParameters } from '../../shared/providers/types';
+import type { ImageEditParameters, ImageParameters } from '../../shared/providers/types';
+import { storeImage } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
@@ -9,19 +10,6 @@ import type { ExecutionScope } from './scope';
 export interface ImageParams {
 	image: ImageParameters;
 	binaryPropertyName: string;
-}
-
-const SIGNATURES: Array<{ mimeType: string; extension: string; test: (bytes: Buffer) => boolean }> = [
-	{ mimeType: 'image/png', extension: 'png', test: (b) => b.length > 8 && b.readUInt32BE(0) === 0x89504e47 },
-	{ mimeType: 'image/jpeg', extension: 'jpg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-	{ mimeType: 'image/webp', extension: 'webp', test: (b) => b.length > 12 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP' },
-	{ mimeType: 'image/gif', extension: 'gif', test: (b) => b.length > 6 && b.toString('ascii', 0, 4) === 'GIF8' },
-];
-
-/** The real type of an image, from its first bytes: providers' content-type headers are not always right. */
-export function sniffImage(bytes: Buffer): { mimeType: string; extension: string } | undefined {
-	const match = SIGNATURES.find((signature) => signature.test(bytes));
-	return match && { mimeType: match.mimeType, extension: match.extension };
 }
 
 function readDimension(scope: ExecutionScope, itemIndex: number, options: IDataObject, key: 'width' | 'height', label: string): number | undefined {
@@ -43,17 +31,32 @@ function prepareImage(scope: ExecutionScope, itemIndex: number, model: string, p
 	const height = readDimension(scope, itemIndex, options, 'height', 'Height');
 	if (width !== undefined) image.width = width;
 	if (height !== undefined) image.height = height;
+	Object.assign(image, readDiffusionOptions(scope, itemIndex, options));
+	return { itemIndex, model, provider, params: { image, binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'image') } };
+}
+
+/** The options image generation and image editing share: steps, guidance, seed, negative prompt. */
+export function readDiffusionOptions(scope: ExecutionScope, itemIndex: number, options: IDataObject): ImageEditParameters {
+	const { ctx } = scope;
+	const parameters: ImageEditParameters = {};
 	const steps = readNumber(ctx, itemIndex, options, 'numInferenceSteps', 'Number of Inference Steps', { min: 1, max: 500, integer: true });
-	if (steps !== undefined) image.numInferenceSteps = steps;
+	if (steps !== undefined) parameters.numInferenceSteps = steps;
 	const guidance = readNumber(ctx, itemIndex, options, 'guidanceScale', 'Guidance Scale', { min: 0 });
-	if (guidance !== undefined) image.guidanceScale = guidance;
+	if (guidance !== undefined) parameters.guidanceScale = guidance;
 	const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
-	if (seed !== undefined) image.seed = seed;
+	if (seed !== undefined) parameters.seed = seed;
 	const negativePrompt = String(options.negativePrompt ?? '').trim();
-	if (negativePrompt) image.negativePrompt = negativePrompt;
+	if (negativePrompt) parameters.negativePrompt = negativePrompt;
+	return parameters;
+}
+
+/** The binary property a generated file is written to (option Binary Property, default data). */
+export function readOutputProperty(scope: ExecutionScope, itemIndex: number, options: IDataObject, what: string): string {
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
-	if (!binaryPropertyName) throw badInput(ctx, itemIndex, 'Binary Property', 'is empty', 'Name the binary property to write the image to, for example data.');
-	return { itemIndex, model, provider, params: { image, binaryPropertyName } };
+	if (!binaryPropertyName) {
+		throw badInput(scope.ctx, itemIndex, 'Binary Property', 'is empty', `Name the binary property to write the ${what} to, for example data.`);
+	}
+	return binaryPropertyName;
 }
 
 export const imageOperation: Operation<ImageParams> = {
@@ -75,18 +78,7 @@ export const imageOperation: Operation<ImageParams> = {
 			item.params.image,
 		);
 		const latencyMs = Date.now() - started;
-		const kind = sniffImage(generated.data);
-		if (!kind) {
-			throw new NodeOperationError(
-				scope.ctx.getNode(),
-				`${entry.provider} returned a file that is not an image (item ${item.itemIndex}, ${entry.provider} / ${item.model})`,
-				{
-					itemIndex: item.itemIndex,
-					description: `Got ${generated.data.length} bytes${generated.mimeType ? ` announced as ${generated.mimeType}` : ''} that are not PNG, JPEG, WEBP or GIF. Try again, or pick another provider.`,
-				},
-			);
-		}
-		const binary = await scope.ctx.helpers.prepareBinaryData(generated.data, `image.${kind.extension}`, kind.mimeType);
+		const { binary, mimeType } = await storeImage(scope, item.itemIndex, { provider: entry.provider, model: item.model }, generated, 'image');
 		return [
 			{
 				json: {
@@ -94,7 +86,7 @@ export const imageOperation: Operation<ImageParams> = {
 					provider: entry.provider,
 					providerModelId: entry.providerId,
 					prompt: item.params.image.prompt,
-					mimeType: kind.mimeType,
+					mimeType,
 					fileSize: generated.data.length,
 					latencyMs,
 				},

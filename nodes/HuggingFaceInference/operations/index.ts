@@ -4,6 +4,7 @@ import { chatOperation, chatProvidersHint } from './chat';
 import { embeddingOperation } from './embedding';
 import { describeFailure, type ProvidersHint } from './hints';
 import { imageOperation } from './image';
+import { imageToImageOperation } from './imageToImage';
 import { speechToTextOperation } from './speechToText';
 import { readExecutionSettings, type OperationName } from './parameters';
 import { runOperation, type Operation } from './pipeline';
@@ -15,6 +16,7 @@ const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHi
 	image: { operation: imageOperation, providersHint: mappingProvidersHint('text-to-image') },
 	embedding: { operation: embeddingOperation, providersHint: mappingProvidersHint('feature-extraction') },
 	speechToText: { operation: speechToTextOperation, providersHint: mappingProvidersHint('automatic-speech-recognition') },
+	imageToImage: { operation: imageToImageOperation, providersHint: mappingProvidersHint('image-to-image') },
 };
 
 /** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */

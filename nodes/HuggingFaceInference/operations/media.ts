@@ -1,8 +1,20 @@
-import { NodeOperationError, type IBinaryData } from 'n8n-workflow';
+import { NodeOperationError, type IBinaryData, type INodeProperties } from 'n8n-workflow';
 
-import type { MediaInput } from '../../shared/providers/types';
+import type { GeneratedImage, MediaInput } from '../../shared/providers/types';
 import { badInput } from './parameters';
 import type { ExecutionScope } from './scope';
+
+/** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
+export const inputBinaryProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'inputBinaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the file: the audio to transcribe, or the picture to edit',
+	displayOptions: { show: { operation: ['speechToText', 'imageToImage'] } },
+};
 
 export interface FileKind {
 	mimeType: string;
@@ -13,7 +25,14 @@ type Signature = FileKind & { test: (bytes: Buffer) => boolean };
 
 const ascii = (bytes: Buffer, start: number, end: number) => (bytes.length >= end ? bytes.toString('ascii', start, end) : '');
 
-/** First bytes of the audio formats speech models take; providers' and users' labels are not always right. */
+/** First bytes of the formats the tasks take and give; providers' and users' labels are not always right. */
+const IMAGE: Signature[] = [
+	{ mimeType: 'image/png', extension: 'png', test: (b) => b.length > 8 && b.readUInt32BE(0) === 0x89504e47 },
+	{ mimeType: 'image/jpeg', extension: 'jpg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+	{ mimeType: 'image/webp', extension: 'webp', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
+	{ mimeType: 'image/gif', extension: 'gif', test: (b) => ascii(b, 0, 4) === 'GIF8' },
+];
+
 const AUDIO: Signature[] = [
 	{ mimeType: 'audio/wav', extension: 'wav', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WAVE' },
 	{ mimeType: 'audio/mpeg', extension: 'mp3', test: (b) => ascii(b, 0, 3) === 'ID3' || (b.length > 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0) },
@@ -23,10 +42,15 @@ const AUDIO: Signature[] = [
 	{ mimeType: 'audio/mp4', extension: 'm4a', test: (b) => ascii(b, 4, 8) === 'ftyp' },
 ];
 
-export function sniffAudio(bytes: Buffer): FileKind | undefined {
-	const match = AUDIO.find((signature) => signature.test(bytes));
+function sniff(signatures: Signature[], bytes: Buffer): FileKind | undefined {
+	const match = signatures.find((signature) => signature.test(bytes));
 	return match && { mimeType: match.mimeType, extension: match.extension };
 }
+
+/** The real type of an image, from its first bytes. */
+export const sniffImage = (bytes: Buffer) => sniff(IMAGE, bytes);
+
+export const sniffAudio = (bytes: Buffer) => sniff(AUDIO, bytes);
 
 function baseType(mimeType: string | undefined): string {
 	return (mimeType ?? '').split(';')[0].trim().toLowerCase();
@@ -68,22 +92,59 @@ export function referenceInputBinary(scope: ExecutionScope, itemIndex: number, w
 	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType) };
 }
 
+interface MediaKind {
+	what: string;
+	formats: string;
+	signatures: Signature[];
+	/** Declared types trusted when the first bytes say nothing. */
+	declared: RegExp;
+}
+
+export const AUDIO_INPUT: MediaKind = { what: 'audio', formats: 'WAV, MP3, FLAC, OGG, WebM or M4A', signatures: AUDIO, declared: /^(audio|video)\// };
+export const IMAGE_INPUT: MediaKind = { what: 'a picture', formats: 'PNG, JPEG, WEBP or GIF', signatures: IMAGE, declared: /^image\// };
+
 /**
- * Reads the item's audio through n8n's binary helpers (inline, filesystem or database mode alike),
+ * Reads the item's file through n8n's binary helpers (inline, filesystem or database mode alike),
  * at call time so that only the files being sent are in memory. Its type comes from its first
  * bytes, else from the type it was stored with; a file that is neither is refused.
  */
-export async function readInputAudio(scope: ExecutionScope, itemIndex: number, reference: MediaReference): Promise<MediaInput> {
+export async function readInputMedia(scope: ExecutionScope, itemIndex: number, reference: MediaReference, kind: MediaKind): Promise<MediaInput> {
 	const data = await scope.ctx.helpers.getBinaryDataBuffer(itemIndex, reference.property);
-	const sniffed = sniffAudio(data);
-	const declared = /^(audio|video)\//.test(reference.declaredType) ? reference.declaredType : undefined;
-	// A WAV file labelled audio/x-wav keeps the label: both name the same format.
-	const mimeType = sniffed?.mimeType === 'audio/wav' && declared?.includes('wav') ? declared : (sniffed?.mimeType ?? declared);
+	const sniffed = sniff(kind.signatures, data)?.mimeType;
+	const declared = kind.declared.test(reference.declaredType) ? reference.declaredType : undefined;
+	// A WAV file labelled audio/x-wav keeps its label: both name the same format.
+	const mimeType = sniffed === 'audio/wav' && declared?.includes('wav') ? declared : (sniffed ?? declared);
 	if (!data.length || !mimeType) {
-		throw new NodeOperationError(scope.ctx.getNode(), `The file in "${reference.property}" is not audio (item ${itemIndex})`, {
+		throw new NodeOperationError(scope.ctx.getNode(), `The file in "${reference.property}" is not ${kind.what} (item ${itemIndex})`, {
 			itemIndex,
-			description: `Got ${data.length} bytes${reference.declaredType ? ` stored as ${reference.declaredType}` : ''} that are not WAV, MP3, FLAC, OGG, WebM or M4A. Pass an audio file.`,
+			description: `Got ${data.length} bytes${reference.declaredType ? ` stored as ${reference.declaredType}` : ''} that are not ${kind.formats}. Pass ${kind.what === 'audio' ? 'an audio file' : kind.what}.`,
 		});
 	}
 	return { data, mimeType };
+}
+
+/**
+ * A provider's picture, checked by its bytes (a CDN's error page is not an image) and stored
+ * through n8n's binary helpers with its real type and a matching file extension.
+ */
+export async function storeImage(
+	scope: ExecutionScope,
+	itemIndex: number,
+	where: { provider: string; model: string },
+	generated: GeneratedImage,
+	fileBase: string,
+): Promise<{ binary: IBinaryData; mimeType: string }> {
+	const kind = sniffImage(generated.data);
+	if (!kind) {
+		throw new NodeOperationError(
+			scope.ctx.getNode(),
+			`${where.provider} returned a file that is not an image (item ${itemIndex}, ${where.provider} / ${where.model})`,
+			{
+				itemIndex,
+				description: `Got ${generated.data.length} bytes${generated.mimeType ? ` announced as ${generated.mimeType}` : ''} that are not PNG, JPEG, WEBP or GIF. Try again, or pick another provider.`,
+			},
+		);
+	}
+	const binary = await scope.ctx.helpers.prepareBinaryData(generated.data, `${fileBase}.${kind.extension}`, kind.mimeType);
+	return { binary, mimeType: kind.mimeType };
 }

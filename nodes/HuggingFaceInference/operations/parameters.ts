@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { ExecutionSettings } from './scope';
 
-export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText';
+export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage';
 
 export const ROUTING_POLICIES = ['fastest', 'cheapest', 'preferred'] as const;
 
@@ -90,6 +90,7 @@ export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
 	embedding: 120_000,
 	image: 300_000,
 	speechToText: 300_000,
+	imageToImage: 300_000,
 };
 
 /** Settings that hold for the whole execution, read once from the first item. */

@@ -1,24 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
-import { readInputAudio, referenceInputBinary, type MediaReference } from './media';
+import { AUDIO_INPUT, readInputMedia, referenceInputBinary, type MediaReference } from './media';
 import { readModel, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
 import type { ExecutionScope } from './scope';
-
-/** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
-export const speechToTextProperties: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'inputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the audio (WAV, MP3, FLAC, OGG, WebM or M4A)',
-		displayOptions: { show: { operation: ['speechToText'] } },
-	},
-];
 
 export const speechToTextOperation: Operation<MediaReference> = {
 	prepareAllFirst: true,
@@ -36,7 +20,7 @@ export const speechToTextOperation: Operation<MediaReference> = {
 		const [item] = unit;
 		const started = Date.now();
 		const { module, entry, call } = await resolveProvider(scope, item, 'automatic-speech-recognition', (module) => !!module.automaticSpeechRecognition);
-		const audio = await readInputAudio(scope, item.itemIndex, item.params);
+		const audio = await readInputMedia(scope, item.itemIndex, item.params, AUDIO_INPUT);
 		const transcript = await module.automaticSpeechRecognition!.transcribe(call, audio);
 		return [
 			{

@@ -9,6 +9,7 @@ const HUB_TASK: Record<string, string> = {
 	image: 'text-to-image',
 	embedding: 'feature-extraction',
 	speechToText: 'automatic-speech-recognition',
+	imageToImage: 'image-to-image',
 };
 
 async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: RouterTransport; catalogue: RouterCatalogue }> {

@@ -1,9 +1,9 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
-import { downloadImage, hubImageParameters } from './images';
+import { downloadImage, hubEditParameters, hubImageParameters } from './images';
 import { dataUrl, falAudioType, readTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, MediaInput, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
 
 const ID = 'fal-ai';
 const QUEUE = '?_subdomain=queue';
@@ -75,26 +75,52 @@ export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRe
 	};
 }
 
+/**
+ * On the queue, the picture as a data URL under both `image_url` and `image_urls` (some fal apps,
+ * FLUX.2 among them, read the list): huggingface.js FalAIImageToImageTask and huggingface_hub
+ * agree; huggingface_hub labels every picture image/jpeg, huggingface.js keeps its real type,
+ * which we follow.
+ */
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	const url = dataUrl(image);
+	return {
+		method: 'POST',
+		url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`,
+		body: { ...hubEditParameters(parameters), image_url: url, image_urls: [url] },
+	};
+}
+
+/**
+ * Sends a job to fal's queue and follows it to its result. A synchronous answer (a result that
+ * already holds what `isResult` looks for) needs no queue.
+ */
+export async function runQueued(call: ProviderCall, request: ProviderRequest, isResult: (answer: unknown) => boolean): Promise<unknown> {
+	const submitted = await sendJson(call, request);
+	if (isResult(submitted)) return submitted;
+	const path = jobPath(submitted);
+	if (!path) throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered without a job to follow` });
+	await pollJob(call, ID, {
+		first: readStatus(submitted),
+		poll: async () => readStatus(await sendJson(call, statusRequest(path))),
+	});
+	return await sendJson(call, resultRequest(path));
+}
+
+async function queuedImage(call: ProviderCall, request: ProviderRequest) {
+	const image = firstImage(await runQueued(call, request, (answer) => !!firstImage(answer).url));
+	return await downloadImage(call, ID, image.url, image.contentType);
+}
+
 export const falAi: ProviderModule = {
 	id: ID,
 	textToImage: {
 		async generate(call, parameters) {
-			const submitted = await sendJson(call, buildImageRequest(call, parameters));
-			let result: unknown = submitted;
-			// A synchronous answer (the images themselves) needs no queue.
-			if (!firstImage(submitted).url) {
-				const path = jobPath(submitted);
-				if (!path) {
-					throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered without a job to follow` });
-				}
-				await pollJob(call, ID, {
-					first: readStatus(submitted),
-					poll: async () => readStatus(await sendJson(call, statusRequest(path))),
-				});
-				result = await sendJson(call, resultRequest(path));
-			}
-			const image = firstImage(result);
-			return await downloadImage(call, ID, image.url, image.contentType);
+			return await queuedImage(call, buildImageRequest(call, parameters));
+		},
+	},
+	imageToImage: {
+		async edit(call, image, parameters) {
+			return await queuedImage(call, buildImageEditRequest(call, image, parameters));
 		},
 	},
 	automaticSpeechRecognition: {

@@ -1,10 +1,10 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
-import { hubImageParameters, imageMimeType, noImage } from './images';
+import { hubEditParameters, hubImageParameters, imageMimeType, noImage } from './images';
 import { readTranscript } from './media';
 import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { EmbeddingParameters, GeneratedImage, ImageParameters, MediaInput, ProviderModule } from './types';
+import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
 const ID = 'hf-inference';
@@ -71,6 +71,18 @@ export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRe
 	};
 }
 
+/**
+ * Both clients agree (huggingface.js HFInferenceImageToImageTask, huggingface_hub
+ * HFInferenceBinaryInputTask): the picture's raw bytes when there are no parameters, else JSON
+ * with the picture in base64 under `inputs` and the parameters (prompt included) beside it.
+ */
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	const url = `/hf-inference/models/${modelPath(ids.hubModelId)}`;
+	const hubParameters = hubEditParameters(parameters);
+	if (!Object.keys(hubParameters).length) return { method: 'POST', url, body: image.data, headers: { 'Content-Type': image.mimeType } };
+	return { method: 'POST', url, body: { inputs: image.data.toString('base64'), parameters: hubParameters } };
+}
+
 export const hfInference: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -89,6 +101,12 @@ export const hfInference: ProviderModule = {
 	automaticSpeechRecognition: {
 		async transcribe(call, audio) {
 			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
+		},
+	},
+	imageToImage: {
+		async edit(call, image, parameters) {
+			const answer = await call.transport.requestRaw({ ...buildImageEditRequest(call, image, parameters), deadline: call.deadline });
+			return readImageAnswer(answer);
 		},
 	},
 };

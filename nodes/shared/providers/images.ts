@@ -1,6 +1,6 @@
 import { RouterCallError } from '../transport/errors';
 import { asRecord, definedOnly } from './requests';
-import type { GeneratedImage, ImageParameters, ProviderCall } from './types';
+import type { GeneratedImage, ImageEditParameters, ImageParameters, ProviderCall } from './types';
 
 /** The final error for a 200 that carries no picture; the operation adds provider and model. */
 export function noImage(provider: string): RouterCallError {
@@ -20,6 +20,11 @@ export function hubImageParameters(parameters: ImageParameters) {
 		negative_prompt: parameters.negativePrompt,
 		seed: parameters.seed,
 	});
+}
+
+/** The image-to-image parameters under the Hugging Face task spec's names, the prompt among them. */
+export function hubEditParameters(parameters: ImageEditParameters) {
+	return definedOnly({ prompt: parameters.prompt, ...hubImageParameters({ ...parameters, prompt: '' }) });
 }
 
 /** `image/png; charset=binary` -> `image/png`; anything that is not an image type -> undefined. */

@@ -1,9 +1,9 @@
 import { extractErrorMessage } from '../transport/errors';
-import { downloadImage, hubImageParameters } from './images';
+import { downloadImage, hubEditParameters, hubImageParameters } from './images';
 import { dataUrl, noOutput, readReplicateTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
 
 const ID = 'replicate';
 
@@ -29,6 +29,16 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
  */
 export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRequest {
 	return buildPredictionRequest(ids, { audio: dataUrl(audio, audio.mimeType || 'audio/wav') });
+}
+
+/**
+ * Replicate's image models name their input picture differently, so both clients send it under
+ * every name (`image`, `images`, `input_image`, `input_images`), as a data URL defaulting to
+ * image/jpeg (huggingface.js and huggingface_hub ReplicateImageToImageTask).
+ */
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	const url = dataUrl(image, image.mimeType || 'image/jpeg');
+	return buildPredictionRequest(ids, { ...hubEditParameters(parameters), image: url, images: [url], input_image: url, input_images: [url] });
 }
 
 function splitVersion(providerModelId: string): [string, string | undefined] {
@@ -98,6 +108,12 @@ export const replicate: ProviderModule = {
 	textToImage: {
 		async generate(call, parameters) {
 			const url = outputUrl(await runPrediction(call, buildImageRequest(call, parameters), 'an image'));
+			return await downloadImage(call, ID, url);
+		},
+	},
+	imageToImage: {
+		async edit(call, image, parameters) {
+			const url = outputUrl(await runPrediction(call, buildImageEditRequest(call, image, parameters), 'an image'));
 			return await downloadImage(call, ID, url);
 		},
 	},

@@ -1,7 +1,8 @@
 import { openAiStyleEmbeddings } from './embeddings';
-import { hubImageParameters, imageFromGenerations } from './images';
+import { hubEditParameters, hubImageParameters, imageFromGenerations } from './images';
+import { dataUrl } from './media';
 import { definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 
 const ID = 'together';
 
@@ -24,12 +25,34 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
 	};
 }
 
+/**
+ * Together takes the input picture either as `image_url` (FLUX.1 Kontext only accepts that) or as
+ * `reference_images` (every other model), as huggingface.js TogetherImageToImageTask decides from
+ * the model id; huggingface_hub sends `image_url` for all, which Together refuses for the others.
+ */
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	const { num_inference_steps: steps, prompt, ...rest } = hubEditParameters(parameters);
+	const model = ids.providerModelId.toLowerCase();
+	const url = dataUrl(image, image.mimeType || 'image/jpeg');
+	const imageField = model.includes('kontext') && model.includes('flux.1') ? { image_url: url } : { reference_images: [url] };
+	return {
+		method: 'POST',
+		url: '/together/v1/images/generations',
+		body: { prompt: prompt ?? '', ...imageField, ...rest, ...definedOnly({ steps }), response_format: 'base64', model: ids.providerModelId },
+	};
+}
+
 export const together: ProviderModule = {
 	id: ID,
 	textToImage: {
 		async generate(call, parameters) {
 			const answer = await sendJson(call, buildImageRequest(call, parameters));
 			return await imageFromGenerations(call, ID, answer);
+		},
+	},
+	imageToImage: {
+		async edit(call, image, parameters) {
+			return await imageFromGenerations(call, ID, await sendJson(call, buildImageEditRequest(call, image, parameters)));
 		},
 	},
 	featureExtraction: openAiStyleEmbeddings(ID, '/together/v1/embeddings'),

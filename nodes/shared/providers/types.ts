@@ -23,6 +23,9 @@ export interface ImageParameters {
 	seed?: number;
 }
 
+/** Image-to-image: what to make of the input picture. The prompt may be empty (an upscaler needs none). */
+export type ImageEditParameters = Omit<ImageParameters, 'prompt' | 'width' | 'height'> & { prompt?: string };
+
 export interface GeneratedImage {
 	data: Buffer;
 	/** What the provider claims; the operation checks the bytes themselves. */
@@ -56,6 +59,10 @@ export interface TextToImageTask {
 	generate(call: ProviderCall, parameters: ImageParameters): Promise<GeneratedImage>;
 }
 
+export interface ImageToImageTask {
+	edit(call: ProviderCall, image: MediaInput, parameters: ImageEditParameters): Promise<GeneratedImage>;
+}
+
 export interface FeatureExtractionTask {
 	/** One vector per text, in order. Token-level answers are pooled by the provider module. */
 	embed(call: ProviderCall, texts: string[], parameters: EmbeddingParameters): Promise<number[][]>;
@@ -67,6 +74,7 @@ export interface ProviderModule {
 	textToImage?: TextToImageTask;
 	featureExtraction?: FeatureExtractionTask;
 	automaticSpeechRecognition?: SpeechToTextTask;
+	imageToImage?: ImageToImageTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -84,6 +92,7 @@ export const TASK_KEYS = {
 	'text-to-image': 'textToImage',
 	'feature-extraction': 'featureExtraction',
 	'automatic-speech-recognition': 'automaticSpeechRecognition',
+	'image-to-image': 'imageToImage',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;

@@ -1,7 +1,7 @@
-import { downloadImage, hubImageParameters, noImage } from './images';
+import { downloadImage, hubEditParameters, hubImageParameters, noImage } from './images';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageParameters, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
 
 const ID = 'wavespeed';
 
@@ -11,6 +11,20 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
 		method: 'POST',
 		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
 		body: { ...hubImageParameters(parameters), prompt: parameters.prompt },
+	};
+}
+
+/**
+ * The picture in plain base64 under `image` and `images` (edit models read the list), the prompt
+ * beside it: huggingface.js WavespeedAIImageToImageTask. huggingface_hub sends a data URL labelled
+ * image/jpeg under `image` only; we follow huggingface.js, which also serves the edit models.
+ */
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	const base64 = image.data.toString('base64');
+	return {
+		method: 'POST',
+		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
+		body: { image: base64, images: [base64], ...hubEditParameters(parameters) },
 	};
 }
 
@@ -37,15 +51,28 @@ export function readResult(answer: unknown): JobState<string | undefined> {
 	return { state: 'running', status };
 }
 
+/** Submits a task and polls its result through the router until it names the output file. */
+export async function runTask(call: ProviderCall, request: ProviderRequest): Promise<string | undefined> {
+	const id = taskId(await sendJson(call, request));
+	if (!id) return undefined;
+	return await pollJob(call, ID, {
+		poll: async () => readResult(await sendJson(call, resultRequest(id))),
+	});
+}
+
 export const wavespeed: ProviderModule = {
 	id: ID,
 	textToImage: {
 		async generate(call, parameters) {
-			const id = taskId(await sendJson(call, buildImageRequest(call, parameters)));
-			if (!id) throw noImage(ID);
-			const url = await pollJob(call, ID, {
-				poll: async () => readResult(await sendJson(call, resultRequest(id))),
-			});
+			const url = await runTask(call, buildImageRequest(call, parameters));
+			if (!url) throw noImage(ID);
+			return await downloadImage(call, ID, url);
+		},
+	},
+	imageToImage: {
+		async edit(call, image, parameters) {
+			const url = await runTask(call, buildImageEditRequest(call, image, parameters));
+			if (!url) throw noImage(ID);
 			return await downloadImage(call, ID, url);
 		},
 	},

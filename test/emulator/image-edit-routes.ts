@@ -1,0 +1,158 @@
+/**
+ * Image to image per provider, as the official clients call it:
+ * - hf-inference: POST /hf-inference/models/{hubId}, raw picture bytes without parameters, else
+ *   `{"inputs": <base64>, "parameters": {...}}` (huggingface.js HFInferenceImageToImageTask,
+ *   huggingface_hub HFInferenceBinaryInputTask); answer: the picture's bytes;
+ * - fal-ai: the queue, `{"image_url", "image_urls", "prompt", ...}` with data URLs
+ *   (FalAIImageToImageTask in both clients); result `{"images": [{"url"}]}`;
+ * - replicate: a prediction with the picture under image / images / input_image / input_images
+ *   (ReplicateImageToImageTask); output: the file's URL;
+ * - together: /v1/images/generations with `image_url` for FLUX.1 Kontext, `reference_images` for
+ *   every other model (huggingface.js TogetherImageToImageTask), `response_format: base64`;
+ * - wavespeed: /api/v3/{providerId} with `image` (base64) and `images` (WavespeedAIImageToImageTask),
+ *   then the result polled as for text to image.
+ * Every answer is `expectedEdit(input, prompt, seed)`: a picture drawn from the input's hash.
+ */
+import { answerFal, replicateObject } from './image-routes';
+import { EDIT_SIDE, decodeDataUrl, editPrompt, expectedEdit, looksLikeImage, recordMedia, type MediaOffer } from './media';
+import { mediaPrice } from './media-catalogue';
+import { sendBytes, sendJson, type Exchange } from './exchange';
+import { openAiError } from './errors';
+import type { CallContext, EmulatorState, PollJob } from './state';
+import { hashString } from './vectors';
+
+type Obj = Record<string, unknown>;
+
+function obj(value: unknown): Obj | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+/** A picture given as a data URL or as plain base64. */
+function decodeImage(value: unknown): { mimeType: string; bytes: Buffer } | undefined {
+	const url = decodeDataUrl(value);
+	if (url) return url;
+	if (typeof value !== 'string' || !/^[A-Za-z0-9+/=\s]+$/.test(value) || !value.trim()) return undefined;
+	return { mimeType: '', bytes: Buffer.from(value, 'base64') };
+}
+
+function seedOf(value: unknown, drawn: string): number {
+	return typeof value === 'number' ? value : hashString(drawn);
+}
+
+/** Stores the edited picture on the CDN; returns its URL. */
+function storeEdit(st: EmulatorState, folder: string, input: Buffer, prompt: unknown, seed: unknown): string {
+	const drawn = editPrompt(input, typeof prompt === 'string' ? prompt : undefined);
+	return st.storeImage(folder, { prompt: drawn, width: EDIT_SIDE, height: EDIT_SIDE, seed: seedOf(seed, drawn) });
+}
+
+/** PIL's refusal, as hf-inference answers it for bytes that are not a picture. */
+const MSG_NOT_AN_IMAGE = 'cannot identify image file <_io.BytesIO object at 0x7f3c2a1b9e50>';
+
+export function handleHfInferenceImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext): void {
+	const json = obj(ex.json);
+	const contentType = String(ex.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const input = json ? Buffer.from(typeof json.inputs === 'string' ? json.inputs : '', 'base64') : ex.rawBody;
+	const parameters = obj(json?.parameters) ?? {};
+	recordMedia(ex, json ? 'base64' : contentType, input);
+	if (!input.length || !looksLikeImage(input)) return sendJson(ex, 400, { error: MSG_NOT_AN_IMAGE });
+	ex.record.servedBy = 'hf-inference';
+	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'image-to-image'));
+	const prompt = typeof parameters.prompt === 'string' ? parameters.prompt : undefined;
+	sendBytes(ex, 200, expectedEdit(input, prompt, typeof parameters.seed === 'number' ? parameters.seed : undefined), 'image/png', { 'x-compute-type': 'gpu' });
+}
+
+export function handleFalImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	const image = decodeDataUrl(body.image_url);
+	if (!image) return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'field required', type: 'value_error.missing' }] });
+	recordMedia(ex, image.mimeType, image.bytes);
+	if (typeof body.prompt !== 'string' || !body.prompt) return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+	if (!looksLikeImage(image.bytes)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'Unsupported data URL', type: 'value_error' }] });
+	ex.record.servedBy = 'fal-ai';
+	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'image-to-image'));
+	const url = storeEdit(st, 'fal/files', image.bytes, body.prompt, body.seed);
+	answerFal(ex, st, found.offer.providerId, {
+		images: [{ url, width: EDIT_SIDE, height: EDIT_SIDE, content_type: 'image/png' }],
+		timings: { inference: 2.345 },
+		seed: typeof body.seed === 'number' ? body.seed : 42,
+		has_nsfw_concepts: [false],
+		prompt: body.prompt,
+	});
+}
+
+export function handleReplicateImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const input = obj(obj(ex.json)?.input) ?? {};
+	const image = decodeDataUrl(input.input_image ?? input.image);
+	if (!image) {
+		return sendJson(ex, 422, {
+			detail: '- input: input_image is required\n',
+			status: 422,
+			title: 'Input validation failed',
+			invalid_fields: [{ type: 'required', field: 'input', description: 'input_image is required' }],
+		});
+	}
+	recordMedia(ex, image.mimeType, image.bytes);
+	ex.record.servedBy = 'replicate';
+	st.charge(ctx, ex.record, mediaPrice('replicate', 'image-to-image'));
+	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
+	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
+	const job: PollJob = {
+		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
+		polls: 0,
+		pollsNeeded,
+		model: found.offer.providerId,
+		outputs: [],
+		// FLUX Kontext on Replicate answers one URL, not a list.
+		output: storeEdit(st, 'replicate', image.bytes, input.prompt, input.seed),
+		createdAt: new Date().toISOString(),
+		input: { prompt: input.prompt, input_image: `<${image.bytes.length} bytes>` },
+	};
+	st.replicate.set(job.id, job);
+	sendJson(ex, 201, replicateObject(job, pollsNeeded === 0, false), {}, 'application/json; charset=UTF-8');
+}
+
+/** POST /together/v1/images/generations for an image-to-image model. */
+export function handleTogetherImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	const id = found.offer.providerId.toLowerCase();
+	const kontext = id.includes('kontext') && id.includes('flux.1');
+	const field = kontext ? 'image_url' : 'reference_images';
+	const given = kontext ? body.image_url : Array.isArray(body.reference_images) ? body.reference_images[0] : undefined;
+	const other = kontext ? body.reference_images : body.image_url;
+	if (other !== undefined) return sendJson(ex, 400, openAiError(`${kontext ? 'reference_images' : 'image_url'} is not supported for model ${found.offer.providerId}`, kontext ? 'reference_images' : 'image_url', 'invalid_request'));
+	const image = decodeDataUrl(given);
+	if (!image) return sendJson(ex, 400, openAiError(`${field} is required for model ${found.offer.providerId}`, field, 'invalid_request'));
+	recordMedia(ex, image.mimeType, image.bytes);
+	if (!looksLikeImage(image.bytes)) return sendJson(ex, 400, openAiError('Invalid image', field, 'invalid_request'));
+	ex.record.servedBy = 'together';
+	st.charge(ctx, ex.record, mediaPrice('together', 'image-to-image'));
+	const prompt = typeof body.prompt === 'string' ? body.prompt : undefined;
+	const png = expectedEdit(image.bytes, prompt, typeof body.seed === 'number' ? body.seed : undefined);
+	sendJson(ex, 200, { id: `${st.nextId()}-IAD`, model: body.model, object: 'list', data: [{ timings: { inference: 2345 }, index: 0, b64_json: png.toString('base64') }] }, {}, 'application/json; charset=utf-8');
+}
+
+export function handleWavespeedImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	const image = decodeImage(body.image) ?? decodeImage(Array.isArray(body.images) ? body.images[0] : undefined);
+	if (!image) return sendJson(ex, 400, { code: 400, message: 'image is required', data: null });
+	recordMedia(ex, image.mimeType || 'base64', image.bytes);
+	if (!looksLikeImage(image.bytes)) return sendJson(ex, 400, { code: 400, message: 'image could not be decoded', data: null });
+	ex.record.servedBy = 'wavespeed';
+	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'image-to-image'));
+	const id = st.nextId('w');
+	const job: PollJob = {
+		id,
+		polls: 0,
+		pollsNeeded: 2,
+		model: found.offer.providerId,
+		outputs: [storeEdit(st, 'wavespeed', image.bytes, body.prompt, body.seed)],
+		createdAt: new Date().toISOString(),
+		input: { prompt: body.prompt },
+	};
+	st.wavespeed.set(id, job);
+	sendJson(ex, 200, {
+		code: 200,
+		message: 'success',
+		data: { id, model: job.model, outputs: [], urls: { get: `https://api.wavespeed.ai/api/v3/predictions/${id}/result` }, status: 'created', created_at: job.createdAt, error: '' },
+	});
+}

@@ -1,0 +1,50 @@
+/** Routes a per-provider call for a media-task model (speech, image edit, ...) to its task's handler. */
+import { ALL_MODELS, type Task } from './catalogue';
+import type { Exchange } from './exchange';
+import { handleFalImageEdit, handleHfInferenceImageEdit, handleReplicateImageEdit, handleTogetherImageEdit, handleWavespeedImageEdit } from './image-edit-routes';
+import type { MediaOffer } from './media';
+import { handleFalSpeech, handleHfInferenceSpeech, handleReplicateSpeech } from './speech-routes';
+import type { CallContext, EmulatorState } from './state';
+
+const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
+
+type Handler = (ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer) => void;
+
+const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
+	'automatic-speech-recognition': {
+		'hf-inference': (ex, st, ctx, found) => handleHfInferenceSpeech(ex, st, ctx, found.model),
+		'fal-ai': handleFalSpeech,
+		replicate: handleReplicateSpeech,
+	},
+	'image-to-image': {
+		'hf-inference': (ex, st, ctx) => handleHfInferenceImageEdit(ex, st, ctx),
+		'fal-ai': handleFalImageEdit,
+		replicate: handleReplicateImageEdit,
+		together: handleTogetherImageEdit,
+		wavespeed: handleWavespeedImageEdit,
+	},
+};
+
+/** The media-task offer a per-provider route names: by provider id, or (replicate) by model or version. */
+export function findMediaOffer(provider: string, match: (providerId: string) => boolean): MediaOffer | undefined {
+	for (const model of ALL_MODELS) {
+		for (const offer of model.providers) {
+			if (offer.provider === provider && MEDIA_TASKS.includes(offer.task) && match(offer.providerId)) return { model, offer };
+		}
+	}
+	return undefined;
+}
+
+/** hf-inference addresses models by Hub id: the media offer of that model, if it is one. */
+export function findHfInferenceMediaOffer(hubId: string): MediaOffer | undefined {
+	return findMediaOffer('hf-inference', (providerId) => providerId === hubId);
+}
+
+/** Runs the handler of a media offer's task and provider; false when there is none (the caller goes on). */
+export function handleMediaSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer | undefined): boolean {
+	const handler = found && HANDLERS[found.offer.task]?.[found.offer.provider];
+	if (!found || !handler) return false;
+	ex.record.hubModel = found.model.id;
+	handler(ex, st, ctx, found);
+	return true;
+}
