@@ -9,11 +9,11 @@ import {
 	messagesProperty,
 	modelProperty,
 	operationProperty,
-	optionsProperty,
 	promptProperty,
 	providerProperty,
 	textProperty,
 } from './descriptions/parameters';
+import { optionsProperty } from './descriptions/options';
 import { huggingFaceInferenceApiTest } from '../shared/methods/credentialTest';
 import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';

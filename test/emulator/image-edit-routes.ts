@@ -13,8 +13,8 @@
  *   then the result polled as for text to image.
  * Every answer is `expectedEdit(input, prompt, seed)`: a picture drawn from the input's hash.
  */
-import { answerFal, replicateObject } from './image-routes';
-import { EDIT_SIDE, decodeDataUrl, editPrompt, expectedEdit, looksLikeImage, recordMedia, type MediaOffer } from './media';
+import { answerFal } from './image-routes';
+import { EDIT_SIDE, answerReplicateMedia, decodeDataUrl, editPrompt, expectedEdit, looksLikeImage, recordMedia, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { openAiError } from './errors';
@@ -94,21 +94,9 @@ export function handleReplicateImageEdit(ex: Exchange, st: EmulatorState, ctx: C
 	recordMedia(ex, image.mimeType, image.bytes);
 	ex.record.servedBy = 'replicate';
 	st.charge(ctx, ex.record, mediaPrice('replicate', 'image-to-image'));
-	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
-	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
-	const job: PollJob = {
-		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
-		polls: 0,
-		pollsNeeded,
-		model: found.offer.providerId,
-		outputs: [],
-		// FLUX Kontext on Replicate answers one URL, not a list.
-		output: storeEdit(st, 'replicate', image.bytes, input.prompt, input.seed),
-		createdAt: new Date().toISOString(),
-		input: { prompt: input.prompt, input_image: `<${image.bytes.length} bytes>` },
-	};
-	st.replicate.set(job.id, job);
-	sendJson(ex, 201, replicateObject(job, pollsNeeded === 0, false), {}, 'application/json; charset=UTF-8');
+	// FLUX Kontext on Replicate answers one URL, not a list.
+	const output = storeEdit(st, 'replicate', image.bytes, input.prompt, input.seed);
+	answerReplicateMedia(ex, st, found, output, { prompt: input.prompt, input_image: `<${image.bytes.length} bytes>` });
 }
 
 /** POST /together/v1/images/generations for an image-to-image model. */

@@ -2,8 +2,10 @@
 import { createHash } from 'crypto';
 
 import type { CatalogueModel, ProviderOffer } from './catalogue';
-import type { Exchange } from './exchange';
+import { sendJson, type Exchange } from './exchange';
+import { replicateObject } from './image-routes';
 import { generatePng } from './images';
+import type { EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';
 
 /** A media-task model and the offer of the provider a route names. */
@@ -110,4 +112,27 @@ export function makeMp3(seed: string, frames = 4): Buffer {
 		for (let i = 4; i < 417; i++) body[f * 417 + i] = digest[(f + i) % 32];
 	}
 	return Buffer.concat([tag, body]);
+}
+
+/**
+ * Starts a Replicate prediction for a media model whose output is known at once: done in the
+ * answer with `Prefer: wait`, after a poll otherwise (or after setReplicatePending polls).
+ * An `error` fails the prediction, as Replicate reports a model's exception.
+ */
+export function answerReplicateMedia(ex: Exchange, st: EmulatorState, found: MediaOffer, output: unknown, input: unknown, error?: string): void {
+	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
+	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
+	const job: PollJob = {
+		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
+		polls: 0,
+		pollsNeeded,
+		model: found.offer.providerId,
+		outputs: [],
+		output,
+		createdAt: new Date().toISOString(),
+		input,
+	};
+	st.replicate.set(job.id, job);
+	const answer = replicateObject(job, pollsNeeded === 0 && !error, false);
+	sendJson(ex, 201, error ? { ...answer, status: 'failed', error } : answer, {}, 'application/json; charset=UTF-8');
 }

@@ -12,11 +12,11 @@
  *   openai/whisper on Replicate answers it.
  */
 import type { CatalogueModel } from './catalogue';
-import { answerFal, replicateObject } from './image-routes';
+import { answerFal } from './image-routes';
 import { sendJson, type Exchange } from './exchange';
-import { MSG_MALFORMED_SOUNDFILE, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
+import { MSG_MALFORMED_SOUNDFILE, answerReplicateMedia, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
-import type { CallContext, EmulatorState, PollJob } from './state';
+import type { CallContext, EmulatorState } from './state';
 
 type Obj = Record<string, unknown>;
 
@@ -74,24 +74,9 @@ export function handleReplicateSpeech(ex: Exchange, st: EmulatorState, ctx: Call
 	ex.record.servedBy = 'replicate';
 	st.charge(ctx, ex.record, mediaPrice('replicate', 'automatic-speech-recognition'));
 	const text = expectedTranscript('replicate', found.offer.providerId, audio.bytes);
-	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
-	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
-	const job: PollJob = {
-		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
-		polls: 0,
-		pollsNeeded,
-		model: found.offer.providerId,
-		outputs: [],
-		output: looksLikeAudio(audio.bytes)
-			? { transcription: text, segments: [{ id: 0, start: 0, end: 1.5, text }], detected_language: 'english', translation: null, txt_file: null, srt_file: null }
-			: undefined,
-		createdAt: new Date().toISOString(),
-		input: { audio: `<${audio.bytes.length} bytes>` },
-	};
-	st.replicate.set(job.id, job);
-	// Bytes ffmpeg cannot read fail the prediction, as Replicate reports a model's exception.
-	if (job.output === undefined) {
-		return sendJson(ex, 201, { ...replicateObject(job, false, false), status: 'failed', error: 'Invalid data found when processing input' }, {}, 'application/json; charset=UTF-8');
-	}
-	sendJson(ex, 201, replicateObject(job, pollsNeeded === 0, false), {}, 'application/json; charset=UTF-8');
+	const logged = { audio: `<${audio.bytes.length} bytes>` };
+	// Bytes ffmpeg cannot read fail the prediction.
+	if (!looksLikeAudio(audio.bytes)) return answerReplicateMedia(ex, st, found, undefined, logged, 'Invalid data found when processing input');
+	const output = { transcription: text, segments: [{ id: 0, start: 0, end: 1.5, text }], detected_language: 'english', translation: null, txt_file: null, srt_file: null };
+	answerReplicateMedia(ex, st, found, output, logged);
 }
