@@ -3,6 +3,7 @@
  * model ids (inferenceProviderMapping), chat pricing/throughput (served on /v1/models), image and
  * embedding prices. Tests read it to compute expectations.
  */
+import { LORA_MODELS } from './lora';
 import { MEDIA_MODELS } from './media-catalogue';
 
 export type Task =
@@ -38,6 +39,9 @@ export interface ProviderOffer {
 	firstTokenLatencyMs?: number;
 	throughput?: number;
 	isModelAuthor?: boolean;
+	/** `lora` for a LoRA repo served on the provider's base-model endpoint (see lora.ts). */
+	adapter?: 'lora';
+	adapterWeightsPath?: string;
 }
 
 export interface EmbeddingSpec {
@@ -346,7 +350,7 @@ export const TEXT_GENERATION_MODELS: CatalogueModel[] = [
 	], { textGeneration: { unusedKwargs: ['watermark', 'stop', 'decoder_input_details'] }, likes: 2500, downloads: 20_000_000 }),
 ];
 
-export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS];
+export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS];
 
 /** Providers the router knows (first path segment of per-provider routes). */
 export const KNOWN_PROVIDERS: readonly string[] = [
@@ -442,7 +446,11 @@ export function v1ModelEntry(model: CatalogueModel): Record<string, unknown> {
 	};
 }
 
-/** The Hub's `inferenceProviderMapping` in the model's form (object or array). */
+function adapterFields(p: ProviderOffer): Record<string, string> {
+	return p.adapter ? { adapter: p.adapter, ...(p.adapterWeightsPath ? { adapterWeightsPath: p.adapterWeightsPath } : {}) } : {};
+}
+
+/** The Hub's `inferenceProviderMapping` in the model's form (object or array), LoRA fields included. */
 export function hubMapping(model: CatalogueModel): unknown {
 	if (model.mappingForm === 'array') {
 		return model.providers.map((p) => ({
@@ -451,10 +459,11 @@ export function hubMapping(model: CatalogueModel): unknown {
 			status: p.status,
 			task: p.task,
 			hfModelId: model.id,
+			...adapterFields(p),
 		}));
 	}
 	const out: Record<string, unknown> = {};
-	for (const p of model.providers) out[p.provider] = { status: p.status, providerId: p.providerId, task: p.task };
+	for (const p of model.providers) out[p.provider] = { status: p.status, providerId: p.providerId, task: p.task, ...adapterFields(p) };
 	return out;
 }
 

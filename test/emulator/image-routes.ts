@@ -7,6 +7,7 @@ import { ALL_MODELS, findByProviderId, imagePrice, type CatalogueModel } from '.
 import { msgModelNotSupportedByProvider, openAiError } from './errors';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { generatePng } from './images';
+import { readLora } from './lora';
 import type { CallContext, EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';
 
@@ -98,7 +99,12 @@ export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: Ca
 	return sendJson(ex, 200, { created, data });
 }
 
-function falResult(st: EmulatorState, body: Obj, prompt: string): Obj {
+/** The picture is drawn with the LoRA the request applied, so that a lost LoRA shows in the bytes. */
+function drawn(prompt: string, lora: string | undefined): string {
+	return lora ? `${prompt} <lora:${lora}>` : prompt;
+}
+
+function falResult(st: EmulatorState, body: Obj, prompt: string, lora?: string): Obj {
 	let [width, height] = FAL_SIZES.landscape_4_3;
 	const size = body.image_size;
 	if (typeof size === 'string' && FAL_SIZES[size]) [width, height] = FAL_SIZES[size];
@@ -108,7 +114,7 @@ function falResult(st: EmulatorState, body: Obj, prompt: string): Obj {
 	const n = count(body.num_images);
 	const seed = seedOf(body.seed, prompt);
 	const images = Array.from({ length: n }, (_, i) => ({
-		url: st.storeImage('fal/files', { prompt, width, height, seed: seed + i }),
+		url: st.storeImage('fal/files', { prompt: drawn(prompt, lora), width, height, seed: seed + i }),
 		width,
 		height,
 		content_type: 'image/png',
@@ -132,8 +138,10 @@ export function handleFalSubmit(ex: Exchange, st: EmulatorState, ctx: CallContex
 	ex.record.hubModel = found.model.id;
 	const input = falPrompt(ex);
 	if (!input) return;
+	const lora = readLora('fal-ai', providerId, input.body);
+	if (!lora.ok) return sendJson(ex, lora.status, lora.body);
 	ex.record.servedBy = 'fal-ai';
-	const result = falResult(st, input.body, input.prompt);
+	const result = falResult(st, input.body, input.prompt, lora.applied);
 	st.charge(ctx, ex.record, imagePrice('fal-ai') * (result.images as unknown[]).length);
 	answerFal(ex, st, providerId, result);
 }
@@ -232,6 +240,8 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 			invalid_fields: [{ type: 'required', field: 'input', description: 'prompt is required' }],
 		});
 	}
+	const lora = readLora('replicate', found.offer.providerId, input);
+	if (!lora.ok) return sendJson(ex, lora.status, lora.body);
 	ex.record.servedBy = 'replicate';
 	const n = count(input.num_outputs);
 	const width = num(input.width, 1024);
@@ -246,7 +256,7 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 		polls: 0,
 		pollsNeeded,
 		model: found.offer.providerId,
-		outputs: Array.from({ length: n }, (_, i) => st.storeImage('replicate', { prompt: input.prompt as string, width, height, seed: seed + i })),
+		outputs: Array.from({ length: n }, (_, i) => st.storeImage('replicate', { prompt: drawn(input.prompt as string, lora.applied), width, height, seed: seed + i })),
 		createdAt: new Date().toISOString(),
 		input,
 	};
@@ -292,6 +302,8 @@ export function handleWavespeedSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 	ex.record.hubModel = found.model.id;
 	const body = obj(ex.json) ?? {};
 	if (typeof body.prompt !== 'string' || body.prompt.length === 0) return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
+	const lora = readLora('wavespeed', providerId, body);
+	if (!lora.ok) return sendJson(ex, lora.status, lora.body);
 	ex.record.servedBy = 'wavespeed';
 	st.charge(ctx, ex.record, imagePrice('wavespeed'));
 	const [width, height] = body.width && body.height ? [num(body.width, 1024), num(body.height, 1024)] : parseSize(body.size, '*', 1024);
@@ -301,7 +313,7 @@ export function handleWavespeedSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 		polls: 0,
 		pollsNeeded: 2,
 		model: providerId,
-		outputs: [st.storeImage('wavespeed', { prompt: body.prompt, width, height, seed: seedOf(body.seed, body.prompt) })],
+		outputs: [st.storeImage('wavespeed', { prompt: drawn(body.prompt, lora.applied), width, height, seed: seedOf(body.seed, body.prompt) })],
 		createdAt: new Date().toISOString(),
 		input: body,
 	};

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { mappingServesTask, type ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
 import { getProviderModule, servesTask } from '../../shared/providers';
+import { loraFromMapping } from '../../shared/providers/lora';
 import { TASK_KEYS, type HubTask, type ProviderCall, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
 import type { PreparedItem } from './pipeline';
 import { ROUTING_POLICIES, badInput } from './parameters';
@@ -80,6 +81,7 @@ export async function resolveProvider(
 		hubModelId: item.model,
 		providerModelId: entry.providerId,
 		pollIntervalMs: scope.settings.pollIntervalMs,
+		lora: loraFromMapping(entry),
 	};
 	return { module: getProviderModule(entry.provider)!, entry, call };
 }

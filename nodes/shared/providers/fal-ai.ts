@@ -1,5 +1,6 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubEditParameters, hubImageParameters } from './images';
+import { falLoraFields } from './lora';
 import { dataUrl, falAudioType, readTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
@@ -18,6 +19,7 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
 	const body: Record<string, unknown> = { prompt: parameters.prompt, ...rest };
 	if (width !== undefined && height !== undefined) body.image_size = { width, height };
 	else Object.assign(body, definedOnly({ width, height }));
+	Object.assign(body, falLoraFields(ids.lora, ids.providerModelId));
 	return { method: 'POST', url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`, body };
 }
 

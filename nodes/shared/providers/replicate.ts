@@ -1,5 +1,6 @@
 import { extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubEditParameters, hubImageParameters } from './images';
+import { replicateLoraFields } from './lora';
 import { dataUrl, noOutput, readReplicateTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
@@ -20,7 +21,7 @@ export function buildPredictionRequest(ids: ModelIds, input: Record<string, unkn
 }
 
 export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
-	return buildPredictionRequest(ids, { ...hubImageParameters(parameters), prompt: parameters.prompt });
+	return buildPredictionRequest(ids, { ...hubImageParameters(parameters), prompt: parameters.prompt, ...replicateLoraFields(ids.lora) });
 }
 
 /**

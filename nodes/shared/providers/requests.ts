@@ -15,8 +15,8 @@ export interface ProviderRequest {
 	headers?: Record<string, string>;
 }
 
-/** The two model ids a request builder needs. */
-export type ModelIds = Pick<ProviderCall, 'hubModelId' | 'providerModelId'>;
+/** The two model ids a request builder needs, and the LoRA adapter the mapping names, if any. */
+export type ModelIds = Pick<ProviderCall, 'hubModelId' | 'providerModelId' | 'lora'>;
 
 /** Model ids keep their slashes in a route (`org/name`), but each segment is escaped. */
 export function modelPath(modelId: string): string {

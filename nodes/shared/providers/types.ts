@@ -1,4 +1,5 @@
 import type { RouterTransport } from '../transport/RouterTransport';
+import type { LoraAdapter } from './lora';
 
 /** What every provider call gets: the one transport, the item's deadline, and both model ids. */
 export interface ProviderCall {
@@ -11,6 +12,8 @@ export interface ProviderCall {
 	providerModelId: string;
 	/** Pause between two polls of an asynchronous job. */
 	pollIntervalMs: number;
+	/** Set when the mapping says the model is a LoRA adapter on the provider's base model. */
+	lora?: LoraAdapter;
 }
 
 export interface ImageParameters {

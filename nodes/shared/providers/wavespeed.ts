@@ -1,4 +1,5 @@
 import { downloadImage, hubEditParameters, hubImageParameters, noImage } from './images';
+import { wavespeedLoraFields } from './lora';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
@@ -10,7 +11,7 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
 	return {
 		method: 'POST',
 		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
-		body: { ...hubImageParameters(parameters), prompt: parameters.prompt },
+		body: { ...hubImageParameters(parameters), prompt: parameters.prompt, ...wavespeedLoraFields(ids.lora) },
 	};
 }
 
