@@ -39,3 +39,17 @@ describe('LoRA request bodies', () => {
 		expect(wavespeed.buildImageRequest({ hubModelId: REPO, providerModelId: 'wavespeed-ai/flux-dev-lora' }, { prompt: 'p' }).body).toEqual({ prompt: 'p' });
 	});
 });
+
+describe('LoRA on image-to-image, as the clients send it there too', () => {
+	const image = { data: Buffer.from('img'), mimeType: 'image/png' };
+
+	it('fal-ai loras, replicate lora_weights, wavespeed loras', () => {
+		expect(falAi.buildImageEditRequest(ids('fal-ai/flux-lora/image-to-image'), image, { prompt: 'p' }).body).toMatchObject({
+			loras: [{ path: `https://huggingface.co/${REPO}/resolve/main/style.safetensors`, scale: 1 }],
+		});
+		expect(replicate.buildImageEditRequest(ids('black-forest-labs/flux-dev-lora'), image, { prompt: 'p' }).body).toMatchObject({
+			input: { lora_weights: `https://huggingface.co/${REPO}` },
+		});
+		expect(wavespeed.buildImageEditRequest(ids('wavespeed-ai/flux-kontext-dev-lora'), image, { prompt: 'p' }).body).toMatchObject({ loras: [{ path: REPO, scale: 1 }] });
+	});
+});

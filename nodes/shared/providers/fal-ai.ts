@@ -88,7 +88,7 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 	return {
 		method: 'POST',
 		url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`,
-		body: { ...hubEditParameters(parameters), image_url: url, image_urls: [url] },
+		body: { ...hubEditParameters(parameters), image_url: url, image_urls: [url], ...falLoraFields(ids.lora, ids.providerModelId) },
 	};
 }
 

@@ -39,7 +39,14 @@ export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRe
  */
 export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
 	const url = dataUrl(image, image.mimeType || 'image/jpeg');
-	return buildPredictionRequest(ids, { ...hubEditParameters(parameters), image: url, images: [url], input_image: url, input_images: [url] });
+	return buildPredictionRequest(ids, {
+		...hubEditParameters(parameters),
+		image: url,
+		images: [url],
+		input_image: url,
+		input_images: [url],
+		...replicateLoraFields(ids.lora),
+	});
 }
 
 function splitVersion(providerModelId: string): [string, string | undefined] {

@@ -25,7 +25,7 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 	return {
 		method: 'POST',
 		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
-		body: { image: base64, images: [base64], ...hubEditParameters(parameters) },
+		body: { image: base64, images: [base64], ...hubEditParameters(parameters), ...wavespeedLoraFields(ids.lora) },
 	};
 }
 
