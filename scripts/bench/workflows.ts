@@ -6,9 +6,6 @@ export const CHAT_MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
 export const EMBEDDING_MODEL = 'sentence-transformers/all-MiniLM-L6-v2';
 export const IMAGE_MODEL = 'black-forest-labs/FLUX.1-dev';
 
-/** The concurrency our node runs with in the bench: the emulator's cap, so that it can fill it. */
-export const NODE_CONCURRENCY = 8;
-
 export const NAMES = {
 	trigger: 'Start',
 	items: 'Make Items',
@@ -21,6 +18,8 @@ export const NAMES = {
 
 export interface Credentials {
 	hf: { id: string; name: string };
+	/** A token whose account has no credits left. */
+	hfEmpty: { id: string; name: string };
 	header: { id: string; name: string };
 	openAi: { id: string; name: string };
 }
@@ -75,7 +74,7 @@ function fanOut(name: string, count: number, kind: 'chat' | 'embedding' | 'image
 	return { ...workflow, name };
 }
 
-export function chatOurs(count: number, credentials: Credentials, name = 'chat ours'): WorkflowInput {
+export function chatOurs(count: number, credentials: Credentials, name = 'chat ours', account: 'hf' | 'hfEmpty' = 'hf'): WorkflowInput {
 	return fanOut(name, count, 'chat', [
 		expressionProbe(NAMES.exprBefore),
 		ours(
@@ -84,9 +83,10 @@ export function chatOurs(count: number, credentials: Credentials, name = 'chat o
 				model: { __rl: true, mode: 'id', value: CHAT_MODEL },
 				provider: 'auto',
 				messages: { values: [{ role: 'user', content: '={{ $json.text }}' }] },
-				options: { concurrency: NODE_CONCURRENCY },
+				// Default options: the node finds the concurrency the router allows by itself.
+				options: {},
 			},
-			credentials,
+			{ ...credentials, hf: credentials[account] },
 		),
 		expressionProbe(NAMES.exprAfter),
 	]);
@@ -147,7 +147,8 @@ export function embeddingOurs(count: number, credentials: Credentials): Workflow
 				provider: 'hf-inference',
 				text: '={{ $json.text }}',
 				// batchSize stays at its default (32).
-				options: { concurrency: NODE_CONCURRENCY },
+				// Default options: the node finds the concurrency the router allows by itself.
+				options: {},
 			},
 			credentials,
 		),
@@ -185,7 +186,8 @@ export function imagesOurs(count: number, credentials: Credentials): WorkflowInp
 				model: { __rl: true, mode: 'id', value: IMAGE_MODEL },
 				provider: 'hf-inference',
 				prompt: '={{ $json.text }}',
-				options: { concurrency: NODE_CONCURRENCY },
+				// Default options: the node finds the concurrency the router allows by itself.
+				options: {},
 			},
 			credentials,
 		),

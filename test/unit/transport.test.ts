@@ -349,13 +349,15 @@ describe('RouterTransport with a stub n8n context', () => {
 		const sent: IHttpRequestOptions[] = [];
 		const ctx = {
 			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				// n8n's httpRequest, with the credential's header set from the token read once.
+				httpRequest: async (options: IHttpRequestOptions) => {
+					expect(options.headers?.Authorization).toBe(`Bearer ${TOKEN}`);
 					sent.push(options);
 					const answer = answers.shift() ?? { statusCode: 200, body: '{}' };
 					return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: Buffer.from(answer.body) };
 				},
-				httpRequest: async () => {
-					throw new Error('not used');
+				httpRequestWithAuthentication: async () => {
+					throw new Error('not used: it would read the credential from the database again for every call');
 				},
 			},
 		} as unknown as IExecuteFunctions;
@@ -526,7 +528,7 @@ describe('RouterTransport: budgets, cancellation and where the token may go', ()
 		const ctx = {
 			getExecutionCancelSignal: () => cancel.signal,
 			helpers: {
-				httpRequestWithAuthentication: async () => ({
+				httpRequest: async () => ({
 					statusCode: 503,
 					headers: {},
 					body: Buffer.from(JSON.stringify({ error: 'Model X is currently loading', estimated_time: 30 })),
@@ -545,7 +547,7 @@ describe('RouterTransport: budgets, cancellation and where the token may go', ()
 
 	test('a router call never goes to an absolute URL (the token would follow it)', async () => {
 		let sent = 0;
-		const ctx = { helpers: { httpRequestWithAuthentication: async () => (sent++, { statusCode: 200, headers: {}, body: Buffer.from('{}') }) } };
+		const ctx = { helpers: { httpRequest: async () => (sent++, { statusCode: 200, headers: {}, body: Buffer.from('{}') }) } };
 		const transport = new RouterTransport(ctx as unknown as IExecuteFunctions, credentials('http://router.test'), { timeoutMs: 1000, maxRetries: 0 });
 		await expect(
 			transport.requestJson({ method: 'GET', url: 'https://api.replicate.com/v1/predictions/x', deadline: Date.now() + 1000 }),

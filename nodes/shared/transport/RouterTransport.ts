@@ -168,7 +168,7 @@ export class RouterTransport {
 			const request = { method: 'POST' as const, url: this.routerPath(CHAT_PATH), body: streamed, headers: this.routerHeaders({ Accept: 'text/event-stream' }), authenticated: true };
 			let response;
 			try {
-				response = await sendForStream(this.ctx, { ...request, timeout: remainingMs, signal });
+				response = await sendForStream(this.ctx, { ...request, token: this.credentials.accessToken, timeout: remainingMs, signal });
 			} catch (error) {
 				throw this.noAnswer(error, signal);
 			}
@@ -242,7 +242,7 @@ export class RouterTransport {
 		const signal = this.attemptSignal(remainingMs);
 		let response;
 		try {
-			response = await sendForBuffer(this.ctx, { ...request, timeout: remainingMs, signal });
+			response = await sendForBuffer(this.ctx, { ...request, token: request.authenticated ? this.credentials.accessToken : undefined, timeout: remainingMs, signal });
 		} catch (error) {
 			throw this.noAnswer(error, signal);
 		}
