@@ -1,11 +1,14 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+const TOKEN_PAGE = 'https://huggingface.co/settings/tokens';
 
 /**
  * A Hugging Face access token, sent as a Bearer token to the router and the Hub.
  *
- * The credential test lives on the node (`testedBy`), not here: it has to look inside the
- * whoami-v2 answer for the fine-grained permission, which a declarative `test` cannot do, and in
- * n8n a declarative `test` would win over `testedBy`.
+ * The test is declarative (n8n sends it with its own HTTP helpers): it asks the Hub whose token
+ * this is. A declarative test cannot look inside the answer for the fine-grained permission
+ * "Make calls to Inference Providers"; a token without it gets a 403 from the router on its first
+ * call, and the node's error says which permission to tick.
  */
 export class HuggingFaceInferenceApi implements ICredentialType {
 	name = 'huggingFaceInferenceApi';
@@ -63,5 +66,23 @@ export class HuggingFaceInferenceApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.accessToken}}',
 			},
 		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.hubUrl || "https://huggingface.co").replace(/\\/+$/, "") }}',
+			url: '/api/whoami-v2',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `Hugging Face does not accept this token (HTTP 401). Copy it again, or create a new one at ${TOKEN_PAGE} with "Make calls to Inference Providers".`,
+				},
+			},
+		],
 	};
 }

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -14,7 +15,6 @@ import {
 	textProperty,
 } from './descriptions/parameters';
 import { optionsProperty } from './descriptions/options';
-import { huggingFaceInferenceApiTest } from '../shared/methods/credentialTest';
 import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';
 import { imageToImagePromptProperty } from './operations/imageToImage';
@@ -31,14 +31,13 @@ export class HuggingFaceInference implements INodeType {
 		description: 'Chat, generate and edit images, create embeddings and transcribe audio with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },
 		usableAsTool: true,
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		// Output 1 takes the items that hit 402 Payment Required (or the node's own spend limit),
-		// so a workflow can take another path when the credits run out. The rule below expects a
-		// single output; two regular outputs are what n8n's own If and Switch nodes use.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main'],
+		// so a workflow can take another path when the credits run out (two regular outputs, as
+		// n8n's own If and Switch nodes have).
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Quota Exhausted'],
-		credentials: [{ name: 'huggingFaceInferenceApi', required: true, testedBy: 'huggingFaceInferenceApiTest' }],
+		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
 		properties: [
 			operationProperty,
 			modelProperty,
@@ -55,7 +54,6 @@ export class HuggingFaceInference implements INodeType {
 	methods = {
 		listSearch: { searchModels },
 		loadOptions: { getProviders },
-		credentialTest: { huggingFaceInferenceApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

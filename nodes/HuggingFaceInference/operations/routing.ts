@@ -20,16 +20,19 @@ export interface ResolvedProvider {
  * call do: `Prompt is empty (item 2, fal-ai / black-forest-labs/FLUX.1-dev)`.
  */
 export function checkNamingProviderAndModel<T>(scope: ExecutionScope, itemIndex: number, provider: string, model: string, check: () => T): T {
+	let refusal: unknown;
 	try {
 		return check();
 	} catch (error) {
-		if (!(error instanceof NodeOperationError)) throw error;
-		const where = `${provider === 'auto' ? 'auto-routed' : provider} / ${model}`;
-		const message = /\(item \d+\)$/.test(error.message)
-			? error.message.replace(/\(item (\d+)\)$/, `(item $1, ${where})`)
-			: `${error.message} (item ${itemIndex}, ${where})`;
-		throw new NodeOperationError(scope.ctx.getNode(), message, { itemIndex, description: error.description ?? undefined });
+		refusal = error;
 	}
+	// Anything but an input check's own NodeOperationError goes on as it is.
+	if (!(refusal instanceof NodeOperationError)) throw refusal;
+	const where = `${provider === 'auto' ? 'auto-routed' : provider} / ${model}`;
+	const message = /\(item \d+\)$/.test(refusal.message)
+		? refusal.message.replace(/\(item (\d+)\)$/, `(item $1, ${where})`)
+		: `${refusal.message} (item ${itemIndex}, ${where})`;
+	throw new NodeOperationError(scope.ctx.getNode(), message, { itemIndex, description: refusal.description ?? undefined });
 }
 
 /** Chat routing policies mean nothing on the per-provider routes that images and embeddings use. */

@@ -72,27 +72,34 @@ export async function retryAttempts<T>(run: RetryRun, attempt: (remainingMs: num
 		const epoch = limiter ? await limiter.acquire(deadline, run.pause, rateLimited !== undefined) : 0;
 		// The pause a 429 asked for ends after the budget.
 		if (epoch === undefined) throw outOfTime();
-		let failure: RouterFailure;
+		let outcome: { result: T } | { error: unknown };
 		try {
 			run.throwIfCancelled();
 			// The wait for a slot may have used the budget up.
 			if (deadline - Date.now() <= 0) throw outOfTime();
 			run.beforeAttempt();
-			const result = await attempt(deadline - Date.now());
+			outcome = { result: await attempt(deadline - Date.now()) };
 			limiter?.onSuccess();
-			return result;
 		} catch (error) {
-			if (!(error instanceof RouterCallError)) throw error;
-			failure = error.failure;
-			if (failure.httpCode === 429 && limiter) {
-				limiter.onRateLimited(epoch, failure.retryAfterMs);
-				rateLimited = failure;
-				continue;
+			// The limiter hears of a 429 before the slot is released.
+			if (limiter && error instanceof RouterCallError && error.failure.httpCode === 429) {
+				limiter.onRateLimited(epoch, error.failure.retryAfterMs);
 			}
-			if (failure.kind !== 'retryable' || retries >= policy.maxRetries) throw error;
+			outcome = { error };
 		} finally {
 			limiter?.release();
 		}
+		if ('result' in outcome) return outcome.result;
+		// Transport errors stay inside the node: the item pipeline turns them into NodeApiError,
+		// NodeOperationError or a Quota Exhausted item.
+		const { error } = outcome;
+		if (!(error instanceof RouterCallError)) throw error;
+		const failure = error.failure;
+		if (limiter && failure.httpCode === 429) {
+			rateLimited = failure;
+			continue;
+		}
+		if (failure.kind !== 'retryable' || retries >= policy.maxRetries) throw error;
 		const delay = backoffDelayMs(retries++, failure, policy);
 		if (Date.now() + delay >= deadline) throw new RouterCallError(failure);
 		await run.pause(delay);
