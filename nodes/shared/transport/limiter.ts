@@ -61,17 +61,20 @@ export class AdaptiveLimiter {
 		if (this.inFlight < this.current && !this.waiting.length) this.inFlight++;
 		// A call tried again after a 429 goes first: its item's budget is already running.
 		else await new Promise<void>((resolve) => (again ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
+		let settled = false;
 		try {
 			for (let pause = this.pausedUntil - Date.now(); pause > 0; pause = this.pausedUntil - Date.now()) {
 				if (this.pausedUntil >= deadline) {
 					this.release();
+					settled = true;
 					return undefined;
 				}
 				await wait(pause);
 			}
-		} catch (error) {
-			this.release();
-			throw error;
+			settled = true;
+		} finally {
+			// A stop during the pause (`wait` throws) gives the slot back; the error goes on as it is.
+			if (!settled) this.release();
 		}
 		return this.epoch;
 	}
