@@ -238,12 +238,28 @@ async function gateAndRun(ex: Exchange, st: EmulatorState, match: RouteMatch): P
 	await match.run({ account, ledgerKey });
 }
 
+/**
+ * The Hub's 429 while its API window is used up: `RateLimit: "api";r=0;t=<seconds to the reset>`
+ * and the window's policy, the headers huggingface_hub utils/_http.py `parse_ratelimit_headers`
+ * reads (its docstring's example). The body's wording is unverified live.
+ */
+function answerHubRateLimited(ex: Exchange, st: EmulatorState): void {
+	const resetSeconds = Math.max(1, Math.ceil((st.hubLimitedUntil - Date.now()) / 1000));
+	sendJson(ex, 429, { error: 'You have exceeded our hourly quotas for action: api. We invite you to retry later.' }, {
+		RateLimit: `"api";r=0;t=${resetSeconds}`,
+		'RateLimit-Policy': '"fixed window";"api";q=500;w=300',
+	}, 'application/json; charset=utf-8');
+}
+
 async function onRouterRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
 	const ex = await buildExchange(req, res, st, 'router');
 	res.setHeader('x-request-id', ex.requestId);
 	const match = matchRoute(ex, st);
 	if (!match) return sendJson(ex, 404, { error: `Not Found: ${ex.method} ${ex.path}` });
-	if (match.kind === 'plain') return void (await match.run(undefined as unknown as CallContext));
+	if (match.kind === 'plain') {
+		if (ex.path.startsWith('/api/') && Date.now() < st.hubLimitedUntil) return answerHubRateLimited(ex, st);
+		return void (await match.run(undefined as unknown as CallContext));
+	}
 	await gateAndRun(ex, st, match);
 }
 
@@ -356,6 +372,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		streamErrorNext: (count) => {
 			st.streamErrors += Math.max(0, count);
+		},
+		limitHubFor: (seconds) => {
+			st.hubLimitedUntil = Date.now() + Math.max(0, seconds) * 1000;
 		},
 		setReplicatePending: (polls) => {
 			st.replicatePendingPolls = Math.max(0, Math.floor(polls));

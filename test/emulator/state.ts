@@ -46,6 +46,8 @@ export class EmulatorState {
 	latencyMs = 0;
 	cap: number | null = null;
 	capRetryAfter: number | null = null;
+	/** Until this time (Date.now() ms) every Hub API call is answered 429 with a RateLimit header. */
+	hubLimitedUntil = 0;
 	faults: Fault[] = [];
 	streamErrors = 0;
 	replicatePendingPolls = 0;
@@ -98,6 +100,7 @@ export class EmulatorState {
 		this.latencyMs = 0;
 		this.cap = null;
 		this.capRetryAfter = null;
+		this.hubLimitedUntil = 0;
 		this.faults = [];
 		this.streamErrors = 0;
 		this.replicatePendingPolls = 0;

@@ -90,6 +90,8 @@ export interface Emulator {
 	cutNext(count: number): void;
 	malformedNext(count: number): void;
 	streamErrorNext(count: number): void;
+	/** For the next `seconds`, every Hub API call (/api/...) is a 429 with `RateLimit: "api";r=0;t=<seconds left>`. */
+	limitHubFor(seconds: number): void;
 	setReplicatePending(polls: number): void;
 	setImageBytes(bytes: number | null): void;
 	setCdnServesNonImage(on: boolean): void;

@@ -175,7 +175,7 @@ export class RouterTransport {
 			try {
 				if (response.statusCode >= 400) {
 					const failed = await readAtMost(response.body);
-					throw this.failure(classifyHttpFailure(response.statusCode, failed.toString('utf8'), response.headers['retry-after']));
+					throw this.failure(classifyHttpFailure(response.statusCode, failed.toString('utf8'), response.headers['retry-after'], response.headers.ratelimit));
 				}
 				const completion = await collectChatStream(response.body);
 				// A stream ended by the budget or a stop may look finished: it is not.
@@ -247,7 +247,7 @@ export class RouterTransport {
 			throw this.noAnswer(error, signal);
 		}
 		if (response.statusCode >= 400) {
-			throw this.failure(classifyHttpFailure(response.statusCode, response.body.toString('utf8'), response.headers['retry-after']));
+			throw this.failure(classifyHttpFailure(response.statusCode, response.body.toString('utf8'), response.headers['retry-after'], response.headers.ratelimit));
 		}
 		return { status: response.statusCode, headers: response.headers, body: response.body };
 	}

@@ -97,11 +97,27 @@ function estimatedTimeMs(body: unknown): number | undefined {
 	return undefined;
 }
 
-/** Classifies an HTTP answer with a status of 400 or more. */
+/**
+ * The wait a Hub 429 asks for in its `RateLimit: "api";r=0;t=55` header (IETF draft
+ * ratelimit-headers, as huggingface_hub utils/_http.py `parse_ratelimit_headers` reads it): with no
+ * request left (`r=0`), the window resets in `t` seconds. Like `http_backoff` there, one second
+ * more, since `t` is rounded to whole seconds.
+ */
+export function parseRateLimitReset(value: string | undefined | null): number | undefined {
+	const match = /"\w+"\s*;\s*r\s*=\s*(\d+)\s*;\s*t\s*=\s*(\d+)/.exec(value ?? '');
+	if (!match || Number(match[1]) !== 0) return undefined;
+	return (Number(match[2]) + 1) * 1000;
+}
+
+/**
+ * Classifies an HTTP answer with a status of 400 or more. For a 429 the `RateLimit` header wins
+ * over Retry-After, as in huggingface_hub's `http_backoff`.
+ */
 export function classifyHttpFailure(
 	status: number,
 	body: unknown,
 	retryAfterHeader?: string | null,
+	rateLimitHeader?: string | null,
 ): RouterFailure {
 	if (typeof body === 'string') {
 		try {
@@ -120,7 +136,8 @@ export function classifyHttpFailure(
 		httpCode: status,
 		message,
 		code,
-		retryAfterMs: parseRetryAfter(retryAfterHeader) ?? estimatedTimeMs(body),
+		retryAfterMs:
+			(status === 429 ? parseRateLimitReset(rateLimitHeader) : undefined) ?? parseRetryAfter(retryAfterHeader) ?? estimatedTimeMs(body),
 	};
 }
 

@@ -1,7 +1,8 @@
-/** Embedding fidelity: the mapping's task equivalence, the shapes hf-inference answers, the switches it is sent. */
+/** Router fidelity: the mapping's task equivalence, the shapes hf-inference answers, the switches it is sent, the Hub's RateLimit. */
 import { mappingServesTask, normalizeMapping } from '../../nodes/shared/catalogue/RouterCatalogue';
 import * as hfInference from '../../nodes/shared/providers/hf-inference';
 import { poolText, vectorsPerText } from '../../nodes/shared/providers/vectors';
+import { classifyHttpFailure, parseRateLimitReset } from '../../nodes/shared/transport/errors';
 
 const IDS = { hubModelId: 'sentence-transformers/all-MiniLM-L6-v2', providerModelId: 'sentence-transformers/all-MiniLM-L6-v2' };
 
@@ -70,5 +71,21 @@ describe('provider mapping with LoRA fields', () => {
 		);
 		expect(entries[0]).toMatchObject({ hfModelId: 'someone/flux-style-lora', adapter: 'lora', adapterWeightsPath: 'lora.safetensors' });
 		expect(entries[1]).toEqual({ provider: 'together', providerId: 'black-forest-labs/FLUX.1-dev', status: 'live', task: 'text-to-image', hfModelId: 'asked/id' });
+	});
+});
+
+describe('Hub RateLimit header (huggingface_hub utils/_http.py parse_ratelimit_headers)', () => {
+	it('r=0;t=N is a wait of N + 1 s; requests left or no header is no wait', () => {
+		expect(parseRateLimitReset('"api";r=0;t=55')).toBe(56_000);
+		expect(parseRateLimitReset('"api" ; r = 0 ; t = 2')).toBe(3_000);
+		expect(parseRateLimitReset('"api";r=3;t=55')).toBeUndefined();
+		expect(parseRateLimitReset(undefined)).toBeUndefined();
+		expect(parseRateLimitReset('garbage')).toBeUndefined();
+	});
+
+	it('on a 429 the RateLimit header wins over Retry-After; other statuses ignore it', () => {
+		expect(classifyHttpFailure(429, '{"error":"slow down"}', '30', '"api";r=0;t=2')).toMatchObject({ kind: 'retryable', retryAfterMs: 3_000 });
+		expect(classifyHttpFailure(429, '', '30', undefined).retryAfterMs).toBe(30_000);
+		expect(classifyHttpFailure(503, '', undefined, '"api";r=0;t=2').retryAfterMs).toBeUndefined();
 	});
 });
