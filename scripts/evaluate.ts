@@ -1,18 +1,31 @@
 /**
  * `npm run evaluate`: runs the "scheduled model evaluation" template (workflows/model-evaluation.json)
- * once, headlessly, in a real n8n 2.41.1 with this package installed, and prints its summary table:
- * one row per model and provider.
+ * once, headlessly, in a real n8n 2.41.1 with this package installed; prints its summary (one row
+ * per model and provider), any regression alert, and the trend of the last runs from its run history.
  *
  *   npm run evaluate                   against the offline emulator (no HF_TOKEN)
  *   HF_TOKEN=hf_... npm run evaluate   against the real router (spends a few thousandths of a cent)
  *
- * Uses a throwaway n8n home (the one `npm start` keeps is left alone, so both can run at once).
+ * Why `n8n start` and not `n8n execute`: the template keeps its run history in an n8n Data Table,
+ * and n8n 2.41 only enables Data Tables in a running n8n. So this starts n8n on a free port of
+ * 127.0.0.1, signs in as the owner and starts the run from "Run now (manual)" through the REST
+ * API, exactly as the editor's button does, then stops n8n.
+ *
+ * The n8n home is kept (~/.cache/n8n-nodes-huggingface-inference/evaluate-home[-offline], or
+ * $HF_N8N_EVALUATE_HOME) so the history grows run after run; offline and real-router runs keep
+ * separate histories. It is not the home `npm start` uses, so both can run at once.
  * Exit code: 0 when the workflow ran (whatever the scores), 1 when it failed.
  */
+import { mkdtempSync, rmSync } from 'fs';
+import { homedir, tmpdir } from 'os';
+import { join } from 'path';
+
 import { startEmulator, type Emulator } from '../test/emulator';
-import { createN8nHome, ensureN8nInstalled, executeWorkflow, importCredentials, type N8nHome } from '../test/e2e/n8n';
+import { buildAndPack, ensureN8nInstalled, freePort, importCredentials, installPackageInto, startN8n, type RunningN8n } from '../test/e2e/n8n';
+import { N8nSession, ownerEnv, persistentHome, waitForRest, type DataTableRow } from '../test/e2e/n8n-server';
 import {
 	EVALUATION_NODES,
+	EVALUATION_TABLE,
 	formatSummaryTable,
 	importWorkflows,
 	loadTemplate,
@@ -24,6 +37,47 @@ import {
 const log = (message: string) => process.stderr.write(`[evaluate] ${message}\n`);
 
 const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
+const MANUAL_TRIGGER = 'Run now (manual)';
+const TREND_RUNS = 5;
+
+/** Logs "still <doing>" every 5 s while a promise is pending. */
+async function withProgress<T>(doing: string, work: Promise<T>): Promise<T> {
+	const started = Date.now();
+	const timer = setInterval(() => log(`still ${doing} (${Math.round((Date.now() - started) / 1000)} s)...`), 5_000);
+	try {
+		return await work;
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+/** The last runs of every model and provider, as a plain-text table. */
+export function formatTrend(rows: DataTableRow[], lastRuns = TREND_RUNS): string {
+	const series = new Map<string, DataTableRow[]>();
+	for (const row of rows) {
+		const key = `${row.model} @ ${row.provider}`;
+		series.set(key, [...(series.get(key) ?? []), row]);
+	}
+	const num = (v: unknown, f: (x: number) => string) => (typeof v === 'number' ? f(v) : '-');
+	const header = ['model @ provider', 'run (UTC)', 'pass rate', 'median latency', 'tokens', 'cost (USD)', 'cases'];
+	const body: string[][] = [];
+	for (const [key, runs] of series) {
+		for (const r of runs.slice(-lastRuns)) {
+			body.push([
+				key,
+				String(r.runAt ?? r.createdAt).slice(0, 19).replace('T', ' '),
+				num(r.passRate, (x) => `${Math.round(x * 100)}%`),
+				num(r.medianLatencyMs, (x) => `${x} ms`),
+				num(r.totalTokens, String),
+				num(r.costUsd, (x) => `$${x.toFixed(6)}`),
+				num(r.casesRun, String),
+			]);
+		}
+	}
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => (i > 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
 
 async function main(): Promise<number> {
 	const started = Date.now();
@@ -34,7 +88,7 @@ async function main(): Promise<number> {
 	ensureN8nInstalled({ quiet: true });
 
 	let emulator: Emulator | undefined;
-	let home: N8nHome | undefined;
+	let n8n: RunningN8n | undefined;
 	try {
 		let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
 		let hubUrl = process.env.HF_HUB_URL || 'https://huggingface.co';
@@ -47,9 +101,22 @@ async function main(): Promise<number> {
 			log(`MODE: REAL Hugging Face router (${routerUrl}), with HF_TOKEN`);
 		}
 
-		log('building and packing the node, preparing a throwaway n8n home...');
-		home = await createN8nHome();
+		const home = persistentHome(
+			process.env.HF_N8N_EVALUATE_HOME ||
+				join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', offline ? 'evaluate-home-offline' : 'evaluate-home'),
+		);
+		log(`n8n home (keeps the run history): ${home.userFolder}`);
+		log('building and packing the node (npm run build, npm pack)...');
+		const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-evaluate-pack-'));
+		try {
+			const tarball = buildAndPack(packDir);
+			log('installing it as a community package...');
+			installPackageInto(home.nodesDir, tarball);
+		} finally {
+			rmSync(packDir, { recursive: true, force: true });
+		}
 		const workflow = loadTemplate('evaluation');
+		log('importing the credential and the workflow...');
 		await importCredentials(
 			home,
 			templateCredentials({
@@ -62,17 +129,32 @@ async function main(): Promise<number> {
 		);
 		await importWorkflows(home, [workflow]);
 
-		log(`running "${workflow.name}" (n8n execute --id=${workflow.id})...`);
-		const result = await executeWorkflow(home, workflow.id, { allowError: true, timeoutMs: 600_000 });
+		log('starting n8n (Data Tables need a running n8n)...');
+		n8n = await withProgress(
+			'starting n8n',
+			(async () => {
+				const running = await startN8n(home, await freePort(), {
+					timeoutMs: 180_000,
+					env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
+				});
+				await waitForRest(running.url);
+				return running;
+			})(),
+		);
+		const session = await N8nSession.login(n8n.url);
+		log(`running "${workflow.name}" from "${MANUAL_TRIGGER}"...`);
+		const executionId = await session.runFrom(workflow.id, MANUAL_TRIGGER);
+		const result = await session.waitForExecution(executionId, home, {
+			timeoutMs: 600_000,
+			onWait: (ms) => log(`still running execution ${executionId} (${Math.round(ms / 1000)} s)...`),
+		});
 		if (result.status !== 'success' || result.error) {
 			log(`the workflow failed: ${result.error?.message ?? result.status}`);
 			return 1;
 		}
 
 		const ran = (node: string) => (result.runData[node]?.length ?? 0) > 0;
-		const rows = ran(EVALUATION_NODES.summary)
-			? result.items(EVALUATION_NODES.summary).map((i) => i.json as SummaryRow)
-			: [];
+		const rows = ran(EVALUATION_NODES.summary) ? result.items(EVALUATION_NODES.summary).map((i) => i.json as SummaryRow) : [];
 		process.stdout.write(`\n${workflow.name}: ${offline ? 'OFFLINE EMULATOR' : 'real router'}\n\n`);
 		if (rows.length) {
 			process.stdout.write(`${formatSummaryTable(rows)}\n`);
@@ -87,15 +169,22 @@ async function main(): Promise<number> {
 				`\nQUOTA EXHAUSTED: stopped early, ${report.completed} of ${report.total} calls done, ${report.remaining} not run.\n${report.message}\n`,
 			);
 		}
+		if (ran(EVALUATION_NODES.alert)) {
+			const alerts = result.items(EVALUATION_NODES.alert).map((i) => i.json);
+			process.stdout.write(`\nREGRESSION against the previous run:\n${alerts.map((a) => `  ${a.model} @ ${a.provider}: ${a.regression}`).join('\n')}\n`);
+		}
+		const history = await session.dataTableRows(EVALUATION_TABLE);
+		process.stdout.write(`\nTrend (last ${TREND_RUNS} runs of each model and provider; Data Table "${EVALUATION_TABLE}", ${history.length} rows):\n\n`);
+		process.stdout.write(`${formatTrend(history)}\n`);
 		if (offline) {
 			process.stdout.write(
-				'\nOffline, the emulator only knows answers that the prompt dictates ("Reply with exactly: X"), so the red-planet case fails by design.\nSet HF_TOKEN to evaluate the real models.\n',
+				'\nOffline, the emulator only knows answers that the prompt dictates ("Reply with exactly: X"), so the red-planet cases fail by design.\nSet HF_TOKEN to evaluate the real models.\n',
 			);
 		}
 		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return 0;
 	} finally {
-		home?.cleanup();
+		await n8n?.stop();
 		await emulator?.close();
 	}
 }

@@ -16,9 +16,7 @@
  * Optional: PORT, HF_BILL_TO, HF_FALLBACK_TOKEN, HF_FALLBACK_BILL_TO, HF_ROUTER_URL, HF_HUB_URL,
  * HF_N8N_HOME, HF_N8N_OWNER_EMAIL, HF_N8N_OWNER_PASSWORD.
  */
-import { randomBytes } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { createRequire } from 'module';
+import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { homedir, tmpdir } from 'os';
 import { join } from 'path';
@@ -29,12 +27,10 @@ import {
 	ensureN8nInstalled,
 	importCredentials,
 	installPackageInto,
-	n8nEnv,
-	n8nInstall,
 	startN8n,
-	type N8nHome,
 	type RunningN8n,
 } from '../test/e2e/n8n';
+import { DEFAULT_OWNER, ownerEnv, persistentHome, waitForRest } from '../test/e2e/n8n-server';
 import {
 	DEFAULT_CREDENTIAL_ID,
 	FALLBACK_CREDENTIAL_ID,
@@ -53,8 +49,8 @@ export const EMULATOR_FALLBACK_TOKEN = 'hf_offline_emulator_fallback_01';
 const FREE_ACCOUNT_CREDITS = 0.1;
 
 const OWNER = {
-	email: process.env.HF_N8N_OWNER_EMAIL || 'owner@example.com',
-	password: process.env.HF_N8N_OWNER_PASSWORD || 'HuggingFace-n8n-1',
+	email: process.env.HF_N8N_OWNER_EMAIL || DEFAULT_OWNER.email,
+	password: process.env.HF_N8N_OWNER_PASSWORD || DEFAULT_OWNER.password,
 };
 
 function portIsFree(port: number): Promise<boolean> {
@@ -63,31 +59,6 @@ function portIsFree(port: number): Promise<boolean> {
 		server.once('error', () => resolve(false));
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
-}
-
-/** A home that lives on across starts; its encryption key is the one n8n saved in .n8n/config. */
-function persistentHome(userFolder: string): N8nHome {
-	const n8nDir = join(userFolder, '.n8n');
-	const nodesDir = join(n8nDir, 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	const configPath = join(n8nDir, 'config');
-	let encryptionKey = '';
-	if (existsSync(configPath)) {
-		try {
-			encryptionKey = String(JSON.parse(readFileSync(configPath, 'utf8')).encryptionKey ?? '');
-		} catch {
-			// unreadable config: n8n itself will complain
-		}
-	}
-	encryptionKey ||= randomBytes(24).toString('hex');
-	return { userFolder, n8nDir, nodesDir, encryptionKey, env: n8nEnv(userFolder, encryptionKey), cleanup: () => undefined };
-}
-
-/** bcrypt hash of the owner password, with the bcryptjs n8n itself ships. */
-function bcryptHash(password: string): string {
-	const requireFromN8n = createRequire(join(n8nInstall().cacheDir, 'n8n', 'node_modules', 'n8n', 'package.json'));
-	const bcrypt = requireFromN8n('bcryptjs') as { hashSync(p: string, rounds: number): string };
-	return bcrypt.hashSync(password, 10);
 }
 
 function banner(lines: string[]): string {
@@ -203,22 +174,11 @@ async function main(): Promise<void> {
 			// n8n's MCP server registry refresh calls api.n8n.io and logs a stack trace when offline.
 			N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
 			// The owner account comes from here, so there is no setup screen.
-			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(OWNER.password),
-			N8N_INSTANCE_OWNER_FIRST_NAME: 'Hugging Face',
-			N8N_INSTANCE_OWNER_LAST_NAME: 'Tester',
+			...ownerEnv(OWNER),
 		},
 	});
 	// /healthz answers before the editor's REST routes are registered; wait for those too.
-	for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-		const ok = await fetch(`http://127.0.0.1:${port}/rest/settings`).then(
-			(r) => r.ok,
-			() => false,
-		);
-		if (ok) break;
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	await waitForRest(`http://127.0.0.1:${port}`).catch(() => undefined);
 	n8n.process.on('exit', (code) => {
 		if (!stopping) {
 			log(`n8n exited (code ${code})`);

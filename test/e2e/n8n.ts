@@ -548,24 +548,8 @@ function logProblems(stdout: string): string {
 		.join('\n');
 }
 
-export async function executeWorkflow(
-	home: N8nHome,
-	workflowId: string,
-	options: { timeoutMs?: number; allowError?: boolean } = {},
-): Promise<ExecutionResult> {
-	const command = await runN8n(home, ['execute', `--id=${workflowId}`, '--rawOutput'], {
-		timeoutMs: options.timeoutMs,
-		env: { N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json' },
-	});
-	let raw: any;
-	try {
-		raw = parseExecuteOutput(command.stdout);
-	} catch (error) {
-		throw new Error(
-			`n8n execute --id=${workflowId} exited with ${command.code} without run data\n` +
-				`${logProblems(command.stdout).slice(-6000)}\nstderr:\n${command.stderr.slice(-6000)}`,
-		);
-	}
+/** Wraps an IRun (from `n8n execute`, or an execution read over the REST API) for reading items. */
+export function executionResult(raw: any, home: N8nHome, command: CommandResult): ExecutionResult {
 	const resultData = raw?.data?.resultData ?? {};
 	const runData: Record<string, TaskData[]> = resultData.runData ?? {};
 	const result: ExecutionResult = {
@@ -592,6 +576,29 @@ export async function executeWorkflow(
 		},
 		command,
 	};
+	return result;
+}
+
+export async function executeWorkflow(
+	home: N8nHome,
+	workflowId: string,
+	options: { timeoutMs?: number; allowError?: boolean } = {},
+): Promise<ExecutionResult> {
+	const command = await runN8n(home, ['execute', `--id=${workflowId}`, '--rawOutput'], {
+		timeoutMs: options.timeoutMs,
+		env: { N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json' },
+	});
+	let raw: any;
+	try {
+		raw = parseExecuteOutput(command.stdout);
+	} catch (error) {
+		throw new Error(
+			`n8n execute --id=${workflowId} exited with ${command.code} without run data\n` +
+				`${logProblems(command.stdout).slice(-6000)}\nstderr:\n${command.stderr.slice(-6000)}`,
+		);
+	}
+	const result = executionResult(raw, home, command);
+	const resultData = raw?.data?.resultData ?? {};
 	if ((command.code !== 0 || resultData.error) && !options.allowError) {
 		throw new Error(
 			`n8n execute --id=${workflowId} failed (exit ${command.code}): ${resultData.error?.message ?? ''}\n` +

@@ -27,7 +27,12 @@ export const EVALUATION_NODES = {
 	score: 'Score answers',
 	summary: 'Summary per model and provider',
 	quotaReport: 'Stop and report',
+	alert: 'Regression alert',
 } as const;
+
+/** The evaluation's run history (an n8n Data Table the template creates) and its trend page. */
+export const EVALUATION_TABLE = 'hf_model_evaluation_runs';
+export const EVALUATION_TREND_PATH = 'hf-model-evaluation/trend';
 
 export interface TemplateWorkflow extends WorkflowInput {
 	id: string;

@@ -3,6 +3,7 @@ import { chatCost, chatPricing, findByProviderId, findModel, findOffer, rankProv
 import { buildChunks, buildCompletion, chatId, countImagesIn, planChat, streamEndsWithDone, styleFor, validateChatBody, type ChatBody } from './chat';
 import { msgModelDoesNotExist, msgModelNotSupportedByProvider, msgModelNotSupportedV1, openAiError } from './errors';
 import { sendJson, type Exchange } from './exchange';
+import { DEGRADED_REPLY } from './judge';
 import type { CallContext, EmulatorState } from './state';
 
 type ErrorStyle = 'openai' | 'tgi' | 'plain';
@@ -91,7 +92,7 @@ async function serveChat(ex: Exchange, st: EmulatorState, ctx: CallContext, body
 		return sendJson(ex, 400, openAiError(`Model ${model.id} does not support image inputs.`, 'messages', 'unsupported_content'));
 	}
 	const style = styleFor(provider);
-	const plan = planChat(body, provider, offer.providerId);
+	const plan = planChat(body, provider, offer.providerId, st.degradations.answersBadly(model.id) ? DEGRADED_REPLY : undefined);
 	st.charge(ctx, ex.record, chatCost(chatPricing(model.id, provider), plan.promptTokens, plan.completionTokens));
 	const meta = { id: chatId(style, `${ex.requestId}`), created: Math.floor(Date.now() / 1000), model: offer.providerId };
 	const headers = { 'x-inference-provider': provider };

@@ -3,6 +3,7 @@
  * response / stream-chunk shapes seen in the recordings (together, cerebras, hf-inference TGI,
  * OpenAI-style for everyone else).
  */
+import { judgeVerdict } from './judge';
 import { fillSchema } from './schema-fill';
 import { hashString } from './vectors';
 
@@ -169,6 +170,9 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 		}
 	}
 
+	const verdict = judgeVerdict(userText);
+	if (verdict) return { content: verdict, imagesSeen };
+
 	const exact = /Reply with exactly: ?(.*)/.exec(userText);
 	if (exact) return { content: exact[1], imagesSeen };
 
@@ -196,9 +200,10 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 	return { content: text, imagesSeen };
 }
 
-export function planChat(body: ChatBody, provider: string, providerModelId: string): ChatPlan {
+/** `replyOverride`: the content to answer instead (a degraded model). */
+export function planChat(body: ChatBody, provider: string, providerModelId: string, replyOverride?: string): ChatPlan {
 	const messages = (body.messages as unknown[]) ?? [];
-	const reply = chatReply(body, provider, providerModelId);
+	const reply = replyOverride === undefined ? chatReply(body, provider, providerModelId) : { content: replyOverride, imagesSeen: 0 };
 	const promptTokens = countPromptTokens(messages);
 	const maxRaw = body.max_tokens ?? body.max_completion_tokens;
 	const maxTokens = typeof maxRaw === 'number' ? maxRaw : Infinity;

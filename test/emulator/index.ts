@@ -17,6 +17,7 @@ export {
 	imagePrice,
 	rankProviders,
 } from './catalogue';
+export { DEGRADED_REPLY, judgeVerdict } from './judge';
 export { chatReply, countPromptTokens, planChat, splitPieces } from './chat';
 export { cosine, countEmbeddingTokens, expectedSentenceVector, expectedTokenVectors, l2norm } from './vectors';
 export { decodePngHeader } from './png';

@@ -387,6 +387,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		inFlight: () => st.inFlight,
 		maxInFlight: () => st.maxInFlight,
+		degradeModel: (hubId, options) => st.degradations.degrade(hubId, options?.afterCalls ?? 0),
 		reset: () => st.reset(),
 		close: async () => {
 			await Promise.all([closeServer(router), closeServer(cdn)]);

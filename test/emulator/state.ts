@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import type { Account } from './ledger';
 import { Ledger } from './ledger';
 import type { ImageRequest } from './images';
+import { Degradations } from './judge';
 import type { FailOptions, RecordedRequest } from './types';
 
 export interface Fault {
@@ -60,6 +61,7 @@ export class EmulatorState {
 	readonly replicate = new Map<string, PollJob>();
 	readonly wavespeed = new Map<string, PollJob>();
 	readonly zai = new Map<string, PollJob>();
+	readonly degradations = new Degradations();
 	private seq = 0;
 
 	constructor(readonly ledger: Ledger) {}
@@ -112,5 +114,6 @@ export class EmulatorState {
 		this.replicate.clear();
 		this.wavespeed.clear();
 		this.zai.clear();
+		this.degradations.clear();
 	}
 }

@@ -95,6 +95,8 @@ export interface Emulator {
 	setReplicatePending(polls: number): void;
 	setImageBytes(bytes: number | null): void;
 	setCdnServesNonImage(on: boolean): void;
+	/** The model answers every chat badly (DEGRADED_REPLY) after `afterCalls` more chats (default 0). */
+	degradeModel(hubId: string, options?: { afterCalls?: number }): void;
 	/** Router inference calls currently in flight. */
 	inFlight(): number;
 	/** Highest number of concurrent router inference calls seen since start/reset. */
