@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
+import { nodeParameter } from './nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import type { ExecutionScope } from './scope';
 
@@ -27,7 +28,7 @@ export function routedModel(model: string, provider: string): string {
 }
 
 function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{ role: string; content: string }> {
-	const raw = ctx.getNodeParameter('messages.values', itemIndex, []) as unknown;
+	const raw = nodeParameter(ctx, 'messages.values', itemIndex, []) as unknown;
 	const messages = Array.isArray(raw) ? (raw as IDataObject[]) : [];
 	if (!messages.length) {
 		throw badInput(ctx, itemIndex, 'Messages', 'is empty', 'Add at least one message with the role "user" and some content.');

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { nodeParameter } from './nodeParameter';
 import type { ExecutionSettings } from './scope';
 
 export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage';
@@ -17,12 +18,12 @@ export function badInput(ctx: IExecuteFunctions, itemIndex: number, field: strin
 }
 
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
 }
 
 /** The Hub model id from the resource locator (or a plain string), trimmed and checked. */
 export function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as unknown;
+	const raw = nodeParameter(ctx, 'model', itemIndex, '', { extractValue: true }) as unknown;
 	const model = typeof raw === 'string' ? raw.trim() : '';
 	if (!model) {
 		throw badInput(ctx, itemIndex, 'Model', 'is empty', 'Choose a model from the list, or enter a Hugging Face model ID such as meta-llama/Llama-3.1-8B-Instruct.');
@@ -40,7 +41,7 @@ export function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function readProvider(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = ctx.getNodeParameter('provider', itemIndex, 'auto') as unknown;
+	const raw = nodeParameter(ctx, 'provider', itemIndex, 'auto') as unknown;
 	const provider = (typeof raw === 'string' ? raw : '').trim().toLowerCase() || 'auto';
 	if (!PROVIDER_ID.test(provider)) {
 		throw badInput(
