@@ -19,6 +19,7 @@ import { getProviders, searchModels } from '../shared/methods/listSearch';
 import { executeOperation } from './operations';
 import { imageToImagePromptProperty } from './operations/imageToImage';
 import { inputBinaryProperty } from './operations/media';
+import { textToSpeechTextProperty } from './operations/textToSpeech';
 
 export class HuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +29,7 @@ export class HuggingFaceInference implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
-		description: 'Chat, generate and edit images, create embeddings and transcribe audio with the models Hugging Face Inference Providers serve',
+		description: 'Chat, generate and edit images, create embeddings, transcribe and synthesize speech with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,6 +47,7 @@ export class HuggingFaceInference implements INodeType {
 			promptProperty,
 			imageToImagePromptProperty,
 			textProperty,
+			textToSpeechTextProperty,
 			inputBinaryProperty,
 			optionsProperty,
 		],

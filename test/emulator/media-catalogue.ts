@@ -68,14 +68,28 @@ export const IMAGE_TO_IMAGE_MODELS: CatalogueModel[] = [
 	], { likes: 1900, downloads: 900_000, tags: ['diffusers', 'image-to-image', 'stable-diffusion'] }),
 ];
 
-export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS, ...IMAGE_TO_IMAGE_MODELS];
+const tts = (provider: string, providerId: string, status?: ProviderStatus) => offer('text-to-speech', provider, providerId, status);
+
+export const TEXT_TO_SPEECH_MODELS: CatalogueModel[] = [
+	mediaModel('hexgrad/Kokoro-82M', '676ca1388118866906abbd7c', 'text-to-speech', [['text'], ['audio']], [
+		tts('fal-ai', 'fal-ai/kokoro/american-english'),
+		tts('replicate', 'jaaari/kokoro-82m'),
+		// Together needs a voice: for Kokoro the node sends af_alloy, as huggingface.js does.
+		tts('together', 'hexgrad/Kokoro-82M'),
+	], { likes: 4700, downloads: 2_000_000, tags: ['text-to-speech', 'kokoro'] }),
+	mediaModel('facebook/mms-tts-eng', '648b3c1a2e4f5a6b7c8d9e03', 'text-to-speech', [['text'], ['audio']], [
+		tts('hf-inference', 'facebook/mms-tts-eng'),
+	], { likes: 220, downloads: 300_000, tags: ['transformers', 'text-to-speech', 'vits'] }),
+];
+
+export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS, ...IMAGE_TO_IMAGE_MODELS, ...TEXT_TO_SPEECH_MODELS];
 
 /** USD per call of a media task, per provider (a transcription, an edited picture, a clip). */
 export const MEDIA_PRICES: Record<string, Partial<Record<Task, number>>> = {
-	'hf-inference': { 'automatic-speech-recognition': 0.001, 'image-to-image': 0.004 },
-	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025 },
-	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03 },
-	together: { 'image-to-image': 0.025 },
+	'hf-inference': { 'automatic-speech-recognition': 0.001, 'image-to-image': 0.004, 'text-to-speech': 0.001 },
+	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025, 'text-to-speech': 0.002 },
+	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03, 'text-to-speech': 0.003 },
+	together: { 'image-to-image': 0.025, 'text-to-speech': 0.0015 },
 	wavespeed: { 'image-to-image': 0.02 },
 };
 

@@ -4,6 +4,7 @@ import type { Exchange } from './exchange';
 import { handleFalImageEdit, handleHfInferenceImageEdit, handleReplicateImageEdit, handleTogetherImageEdit, handleWavespeedImageEdit } from './image-edit-routes';
 import type { MediaOffer } from './media';
 import { handleFalSpeech, handleHfInferenceSpeech, handleReplicateSpeech } from './speech-routes';
+import { handleFalSpeechSynthesis, handleHfInferenceSpeechSynthesis, handleReplicateSpeechSynthesis, handleTogetherSpeechSynthesis } from './speech-synthesis-routes';
 import type { CallContext, EmulatorState } from './state';
 
 const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
@@ -22,6 +23,12 @@ const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
 		replicate: handleReplicateImageEdit,
 		together: handleTogetherImageEdit,
 		wavespeed: handleWavespeedImageEdit,
+	},
+	'text-to-speech': {
+		'hf-inference': handleHfInferenceSpeechSynthesis,
+		'fal-ai': handleFalSpeechSynthesis,
+		replicate: handleReplicateSpeechSynthesis,
+		together: handleTogetherSpeechSynthesis,
 	},
 };
 

@@ -102,6 +102,20 @@ export function makeWav(seed: string, samples = 800, sampleRate = 8000): Buffer 
 	return Buffer.concat([header, data]);
 }
 
+/** A FLAC-looking file (the `fLaC` marker, a STREAMINFO block, then bytes) whose body depends on `seed`. */
+export function makeFlac(seed: string, size = 600): Buffer {
+	const body = Buffer.alloc(size);
+	const digest = createHash('sha256').update(seed).digest();
+	for (let i = 0; i < size; i++) body[i] = digest[i % 32] ^ (i & 0xff);
+	return Buffer.concat([Buffer.from('fLaC', 'latin1'), Buffer.from([0x80, 0x00, 0x00, 0x22]), body]);
+}
+
+/** The audio the emulator reads `text` into, per provider format: tests compare outputs to it byte for byte. */
+export function expectedSpeech(provider: string, providerModelId: string, text: string, format: 'wav' | 'mp3' | 'flac'): Buffer {
+	const seed = `${provider}/${providerModelId}: ${text}`;
+	return format === 'wav' ? makeWav(seed) : format === 'mp3' ? makeMp3(seed) : makeFlac(seed);
+}
+
 /** An MP3-looking file (ID3v2 tag, then frame headers) whose body depends on `seed`. */
 export function makeMp3(seed: string, frames = 4): Buffer {
 	const tag = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);

@@ -156,6 +156,13 @@ function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
 	}
 	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
 	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
+	if (POST && /\/audio\/speech$/.test(rest)) {
+		const model = modelField(ex);
+		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
+		return inference((ctx) => {
+			if (!handleMediaSubmit(ex, st, ctx, media)) sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
+		});
+	}
 	if (POST && /\/images\/generations$/.test(rest)) {
 		const model = modelField(ex);
 		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
@@ -266,10 +273,12 @@ async function onRouterRequest(req: IncomingMessage, res: ServerResponse, st: Em
 async function onCdnRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
 	const ex = await buildExchange(req, res, st, 'cdn');
 	if (ex.method !== 'GET' && ex.method !== 'HEAD') return sendText(ex, 405, 'Method Not Allowed');
+	const file = st.files.get(ex.path);
 	const image = st.images.get(ex.path);
-	if (!image) return sendText(ex, 404, 'Not Found');
+	if (!file && !image) return sendText(ex, 404, 'Not Found');
 	if (st.cdnNonImage) return sendText(ex, 200, '<!doctype html><html><body><h1>Access denied</h1></body></html>', 'text/html; charset=utf-8');
-	sendBytes(ex, 200, generatePng(image), 'image/png', { 'Cache-Control': 'public, max-age=3600' });
+	if (file) return sendBytes(ex, 200, file.bytes, file.contentType, { 'Cache-Control': 'public, max-age=3600' });
+	sendBytes(ex, 200, generatePng(image!), 'image/png', { 'Cache-Control': 'public, max-age=3600' });
 }
 
 async function buildExchange(req: IncomingMessage, res: ServerResponse, st: EmulatorState, listener: 'router' | 'cdn'): Promise<Exchange> {

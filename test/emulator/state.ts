@@ -57,6 +57,8 @@ export class EmulatorState {
 	inFlight = 0;
 	maxInFlight = 0;
 	readonly images = new Map<string, ImageRequest>();
+	/** Generated files other than pictures (audio, video), served as they are. */
+	readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
 	readonly falJobs = new Map<string, FalJob>();
 	readonly replicate = new Map<string, PollJob>();
 	readonly wavespeed = new Map<string, PollJob>();
@@ -92,6 +94,13 @@ export class EmulatorState {
 		return `${this.cdnUrl}${path}`;
 	}
 
+	/** Store a generated file for the CDN; returns its public URL. */
+	storeFile(folder: string, bytes: Buffer, contentType: string, ext: string): string {
+		const path = `/${folder}/${this.nextId()}.${ext}`;
+		this.files.set(path, { bytes, contentType });
+		return `${this.cdnUrl}${path}`;
+	}
+
 	charge(ctx: CallContext, record: RecordedRequest, usd: number): void {
 		this.ledger.charge(ctx.ledgerKey, usd);
 		record.cost = (record.cost ?? 0) + usd;
@@ -110,6 +119,7 @@ export class EmulatorState {
 		this.cdnNonImage = false;
 		this.maxInFlight = this.inFlight;
 		this.images.clear();
+		this.files.clear();
 		this.falJobs.clear();
 		this.replicate.clear();
 		this.wavespeed.clear();

@@ -31,8 +31,8 @@ export const optionsProperty: INodeProperties = {
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
-			description: 'Name of the binary property the generated image is written to',
-			displayOptions: images,
+			description: 'Name of the binary property the generated file (image, audio or video) is written to',
+			displayOptions: { show: { '/operation': ['image', 'imageToImage', 'textToSpeech', 'textToVideo'] } },
 		},
 		{
 			displayName: 'Concurrency',
@@ -171,7 +171,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 10 },
 			default: 1000,
 			description: 'For providers that run a task as a job: how long to wait between two status checks',
-			displayOptions: { show: { '/operation': ['image', 'imageToImage', 'speechToText'] } },
+			displayOptions: { show: { '/operation': ['image', 'imageToImage', 'speechToText', 'textToSpeech', 'textToVideo'] } },
 		},
 		{
 			displayName: 'Presence Penalty',
@@ -239,7 +239,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 120000,
-			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images and transcriptions.',
+			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.',
 		},
 		{
 			displayName: 'Top P',

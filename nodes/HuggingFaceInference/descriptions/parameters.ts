@@ -32,6 +32,12 @@ export const operationProperty: INodeProperties = {
 			action: 'Generate an image',
 		},
 		{
+			name: 'Text to Speech',
+			value: 'textToSpeech',
+			description: 'Read a text aloud into an audio file',
+			action: 'Convert text to speech',
+		},
+		{
 			name: 'Transcribe Audio',
 			value: 'speechToText',
 			description: 'Turn speech in an audio file into text',

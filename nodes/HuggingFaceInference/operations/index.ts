@@ -6,6 +6,7 @@ import { describeFailure, type ProvidersHint } from './hints';
 import { imageOperation } from './image';
 import { imageToImageOperation } from './imageToImage';
 import { speechToTextOperation } from './speechToText';
+import { textToSpeechOperation } from './textToSpeech';
 import { readExecutionSettings, type OperationName } from './parameters';
 import { runOperation, type Operation } from './pipeline';
 import { mappingProvidersHint } from './routing';
@@ -17,6 +18,7 @@ const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHi
 	embedding: { operation: embeddingOperation, providersHint: mappingProvidersHint('feature-extraction') },
 	speechToText: { operation: speechToTextOperation, providersHint: mappingProvidersHint('automatic-speech-recognition') },
 	imageToImage: { operation: imageToImageOperation, providersHint: mappingProvidersHint('image-to-image') },
+	textToSpeech: { operation: textToSpeechOperation, providersHint: mappingProvidersHint('text-to-speech') },
 };
 
 /** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */

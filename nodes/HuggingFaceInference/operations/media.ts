@@ -1,6 +1,6 @@
 import { NodeOperationError, type IBinaryData, type INodeProperties } from 'n8n-workflow';
 
-import type { GeneratedImage, MediaInput } from '../../shared/providers/types';
+import type { GeneratedFile, MediaInput } from '../../shared/providers/types';
 import { badInput } from './parameters';
 import type { ExecutionScope } from './scope';
 
@@ -40,6 +40,13 @@ const AUDIO: Signature[] = [
 	{ mimeType: 'audio/ogg', extension: 'ogg', test: (b) => ascii(b, 0, 4) === 'OggS' },
 	{ mimeType: 'audio/webm', extension: 'webm', test: (b) => b.length > 4 && b.readUInt32BE(0) === 0x1a45dfa3 },
 	{ mimeType: 'audio/mp4', extension: 'm4a', test: (b) => ascii(b, 4, 8) === 'ftyp' },
+];
+
+const VIDEO: Signature[] = [
+	{ mimeType: 'video/mp4', extension: 'mp4', test: (b) => ascii(b, 4, 8) === 'ftyp' && ascii(b, 8, 10) !== 'qt' },
+	{ mimeType: 'video/quicktime', extension: 'mov', test: (b) => ascii(b, 4, 10) === 'ftypqt' },
+	{ mimeType: 'video/webm', extension: 'webm', test: (b) => b.length > 4 && b.readUInt32BE(0) === 0x1a45dfa3 },
+	{ mimeType: 'image/gif', extension: 'gif', test: (b) => ascii(b, 0, 4) === 'GIF8' },
 ];
 
 function sniff(signatures: Signature[], bytes: Buffer): FileKind | undefined {
@@ -123,28 +130,44 @@ export async function readInputMedia(scope: ExecutionScope, itemIndex: number, r
 	return { data, mimeType };
 }
 
+export const IMAGE_OUTPUT: MediaKind = { ...IMAGE_INPUT, what: 'an image' };
+export const AUDIO_OUTPUT: MediaKind = AUDIO_INPUT;
+export const VIDEO_OUTPUT: MediaKind = { what: 'a video', formats: 'MP4, MOV, WebM or GIF', signatures: VIDEO, declared: /^video\// };
+
 /**
- * A provider's picture, checked by its bytes (a CDN's error page is not an image) and stored
- * through n8n's binary helpers with its real type and a matching file extension.
+ * A provider's file, checked by its bytes (a CDN's error page is not a picture) and stored through
+ * n8n's binary helpers with its real type and a matching file extension.
  */
+export async function storeMedia(
+	scope: ExecutionScope,
+	itemIndex: number,
+	where: { provider: string; model: string },
+	generated: GeneratedFile,
+	fileBase: string,
+	kind: MediaKind,
+): Promise<{ binary: IBinaryData; mimeType: string }> {
+	const found = sniff(kind.signatures, generated.data);
+	if (!found) {
+		throw new NodeOperationError(
+			scope.ctx.getNode(),
+			`${where.provider} returned a file that is not ${kind.what} (item ${itemIndex}, ${where.provider} / ${where.model})`,
+			{
+				itemIndex,
+				description: `Got ${generated.data.length} bytes${generated.mimeType ? ` announced as ${generated.mimeType}` : ''} that are not ${kind.formats}. Try again, or pick another provider.`,
+			},
+		);
+	}
+	const binary = await scope.ctx.helpers.prepareBinaryData(generated.data, `${fileBase}.${found.extension}`, found.mimeType);
+	return { binary, mimeType: found.mimeType };
+}
+
+/** A picture from a provider, as storeMedia stores it. */
 export async function storeImage(
 	scope: ExecutionScope,
 	itemIndex: number,
 	where: { provider: string; model: string },
-	generated: GeneratedImage,
+	generated: GeneratedFile,
 	fileBase: string,
 ): Promise<{ binary: IBinaryData; mimeType: string }> {
-	const kind = sniffImage(generated.data);
-	if (!kind) {
-		throw new NodeOperationError(
-			scope.ctx.getNode(),
-			`${where.provider} returned a file that is not an image (item ${itemIndex}, ${where.provider} / ${where.model})`,
-			{
-				itemIndex,
-				description: `Got ${generated.data.length} bytes${generated.mimeType ? ` announced as ${generated.mimeType}` : ''} that are not PNG, JPEG, WEBP or GIF. Try again, or pick another provider.`,
-			},
-		);
-	}
-	const binary = await scope.ctx.helpers.prepareBinaryData(generated.data, `${fileBase}.${kind.extension}`, kind.mimeType);
-	return { binary, mimeType: kind.mimeType };
+	return await storeMedia(scope, itemIndex, where, generated, fileBase, IMAGE_OUTPUT);
 }

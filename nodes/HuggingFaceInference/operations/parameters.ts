@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { nodeParameter } from './nodeParameter';
 import type { ExecutionSettings } from './scope';
 
-export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage';
+export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage' | 'textToSpeech';
 
 export const ROUTING_POLICIES = ['fastest', 'cheapest', 'preferred'] as const;
 
@@ -92,6 +92,7 @@ export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
 	image: 300_000,
 	speechToText: 300_000,
 	imageToImage: 300_000,
+	textToSpeech: 300_000,
 };
 
 /** Settings that hold for the whole execution, read once from the first item. */

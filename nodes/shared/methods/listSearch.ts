@@ -10,6 +10,7 @@ const HUB_TASK: Record<string, string> = {
 	embedding: 'feature-extraction',
 	speechToText: 'automatic-speech-recognition',
 	imageToImage: 'image-to-image',
+	textToSpeech: 'text-to-speech',
 };
 
 async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: RouterTransport; catalogue: RouterCatalogue }> {

@@ -1,7 +1,7 @@
 import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubEditParameters, hubImageParameters } from './images';
 import { falLoraFields } from './lora';
-import { dataUrl, falAudioType, readTranscript } from './media';
+import { dataUrl, downloadFile, falAudioType, readTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
@@ -113,6 +113,14 @@ async function queuedImage(call: ProviderCall, request: ProviderRequest) {
 	return await downloadImage(call, ID, image.url, image.contentType);
 }
 
+/**
+ * Speech synthesis on fal.run (no queue), `{"text"}`, answer `{"audio": {"url", "content_type"}}`:
+ * huggingface.js FalAITextToSpeechTask and huggingface_hub agree.
+ */
+export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
+	return { method: 'POST', url: `/fal-ai/${modelPath(ids.providerModelId)}`, body: { text } };
+}
+
 export const falAi: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -128,6 +136,12 @@ export const falAi: ProviderModule = {
 	automaticSpeechRecognition: {
 		async transcribe(call, audio) {
 			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
+		},
+	},
+	textToSpeech: {
+		async speak(call, text) {
+			const audio = asRecord(asRecord(await sendJson(call, buildSpeechSynthesisRequest(call, text))).audio);
+			return await downloadFile(call, ID, audio.url, 'audio', audio.content_type);
 		},
 	},
 };

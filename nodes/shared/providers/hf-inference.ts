@@ -1,8 +1,7 @@
-import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
-import { hubEditParameters, hubImageParameters, imageMimeType, noImage } from './images';
-import { readTranscript } from './media';
+import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
+import { readFileAnswer, readTranscript } from './media';
 import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
@@ -23,23 +22,16 @@ export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): P
  * 200 (or an answer of the wrong task); either way there is no image to return.
  */
 export function readImageAnswer(answer: RawAnswer): GeneratedImage {
-	const contentType = answer.headers['content-type'] ?? '';
-	const firstByte = answer.body.subarray(0, 64).toString('utf8').trimStart()[0];
-	if (/json/i.test(contentType) || firstByte === '{' || firstByte === '[') {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(answer.body.toString('utf8'));
-		} catch {
-			parsed = undefined;
-		}
-		const message = extractErrorMessage(parsed, '');
-		if (message) {
-			throw new RouterCallError({ kind: 'final', httpCode: null, message: `${ID} answered with an error instead of an image: ${message}` });
-		}
-		throw noImage(ID);
-	}
-	if (!answer.body.length) throw noImage(ID);
-	return { data: answer.body, mimeType: imageMimeType(contentType) };
+	const file = readFileAnswer(ID, answer, 'an image');
+	return { data: file.data, mimeType: imageMimeType(answer.headers['content-type']) };
+}
+
+/**
+ * `{"inputs": <text>}` on the model's route, the audio's bytes in the answer: huggingface.js
+ * HFInferenceTextToSpeechTask and huggingface_hub HFInferenceTask("text-to-speech") agree.
+ */
+export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
+	return { method: 'POST', url: `/hf-inference/models/${modelPath(ids.hubModelId)}`, body: { inputs: text } };
 }
 
 /**
@@ -107,6 +99,12 @@ export const hfInference: ProviderModule = {
 		async edit(call, image, parameters) {
 			const answer = await call.transport.requestRaw({ ...buildImageEditRequest(call, image, parameters), deadline: call.deadline });
 			return readImageAnswer(answer);
+		},
+	},
+	textToSpeech: {
+		async speak(call, text) {
+			const answer = await call.transport.requestRaw({ ...buildSpeechSynthesisRequest(call, text), deadline: call.deadline });
+			return readFileAnswer(ID, answer, 'audio');
 		},
 	},
 };

@@ -1,10 +1,53 @@
-import { RouterCallError } from '../transport/errors';
+import { RouterCallError, extractErrorMessage } from '../transport/errors';
+import type { RawAnswer } from '../transport/RouterTransport';
 import { asRecord } from './requests';
-import type { MediaInput, ProviderCall, Transcript } from './types';
+import type { GeneratedFile, MediaInput, ProviderCall, Transcript } from './types';
 
 /** A final error for a 200 that carries nothing usable; the operation adds item, provider and model. */
 export function noOutput(provider: string, what: string): RouterCallError {
 	return new RouterCallError({ kind: 'final', httpCode: null, message: `${provider} answered without ${what}` });
+}
+
+/** `audio/flac; charset=binary` -> `audio/flac`; JSON, text and the generic octet-stream say nothing -> undefined. */
+export function fileMimeType(contentType: unknown): string | undefined {
+	if (typeof contentType !== 'string') return undefined;
+	const type = contentType.split(';')[0].trim().toLowerCase();
+	return /^(image|audio|video)\//.test(type) ? type : undefined;
+}
+
+/**
+ * A file answered in the body (hf-inference, together's speech). JSON in its place is an error the
+ * pipeline reported with a 200 (or an answer of the wrong task); either way there is no file.
+ */
+export function readFileAnswer(provider: string, answer: RawAnswer, what: string): GeneratedFile {
+	const contentType = answer.headers['content-type'] ?? '';
+	const firstByte = answer.body.subarray(0, 64).toString('utf8').trimStart()[0];
+	if (/json/i.test(contentType) || firstByte === '{' || firstByte === '[') {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(answer.body.toString('utf8'));
+		} catch {
+			parsed = undefined;
+		}
+		const message = extractErrorMessage(parsed, '');
+		if (message) {
+			throw new RouterCallError({ kind: 'final', httpCode: null, message: `${provider} answered with an error instead of ${what}: ${message}` });
+		}
+		throw noOutput(provider, what);
+	}
+	if (!answer.body.length) throw noOutput(provider, what);
+	return { data: answer.body, mimeType: fileMimeType(contentType) };
+}
+
+/**
+ * Fetches a generated file from the provider's storage, through `transport.download`, which never
+ * sends the Hugging Face token: that token must not reach a provider's CDN.
+ */
+export async function downloadFile(call: ProviderCall, provider: string, url: unknown, what: string, claimedMimeType?: unknown): Promise<GeneratedFile> {
+	if (typeof url !== 'string' || !url) throw noOutput(provider, what);
+	const answer = await call.transport.download(url, call.deadline);
+	if (!answer.body.length) throw noOutput(provider, what);
+	return { data: answer.body, mimeType: fileMimeType(answer.headers['content-type']) ?? fileMimeType(claimedMimeType) };
 }
 
 /** The input as a data URL, as the clients send media in JSON bodies (fal-ai, replicate). */

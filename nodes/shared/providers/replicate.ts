@@ -1,7 +1,7 @@
 import { extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubEditParameters, hubImageParameters } from './images';
 import { replicateLoraFields } from './lora';
-import { dataUrl, noOutput, readReplicateTranscript } from './media';
+import { dataUrl, downloadFile, noOutput, readReplicateTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
@@ -47,6 +47,11 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 		input_images: [url],
 		...replicateLoraFields(ids.lora),
 	});
+}
+
+/** `{"input": {"text"}}` (both clients rename the prompt to `text` for speech); output: the audio's URL. */
+export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
+	return buildPredictionRequest(ids, { text });
 }
 
 function splitVersion(providerModelId: string): [string, string | undefined] {
@@ -123,6 +128,12 @@ export const replicate: ProviderModule = {
 		async edit(call, image, parameters) {
 			const url = outputUrl(await runPrediction(call, buildImageEditRequest(call, image, parameters), 'an image'));
 			return await downloadImage(call, ID, url);
+		},
+	},
+	textToSpeech: {
+		async speak(call, text) {
+			const url = outputUrl(await runPrediction(call, buildSpeechSynthesisRequest(call, text), 'audio'));
+			return await downloadFile(call, ID, url, 'audio');
 		},
 	},
 	automaticSpeechRecognition: {

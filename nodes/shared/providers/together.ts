@@ -1,6 +1,6 @@
 import { openAiStyleEmbeddings } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageFromGenerations } from './images';
-import { dataUrl } from './media';
+import { dataUrl, readFileAnswer } from './media';
 import { definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 
@@ -42,6 +42,17 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 	};
 }
 
+/**
+ * `/v1/audio/speech` with `{"input", "model", "voice"}`, the audio's bytes in the answer. Together
+ * requires a voice, and voices depend on the model: huggingface.js TogetherTextToSpeechTask sends
+ * af_alloy for Kokoro (the model the Hub maps), huggingface_hub sends none and lets Together
+ * refuse; we follow huggingface.js.
+ */
+export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
+	const voice = ids.providerModelId.toLowerCase().includes('kokoro') ? { voice: 'af_alloy' } : {};
+	return { method: 'POST', url: '/together/v1/audio/speech', body: { ...voice, input: text, model: ids.providerModelId } };
+}
+
 export const together: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -53,6 +64,12 @@ export const together: ProviderModule = {
 	imageToImage: {
 		async edit(call, image, parameters) {
 			return await imageFromGenerations(call, ID, await sendJson(call, buildImageEditRequest(call, image, parameters)));
+		},
+	},
+	textToSpeech: {
+		async speak(call, text) {
+			const answer = await call.transport.requestRaw({ ...buildSpeechSynthesisRequest(call, text), deadline: call.deadline });
+			return readFileAnswer(ID, answer, 'audio');
 		},
 	},
 	featureExtraction: openAiStyleEmbeddings(ID, '/together/v1/embeddings'),

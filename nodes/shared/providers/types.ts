@@ -29,11 +29,14 @@ export interface ImageParameters {
 /** Image-to-image: what to make of the input picture. The prompt may be empty (an upscaler needs none). */
 export type ImageEditParameters = Omit<ImageParameters, 'prompt' | 'width' | 'height'> & { prompt?: string };
 
-export interface GeneratedImage {
+/** A file a provider made (a picture, audio, a video). */
+export interface GeneratedFile {
 	data: Buffer;
 	/** What the provider claims; the operation checks the bytes themselves. */
 	mimeType?: string;
 }
+
+export type GeneratedImage = GeneratedFile;
 
 export interface EmbeddingParameters {
 	normalize?: boolean;
@@ -66,6 +69,10 @@ export interface ImageToImageTask {
 	edit(call: ProviderCall, image: MediaInput, parameters: ImageEditParameters): Promise<GeneratedImage>;
 }
 
+export interface TextToSpeechTask {
+	speak(call: ProviderCall, text: string): Promise<GeneratedFile>;
+}
+
 export interface FeatureExtractionTask {
 	/** One vector per text, in order. Token-level answers are pooled by the provider module. */
 	embed(call: ProviderCall, texts: string[], parameters: EmbeddingParameters): Promise<number[][]>;
@@ -78,6 +85,7 @@ export interface ProviderModule {
 	featureExtraction?: FeatureExtractionTask;
 	automaticSpeechRecognition?: SpeechToTextTask;
 	imageToImage?: ImageToImageTask;
+	textToSpeech?: TextToSpeechTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -96,6 +104,7 @@ export const TASK_KEYS = {
 	'feature-extraction': 'featureExtraction',
 	'automatic-speech-recognition': 'automaticSpeechRecognition',
 	'image-to-image': 'imageToImage',
+	'text-to-speech': 'textToSpeech',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;

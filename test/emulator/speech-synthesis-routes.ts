@@ -1,0 +1,70 @@
+/**
+ * Text to speech per provider, as the official clients call it:
+ * - hf-inference: POST /hf-inference/models/{hubId} `{"inputs": <text>}`, the audio's bytes in the
+ *   answer (huggingface.js HFInferenceTextToSpeechTask, huggingface_hub HFInferenceTask); FLAC here,
+ *   as transformers' TTS pipelines answer;
+ * - fal-ai: POST /fal-ai/{providerId} on fal.run `{"text"}`, answer `{"audio": {"url", "content_type"}}`
+ *   (FalAITextToSpeechTask in both clients); a WAV file on the CDN;
+ * - replicate: a prediction `{"input": {"text"}}` (ReplicateTextToSpeechTask), output the file's URL
+ *   (an MP3 on the CDN);
+ * - together: POST /together/v1/audio/speech `{"input", "model", "voice"}`, the bytes in the answer
+ *   (TogetherTextToSpeechTask); Together refuses a call without a voice.
+ * Every file is `expectedSpeech(provider, providerModelId, text, format)`.
+ */
+import { answerFal } from './image-routes';
+import { sendBytes, sendJson, type Exchange } from './exchange';
+import { openAiError } from './errors';
+import { answerReplicateMedia, expectedSpeech, type MediaOffer } from './media';
+import { mediaPrice } from './media-catalogue';
+import type { CallContext, EmulatorState } from './state';
+
+type Obj = Record<string, unknown>;
+
+function obj(value: unknown): Obj | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+
+export function handleHfInferenceSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const inputs = obj(ex.json)?.inputs;
+	if (!nonEmpty(inputs)) return sendJson(ex, 400, { error: 'Input validation error: `inputs` must be a non-empty string', error_type: 'validation' });
+	ex.record.servedBy = 'hf-inference';
+	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'text-to-speech'));
+	sendBytes(ex, 200, expectedSpeech('hf-inference', found.offer.providerId, inputs, 'flac'), 'audio/flac', { 'x-compute-type': 'cpu' });
+}
+
+export function handleFalSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const text = obj(ex.json)?.text;
+	if (!nonEmpty(text)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'text'], msg: 'field required', type: 'value_error.missing' }] });
+	ex.record.servedBy = 'fal-ai';
+	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'text-to-speech'));
+	const bytes = expectedSpeech('fal-ai', found.offer.providerId, text, 'wav');
+	const url = st.storeFile('fal/files', bytes, 'audio/wav', 'wav');
+	answerFal(ex, st, found.offer.providerId, { audio: { url, content_type: 'audio/wav', file_name: url.split('/').pop(), file_size: bytes.length } });
+}
+
+export function handleReplicateSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const input = obj(obj(ex.json)?.input);
+	if (!input || !nonEmpty(input.text)) {
+		return sendJson(ex, 422, {
+			detail: '- input: text is required\n',
+			status: 422,
+			title: 'Input validation failed',
+			invalid_fields: [{ type: 'required', field: 'input', description: 'text is required' }],
+		});
+	}
+	ex.record.servedBy = 'replicate';
+	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-speech'));
+	const url = st.storeFile('replicate', expectedSpeech('replicate', found.offer.providerId, input.text, 'mp3'), 'audio/mpeg', 'mp3');
+	answerReplicateMedia(ex, st, found, url, input);
+}
+
+export function handleTogetherSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	if (!nonEmpty(body.input)) return sendJson(ex, 400, openAiError('input is required', 'input', 'invalid_request'));
+	if (!nonEmpty(body.voice)) return sendJson(ex, 400, openAiError('voice is required', 'voice', 'invalid_request'));
+	ex.record.servedBy = 'together';
+	st.charge(ctx, ex.record, mediaPrice('together', 'text-to-speech'));
+	sendBytes(ex, 200, expectedSpeech('together', found.offer.providerId, body.input, 'wav'), 'audio/wav');
+}
