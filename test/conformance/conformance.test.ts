@@ -15,6 +15,7 @@ import { TASK_KEYS } from '../../nodes/shared/providers/types';
 import { ALL_MODELS, CHAT_MODELS, makeWav, startEmulator, type Emulator } from '../emulator';
 import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
 import { generatePng } from '../emulator/images';
+import { looksLikeAudio } from '../emulator/media';
 import { installRouterFetch, type RouterFetch } from './router-fetch';
 
 const TOKEN = 'hf_conformance_client_0001';
@@ -82,6 +83,11 @@ const CALLS: Record<ProviderTask, (provider: string, model: string) => Promise<v
 		const output = await client.automaticSpeechRecognition({ provider: provider as never, model, data: audio });
 		expect(typeof output.text).toBe('string');
 		expect(output.text.length).toBeGreaterThan(0);
+	},
+	'text-to-speech': async (provider, model) => {
+		const blob = await client.textToSpeech({ provider: provider as never, model, inputs: 'Hello from the conformance suite' });
+		expect(blob).toBeInstanceOf(Blob);
+		expect(looksLikeAudio(Buffer.from(await blob.arrayBuffer()))).toBe(true);
 	},
 	'image-to-image': async (provider, model) => {
 		const picture = new Blob([generatePng({ prompt: 'input', width: 64, height: 64, seed: 1 })], { type: 'image/png' });
