@@ -16,12 +16,21 @@
  * separate histories. It is not the home `npm start` uses, so both can run at once.
  * Exit code: 0 when the workflow ran (whatever the scores), 1 when it failed.
  */
+import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { homedir, tmpdir } from 'os';
 import { join } from 'path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
-import { buildAndPack, ensureN8nInstalled, freePort, importCredentials, installPackageInto, startN8n, type RunningN8n } from '../test/e2e/n8n';
+import {
+	buildAndPack,
+	ensureN8nInstalled,
+	freePort,
+	importCredentials,
+	installPackageInto,
+	startN8n,
+	type RunningN8n,
+} from '../test/e2e/n8n';
 import { N8nSession, ownerEnv, persistentHome, waitForRest, type DataTableRow } from '../test/e2e/n8n-server';
 import {
 	EVALUATION_NODES,
@@ -39,6 +48,7 @@ const log = (message: string) => process.stderr.write(`[evaluate] ${message}\n`)
 const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
 const MANUAL_TRIGGER = 'Run now (manual)';
 const TREND_RUNS = 5;
+const INSTALL_FLAG = '--install-into';
 
 /** Logs "still <doing>" every 5 s while a promise is pending. */
 async function withProgress<T>(doing: string, work: Promise<T>): Promise<T> {
@@ -49,6 +59,26 @@ async function withProgress<T>(doing: string, work: Promise<T>): Promise<T> {
 	} finally {
 		clearInterval(timer);
 	}
+}
+
+/**
+ * Builds, packs and installs the package into nodesDir in a child process (this script again,
+ * with --install-into): those steps block while npm works, and this process must keep printing
+ * progress meanwhile.
+ */
+function installInChild(nodesDir: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [...process.execArgv, __filename, INSTALL_FLAG, nodesDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const tarball = /^TARBALL (.+)$/m.exec(out)?.[1];
+			if (code === 0 && tarball) resolve(tarball);
+			else reject(new Error(`building, packing or installing the package failed (exit ${code}):\n${out.slice(-4000)}`));
+		});
+	});
 }
 
 /** The last runs of every model and provider, as a plain-text table. */
@@ -65,7 +95,9 @@ export function formatTrend(rows: DataTableRow[], lastRuns = TREND_RUNS): string
 		for (const r of runs.slice(-lastRuns)) {
 			body.push([
 				key,
-				String(r.runAt ?? r.createdAt).slice(0, 19).replace('T', ' '),
+				String(r.runAt ?? r.createdAt)
+					.slice(0, 19)
+					.replace('T', ' '),
 				num(r.passRate, (x) => `${Math.round(x * 100)}%`),
 				num(r.medianLatencyMs, (x) => `${x} ms`),
 				num(r.totalTokens, String),
@@ -75,7 +107,11 @@ export function formatTrend(rows: DataTableRow[], lastRuns = TREND_RUNS): string
 		}
 	}
 	const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
-	const line = (cells: string[]) => cells.map((c, i) => (i > 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((c, i) => (i > 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+			.join('  ')
+			.trimEnd();
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -106,28 +142,24 @@ async function main(): Promise<number> {
 				join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', offline ? 'evaluate-home-offline' : 'evaluate-home'),
 		);
 		log(`n8n home (keeps the run history): ${home.userFolder}`);
-		log('building and packing the node (npm run build, npm pack)...');
-		const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-evaluate-pack-'));
-		try {
-			const tarball = buildAndPack(packDir);
-			log('installing it as a community package...');
-			installPackageInto(home.nodesDir, tarball);
-		} finally {
-			rmSync(packDir, { recursive: true, force: true });
-		}
+		log('building and packing the node (npm run build, npm pack), installing it as a community package...');
+		await withProgress('building, packing and installing', installInChild(home.nodesDir));
 		const workflow = loadTemplate('evaluation');
 		log('importing the credential and the workflow...');
-		await importCredentials(
-			home,
-			templateCredentials({
-				routerUrl,
-				hubUrl,
-				token: offline ? EMULATOR_TOKEN : token,
-				fallbackToken: offline ? EMULATOR_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
-				billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
-			}),
+		await withProgress(
+			'importing',
+			importCredentials(
+				home,
+				templateCredentials({
+					routerUrl,
+					hubUrl,
+					token: offline ? EMULATOR_TOKEN : token,
+					fallbackToken: offline ? EMULATOR_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
+					billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
+				}),
+			),
 		);
-		await importWorkflows(home, [workflow]);
+		await withProgress('importing', importWorkflows(home, [workflow]));
 
 		log('starting n8n (Data Tables need a running n8n)...');
 		n8n = await withProgress(
@@ -171,10 +203,14 @@ async function main(): Promise<number> {
 		}
 		if (ran(EVALUATION_NODES.alert)) {
 			const alerts = result.items(EVALUATION_NODES.alert).map((i) => i.json);
-			process.stdout.write(`\nREGRESSION against the previous run:\n${alerts.map((a) => `  ${a.model} @ ${a.provider}: ${a.regression}`).join('\n')}\n`);
+			process.stdout.write(
+				`\nREGRESSION against the previous run:\n${alerts.map((a) => `  ${a.model} @ ${a.provider}: ${a.regression}`).join('\n')}\n`,
+			);
 		}
 		const history = await session.dataTableRows(EVALUATION_TABLE);
-		process.stdout.write(`\nTrend (last ${TREND_RUNS} runs of each model and provider; Data Table "${EVALUATION_TABLE}", ${history.length} rows):\n\n`);
+		process.stdout.write(
+			`\nTrend (last ${TREND_RUNS} runs of each model and provider; Data Table "${EVALUATION_TABLE}", ${history.length} rows):\n\n`,
+		);
 		process.stdout.write(`${formatTrend(history)}\n`);
 		if (offline) {
 			process.stdout.write(
@@ -187,6 +223,18 @@ async function main(): Promise<number> {
 		await n8n?.stop();
 		await emulator?.close();
 	}
+}
+
+if (process.argv[2] === INSTALL_FLAG) {
+	const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-evaluate-pack-'));
+	try {
+		const tarball = buildAndPack(packDir);
+		installPackageInto(process.argv[3], tarball);
+		process.stdout.write(`TARBALL ${tarball}\n`);
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	process.exit(0);
 }
 
 main().then(

@@ -46,7 +46,10 @@ describe('model evaluation with a run history, under n8n start', () => {
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
 		home = await createN8nHome();
-		await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
+		await importCredentials(
+			home,
+			templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }),
+		);
 		await importWorkflows(home, [workflow]);
 		await publishWorkflow(home, workflow.id);
 		n8n = await startN8n(home, await freePort(), {
@@ -78,7 +81,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 	it('the published trend page answers before any run: an HTML page that says there is nothing yet', async () => {
 		// n8n activates published workflows a moment after its REST API is up.
 		let response = await fetch(trendUrl());
-		for (const deadline = Date.now() + 30_000; response.status === 404 && Date.now() < deadline; ) {
+		for (const deadline = Date.now() + 30_000; response.status === 404 && Date.now() < deadline;) {
 			await new Promise((r) => setTimeout(r, 500));
 			response = await fetch(trendUrl());
 		}
@@ -139,7 +142,9 @@ describe('model evaluation with a run history, under n8n start', () => {
 		expect(verdicts).toHaveLength(4);
 		for (const model of [LLAMA, GPT_OSS]) {
 			const byCase = Object.fromEntries(verdicts.filter((v) => v.model === model).map((v) => [v.caseId, v]));
-			expect(byCase['capital-judged']).toEqual(expect.objectContaining({ pass: true, answer: 'Paris', judgeVerdict: expect.stringMatching(/^PASS/) }));
+			expect(byCase['capital-judged']).toEqual(
+				expect.objectContaining({ pass: true, answer: 'Paris', judgeVerdict: expect.stringMatching(/^PASS/) }),
+			);
 			expect(byCase['red-planet-judged']).toEqual(
 				expect.objectContaining({ pass: false, reason: 'judge: The answer does not contain "Mars".' }),
 			);
@@ -183,7 +188,9 @@ describe('model evaluation with a run history, under n8n start', () => {
 			expect(svg.match(/<polyline class="line"/g)).toHaveLength(2);
 		}
 		// The pass-rate line of Llama falls at its third point (higher y is lower on the chart).
-		const llamaPassRate = [...charts[0][0].matchAll(new RegExp(`data-series="${LLAMA} @ cheapest" data-metric="passRate" cx="[\\d.]+" cy="([\\d.]+)"`, 'g'))].map((m) => Number(m[1]));
+		const llamaPassRate = [
+			...charts[0][0].matchAll(new RegExp(`data-series="${LLAMA} @ cheapest" data-metric="passRate" cx="[\\d.]+" cy="([\\d.]+)"`, 'g')),
+		].map((m) => Number(m[1]));
 		expect(llamaPassRate[2]).toBeGreaterThan(llamaPassRate[1]);
 		expect(dom).toMatch(/<td>meta-llama\/Llama-3\.1-8B-Instruct @ cheapest<\/td><td>[^<]+<\/td><td>3<\/td><td>6<\/td><td>0%<\/td>/);
 

@@ -71,7 +71,7 @@ export async function publishWorkflow(home: N8nHome, workflowId: string): Promis
 
 /** Waits until the editor's REST routes answer (/healthz answers before they are registered). */
 export async function waitForRest(baseUrl: string, timeoutMs = 60_000): Promise<void> {
-	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
 		const ok = await fetch(`${baseUrl}/rest/settings`).then(
 			(r) => r.ok,
 			() => false,
@@ -105,14 +105,12 @@ export class N8nSession {
 		// n8n registers its REST controllers one after another: /rest/login can 404 for a moment
 		// after /rest/settings answers.
 		let response = await attempt();
-		for (const deadline = Date.now() + 60_000; response.status === 404 && Date.now() < deadline; ) {
+		for (const deadline = Date.now() + 60_000; response.status === 404 && Date.now() < deadline;) {
 			await new Promise((r) => setTimeout(r, 500));
 			response = await attempt();
 		}
 		if (!response.ok) throw new Error(`login as ${owner.email} failed: HTTP ${response.status} ${await response.text()}`);
-		const cookie = (response.headers.getSetCookie?.() ?? [])
-			.map((c) => c.split(';')[0])
-			.find((c) => c.startsWith('n8n-auth='));
+		const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('login answered without an n8n-auth cookie');
 		return new N8nSession(baseUrl, cookie);
 	}
@@ -131,11 +129,9 @@ export class N8nSession {
 
 	/** Starts a manual run from a trigger node (as the editor does); returns the execution id. */
 	async runFrom(workflowId: string, triggerName: string): Promise<string> {
-		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
-			'POST',
-			`/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName } },
-		);
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
 		if (!started.executionId) throw new Error(`n8n did not start a run from "${triggerName}": ${JSON.stringify(started)}`);
 		return started.executionId;
 	}

@@ -23,19 +23,38 @@ function runCode(name: string, input: Json[], nodes: Record<string, Json[]>): Js
 }
 
 const summary = (over: Json = {}): Json => ({
-	model: 'm/one', provider: 'cheapest', servedBy: 'novita', passed: 4, total: 6, passRate: 0.667,
-	medianLatencyMs: 10, totalTokens: 300, costUsd: 0.00006, judgeCostUsd: 0.00001, notRun: 0,
-	evaluatedAt: '2026-12-02T06:00:00.000Z', ...over,
+	model: 'm/one',
+	provider: 'cheapest',
+	servedBy: 'novita',
+	passed: 4,
+	total: 6,
+	passRate: 0.667,
+	medianLatencyMs: 10,
+	totalTokens: 300,
+	costUsd: 0.00006,
+	judgeCostUsd: 0.00001,
+	notRun: 0,
+	evaluatedAt: '2026-12-02T06:00:00.000Z',
+	...over,
 });
 const saved = (id: number, over: Json = {}): Json => ({
-	id, runAt: '2026-12-01T06:00:00.000Z', model: 'm/one', provider: 'cheapest', casesRun: 6, passRate: 0.667, costUsd: 0.00006, ...over,
+	id,
+	runAt: '2026-12-01T06:00:00.000Z',
+	model: 'm/one',
+	provider: 'cheapest',
+	casesRun: 6,
+	passRate: 0.667,
+	costUsd: 0.00006,
+	...over,
 });
 const compare = (history: Json[], now: Json) =>
 	runCode('Compare with previous run', history, { 'Summary per model and provider': [now] })[0];
 
 describe('Compare with previous run', () => {
 	it('a first run (the history read gave one empty item) is no regression', () => {
-		expect(compare([{}], summary())).toEqual(expect.objectContaining({ regressed: false, regression: '', previousRunAt: null, casesRun: 6 }));
+		expect(compare([{}], summary())).toEqual(
+			expect.objectContaining({ regressed: false, regression: '', previousRunAt: null, casesRun: 6 }),
+		);
 	});
 
 	it('compares with the latest earlier row of the same model and provider only', () => {
@@ -70,7 +89,9 @@ describe('Build the trend page', () => {
 	});
 
 	it('escapes what it did not write itself (model and provider names come from the test cases)', () => {
-		const rows = [1, 2].map((id) => saved(id, { runAt: `2026-12-0${id}T06:00:00.000Z`, model: '<img src=x onerror=alert(1)>', medianLatencyMs: 5, totalTokens: 9 }));
+		const rows = [1, 2].map((id) =>
+			saved(id, { runAt: `2026-12-0${id}T06:00:00.000Z`, model: '<img src=x onerror=alert(1)>', medianLatencyMs: 5, totalTokens: 9 }),
+		);
 		const { html, series } = page(rows);
 		expect(series).toBe(1);
 		expect(html).not.toContain('<img');
