@@ -13,15 +13,19 @@
  * account from environment variables so there is no setup screen; start n8n, wait for /healthz.
  * Ctrl-C stops n8n and the emulator.
  *
+ * Offline, the emulator's pretend credits are refilled without a restart by `npm run credits:reset`
+ * or the page printed at start (scripts/offline-account.ts).
+ *
  * Optional: PORT, HF_BILL_TO, HF_FALLBACK_TOKEN, HF_FALLBACK_BILL_TO, HF_ROUTER_URL, HF_HUB_URL,
  * HF_N8N_HOME, HF_N8N_OWNER_EMAIL, HF_N8N_OWNER_PASSWORD.
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
-import { homedir, tmpdir } from 'os';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
+import { CREDITS_PAGE_PATH, OFFLINE_REFILL_HINT, clearOfflineState, startHome, writeOfflineState } from './offline-account';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
@@ -81,9 +85,7 @@ async function main(): Promise<void> {
 	log('checking the n8n install (bash scripts/install-n8n.sh; the first run takes a few minutes)...');
 	ensureN8nInstalled();
 
-	const home = persistentHome(
-		process.env.HF_N8N_HOME || join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', 'home'),
-	);
+	const home = persistentHome(startHome());
 	log(`n8n home: ${home.userFolder} (your workflows and executions are kept there across restarts)`);
 
 	log('building and packing n8n-nodes-huggingface-inference, installing it as a community package...');
@@ -105,9 +107,14 @@ async function main(): Promise<void> {
 			},
 			acceptAnyToken: true,
 			defaultCredits: FREE_ACCOUNT_CREDITS,
+			// Refill without a restart: a page with a "Reset offline credits" button, and
+			// `npm run credits:reset`, which finds the emulator through the home folder.
+			accountAdmin: true,
+			depletedHint: OFFLINE_REFILL_HINT,
 		});
 		routerUrl = emulator.url;
 		hubUrl = emulator.url;
+		writeOfflineState(home.userFolder, emulator.url);
 		log(`no HF_TOKEN: started the offline emulator of the Hugging Face router and Hub at ${emulator.url}`);
 	}
 
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
 					: 'Hugging Face fallback — HF_TOKEN (real router)',
 			};
 	const modeNote = offline
-		? '> **OFFLINE EMULATOR MODE.** `npm start` found no `HF_TOKEN`, so the Hugging Face credentials point at a local emulator: nothing leaves this machine, answers are made up (`Reply with exactly: X` gives X), images are generated test patterns, and each account has $0.10 of fake credits per start. Restart with `HF_TOKEN=hf_... npm start` for the real router.'
+		? '> **OFFLINE EMULATOR MODE.** `npm start` found no `HF_TOKEN`, so the Hugging Face credentials point at a local emulator: nothing leaves this machine, answers are made up (`Reply with exactly: X` gives X), images are generated test patterns, and each account has $0.10 of pretend credits, like a free account. Out of credits? Run `npm run credits:reset` (or use the page `npm start` printed): no restart needed. Restart with `HF_TOKEN=hf_... npm start` for the real router.'
 		: '> **REAL ROUTER.** `npm start` found `HF_TOKEN`: these nodes call https://router.huggingface.co and spend your Hugging Face credits.';
 
 	log('importing the credentials and the workflow templates (fixed ids: a restart overwrites them)...');
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
 		await n8n?.stop();
 		if (emulator) {
 			log('stopping the emulator...');
+			clearOfflineState(home.userFolder);
 			await emulator.close();
 		}
 		log('stopped.');
@@ -194,7 +202,13 @@ async function main(): Promise<void> {
 			offline
 				? 'MODE: OFFLINE EMULATOR (no HF_TOKEN). Nothing leaves this machine; answers are fake, credits are $0.10.'
 				: 'MODE: REAL Hugging Face router (HF_TOKEN is set). Running the templates spends your credits.',
-			...(offline ? ['      For the real router: stop, then HF_TOKEN=hf_... npm start'] : []),
+			...(offline
+				? [
+						'      Out of credits (Quota Exhausted)? Refill them without a restart:',
+						`      npm run credits:reset   or open ${emulator!.url}${CREDITS_PAGE_PATH}`,
+						'      For the real router: stop, then HF_TOKEN=hf_... npm start',
+					]
+				: []),
 			'',
 			'Workflows: "Hugging Face: quick start", "...: scheduled model evaluation", "...: quota fallback".',
 			`Node: "Hugging Face Inference" in the node panel. Credential: "${names[DEFAULT_CREDENTIAL_ID]}".`,

@@ -27,7 +27,13 @@ export class HuggingFaceInference implements INodeType {
 		name: 'huggingFaceInference',
 		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// n8n appends a "Custom API Call" operation to every node whose credential has `authenticate`,
+		// but only to the node's latest version, which it recognizes as `defaultVersion === version`
+		// (n8n/dist/load-nodes-and-credentials.js, injectCustomApiCallOptions). Our execute() cannot
+		// serve such a call (it would fail "Model is required" with the Model field hidden), so the
+		// version is a list, as in n8n's own multi-version nodes: typeVersion stays 1.
+		version: [1],
+		defaultVersion: 1,
 		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
 		description: 'Chat, generate and edit images, create embeddings, transcribe and synthesize speech with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },

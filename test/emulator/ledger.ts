@@ -78,4 +78,27 @@ export class Ledger {
 	charge(key: string, usd: number): void {
 		this.credits.set(key, this.balance(key) - usd);
 	}
+
+	startingCredits(): number {
+		return this.defaultCredits;
+	}
+
+	/** Every account and organization back to its starting credits (the offline "month" restarts). */
+	refill(): void {
+		for (const key of this.credits.keys()) this.credits.set(key, this.defaultCredits);
+		for (const account of this.accounts.values()) this.credits.set(this.tokenKey(account.token), account.spec.credits ?? this.defaultCredits);
+	}
+
+	/** Balances by account name and organization (tokens never appear). */
+	balances(): Array<{ account: string; kind: 'user' | 'organization'; usd: number }> {
+		const users = [...this.accounts.values()].map((account) => ({
+			account: account.name,
+			kind: 'user' as const,
+			usd: this.balance(this.tokenKey(account.token)),
+		}));
+		const orgs = [...this.credits.keys()]
+			.filter((key) => key.startsWith('o:'))
+			.map((key) => ({ account: key.slice(2), kind: 'organization' as const, usd: this.balance(key) }));
+		return [...users, ...orgs];
+	}
 }

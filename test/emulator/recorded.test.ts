@@ -2,8 +2,7 @@
  * Fidelity check: replays every recorded real interaction against the emulator and compares status,
  * content-type family and body structure. Skipped when the shared fixtures are not present.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { recordedInteractions, recordedPresent } from '../recorded-fixtures';
 import { startEmulator, type Emulator } from './index';
 import { decodePngHeader } from './png';
 import { contentFamily, shapeOf, sseEvents } from './shape';
@@ -16,14 +15,8 @@ interface Interaction {
 	response: { status: number; headers: Record<string, string>; body: unknown };
 }
 
-const FIXTURE = path.resolve(__dirname, '../../../shared/fixtures/hf-router/recorded.json');
-const present = fs.existsSync(FIXTURE);
-if (!present) {
-	// eslint-disable-next-line no-console
-	console.warn(`recorded.test.ts skipped: ${FIXTURE} is absent (the shared fixtures are not part of the project)`);
-}
-const d = present ? describe : describe.skip;
-const interactions: Interaction[] = present ? (JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { interactions: Interaction[] }).interactions : [];
+const d = recordedPresent ? describe : describe.skip;
+const interactions = recordedInteractions<Interaction>();
 const rows: Array<[string, Interaction]> = interactions.map((i, n) => [`#${n} ${i.task}: ${i.label}`, i]);
 
 const TOKEN = 'hf_recorded_valid';

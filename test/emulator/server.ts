@@ -3,12 +3,12 @@
  * latency and a concurrency cap for router inference calls, and the control API used by tests.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
 import { KNOWN_PROVIDERS, findModel, findOffer } from './catalogue';
 import { handleHfInferenceChat, handleProviderChat, handleV1Chat } from './chat-routes';
 import { handleHfFeatureExtraction, handleOpenAiEmbeddings } from './embedding-routes';
 import { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, defaultFaultBody, msgInsufficientPermissions, msgModelDoesNotExist, msgModelNotSupportedByProvider } from './errors';
-import { cut, headerRecord, parseBody, queryRecord, readBody, sendBytes, sendJson, sendText, type Exchange } from './exchange';
+import { cut, sendBytes, sendJson, sendText, type Exchange } from './exchange';
+import { buildExchange, listen, wrap } from './listener';
 import { bearer, handleHubModel, handleHubSearch, handleV1Models, handleWhoami } from './hub';
 import {
 	handleFalPoll,
@@ -22,12 +22,13 @@ import {
 	handleZaiPoll,
 	handleZaiSubmit,
 } from './image-routes';
+import { handleAccountAdmin } from './account-admin';
 import { generatePng } from './images';
 import { Ledger } from './ledger';
 import { EmulatorState, type CallContext } from './state';
 import { findHfInferenceMediaOffer, findMediaOffer, handleMediaSubmit } from './media-routes';
 import { handleTextGeneration } from './text-generation';
-import type { Emulator, EmulatorOptions, FailOptions, RecordedRequest, TokenSpec } from './types';
+import type { Emulator, EmulatorOptions, FailOptions, TokenSpec } from './types';
 
 interface RouteMatch {
 	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
@@ -234,7 +235,7 @@ async function gateAndRun(ex: Exchange, st: EmulatorState, match: RouteMatch): P
 		ledgerKey = st.ledger.orgKey(billTo);
 	}
 	if (match.kind === 'inference' && st.ledger.balance(ledgerKey) <= 0) {
-		return sendJson(ex, 402, { error: MSG_CREDITS_DEPLETED }, {}, 'application/json; charset=utf-8');
+		return sendJson(ex, 402, { error: st.depletedMessage }, {}, 'application/json; charset=utf-8');
 	}
 	const fault = st.takeFault();
 	if (fault?.kind === 'cut') return cut(ex);
@@ -261,6 +262,7 @@ function answerHubRateLimited(ex: Exchange, st: EmulatorState): void {
 async function onRouterRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
 	const ex = await buildExchange(req, res, st, 'router');
 	res.setHeader('x-request-id', ex.requestId);
+	if (st.accountAdmin && handleAccountAdmin(ex, st)) return;
 	const match = matchRoute(ex, st);
 	if (!match) return sendJson(ex, 404, { error: `Not Found: ${ex.method} ${ex.path}` });
 	if (match.kind === 'plain') {
@@ -281,64 +283,13 @@ async function onCdnRequest(req: IncomingMessage, res: ServerResponse, st: Emula
 	sendBytes(ex, 200, generatePng(image!), 'image/png', { 'Cache-Control': 'public, max-age=3600' });
 }
 
-async function buildExchange(req: IncomingMessage, res: ServerResponse, st: EmulatorState, listener: 'router' | 'cdn'): Promise<Exchange> {
-	const url = new URL(req.url ?? '/', 'http://emulator.local');
-	let path = url.pathname;
-	try {
-		path = decodeURIComponent(path);
-	} catch {
-		/* keep raw */
-	}
-	const record: RecordedRequest = {
-		listener,
-		method: req.method ?? 'GET',
-		path,
-		query: queryRecord(url.searchParams),
-		headers: headerRecord(req),
-		body: null,
-		status: 0,
-		receivedAt: performance.now(),
-	};
-	st.requests.push(record);
-	const answered = (): void => {
-		record.answeredAt ??= performance.now();
-	};
-	res.on('finish', answered);
-	res.on('close', answered);
-	const rawBody = await readBody(req);
-	const parsed = parseBody(rawBody, req.headers['content-type']);
-	record.body = parsed.logged;
-	return { req, res, method: record.method, path, query: url.searchParams, rawBody, json: parsed.json, jsonError: parsed.jsonError, record, requestId: st.requestId() };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve((server.address() as AddressInfo).port);
-		});
-	});
-}
-
-function wrap(handler: (req: IncomingMessage, res: ServerResponse, st: EmulatorState) => Promise<void>, st: EmulatorState) {
-	return (req: IncomingMessage, res: ServerResponse): void => {
-		handler(req, res, st).catch((err: unknown) => {
-			// eslint-disable-next-line no-console
-			console.error('[hf-emulator] handler error', err);
-			if (!res.headersSent && !res.destroyed) {
-				res.writeHead(500, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify({ error: 'Internal Server Error' }));
-			} else if (!res.destroyed) res.destroy();
-		});
-	};
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const host = options.host ?? '127.0.0.1';
 	const ledger = new Ledger(options.defaultCredits ?? 0.1, options.acceptAnyToken === true);
 	for (const [token, spec] of Object.entries(options.tokens ?? {})) ledger.addToken(token, spec);
 	const st = new EmulatorState(ledger);
+	st.accountAdmin = options.accountAdmin === true;
+	if (options.depletedHint) st.depletedMessage = `${MSG_CREDITS_DEPLETED} ${options.depletedHint}`;
 
 	const router = createServer(wrap(onRouterRequest, st));
 	const cdn = createServer(wrap(onCdnRequest, st));
@@ -363,6 +314,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		addToken: (token: string, spec?: TokenSpec) => void ledger.addToken(token, spec),
 		setCredits: (tokenOrOrg: string, usd: number) => ledger.set(tokenOrOrg, usd),
 		getCredits: (tokenOrOrg: string) => ledger.get(tokenOrOrg),
+		refillCredits: () => ledger.refill(),
 		setLatency: (ms: number) => {
 			st.latencyMs = Math.max(0, ms);
 		},

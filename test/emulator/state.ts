@@ -1,5 +1,6 @@
 /** Mutable emulator state shared by the route handlers: settings, faults, stores of jobs and images. */
 import { randomBytes } from 'crypto';
+import { MSG_CREDITS_DEPLETED } from './errors';
 import type { Account } from './ledger';
 import { Ledger } from './ledger';
 import type { ImageRequest } from './images';
@@ -44,6 +45,10 @@ export class EmulatorState {
 	url = '';
 	cdnUrl = '';
 	readonly requests: RecordedRequest[] = [];
+	/** Serve the offline account page (account-admin.ts). */
+	accountAdmin = false;
+	/** The body of a 402: the router's words, plus a hint where the emulator stands in for it offline. */
+	depletedMessage = MSG_CREDITS_DEPLETED;
 	latencyMs = 0;
 	cap: number | null = null;
 	capRetryAfter: number | null = null;

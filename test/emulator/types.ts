@@ -30,6 +30,10 @@ export interface EmulatorOptions {
 	acceptAnyToken?: boolean;
 	/** USD, default 0.10. */
 	defaultCredits?: number;
+	/** Serve the offline account page under /__emulator/credits (refill without a restart); npm start only. */
+	accountAdmin?: boolean;
+	/** Appended to the router's 402 message, e.g. how to refill offline credits. */
+	depletedHint?: string;
 }
 
 export interface RecordedRequest {
@@ -83,6 +87,8 @@ export interface Emulator {
 	setCredits(tokenOrOrg: string, usd: number): void;
 	/** Token or organization name. */
 	getCredits(tokenOrOrg: string): number;
+	/** Every account and organization back to its starting credits. */
+	refillCredits(): void;
 	/** Added before each router inference answer (not Hub/CDN). */
 	setLatency(ms: number): void;
 	setConcurrencyCap(cap: number | null, opts?: { retryAfterSeconds?: number | null }): void;

@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'fs';
-import { resolve } from 'path';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHAT_MODELS, rankProviders } from '../emulator/catalogue';
 import type { Emulator } from '../emulator';
+import { recordedInteractions, recordedPresent } from '../recorded-fixtures';
 import { TOKEN, chatParameters, routerCalls, runHuggingFace, startTestEmulator } from './support';
 
 const MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
@@ -264,9 +262,7 @@ describe('chat: bad input is refused before any call', () => {
 	});
 });
 
-const RECORDED = resolve(__dirname, '../../../shared/fixtures/hf-router/recorded.json');
-const describeRecorded = existsSync(RECORDED) ? describe : describe.skip;
-if (!existsSync(RECORDED)) console.warn(`skipped: recorded router traffic not found at ${RECORDED}`);
+const describeRecorded = recordedPresent ? describe : describe.skip;
 
 describeRecorded('chat: recorded answers of three providers give the same output fields', () => {
 	interface Interaction {
@@ -274,11 +270,7 @@ describeRecorded('chat: recorded answers of three providers give the same output
 		label: string;
 		response: { status: number; headers: Record<string, string>; body: unknown };
 	}
-	const interactions = existsSync(RECORDED)
-		? (JSON.parse(readFileSync(RECORDED, 'utf8')) as { interactions: Interaction[] }).interactions.filter(
-				(entry) => entry.task === 'conversational',
-			)
-		: [];
+	const interactions = recordedInteractions<Interaction>().filter((entry) => entry.task === 'conversational');
 
 	test('the fixtures hold together, cerebras and hf-inference answers', () => {
 		expect(interactions.map((entry) => entry.label.split(' ')[0]).sort()).toEqual(['cerebras', 'hf-inference', 'together']);

@@ -83,6 +83,8 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 			expect(item.binary).toBeUndefined();
 			expect(item.json.embedding).toEqual(c.expected(TEXTS[index]));
 			expect(item.json).toMatchObject({ dimensions: dims, model: c.model, provider: c.provider, providerModelId: c.providerModelId });
+			// dimensions comes before the long vector, so n8n's views show it without scrolling.
+			expect(Object.keys(item.json).slice(0, 2)).toEqual(['dimensions', 'embedding']);
 			expect(typeof item.json.latencyMs).toBe('number');
 		});
 		// Different texts, different vectors: nothing was shifted or repeated.

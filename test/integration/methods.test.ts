@@ -73,9 +73,10 @@ describe('model picker and provider list', () => {
 		});
 		expect(result.results.map((entry) => entry.value)).toEqual(['meta-llama/Llama-3.1-8B-Instruct']);
 		const model = CHAT_MODELS.find((entry) => entry.id === 'meta-llama/Llama-3.1-8B-Instruct')!;
-		const live = model.providers.filter((entry) => entry.status !== 'error').length;
+		const live = model.providers.filter((entry) => entry.status === 'live').length;
 		const cheapest = Math.min(...model.providers.filter((entry) => entry.pricing).map((entry) => entry.pricing!.output));
-		expect(result.results[0].name).toBe(`meta-llama/Llama-3.1-8B-Instruct (${live} providers, from $${cheapest.toFixed(3)}/M output tokens)`);
+		// The price comes right after the id, so a dropdown that cuts long labels still shows it.
+		expect(result.results[0].name).toBe(`meta-llama/Llama-3.1-8B-Instruct · from $${cheapest.toFixed(3)}/M out · ${live} providers`);
 		expect(emulator.requests.some((request) => request.path === '/v1/models')).toBe(true);
 	});
 
@@ -113,6 +114,22 @@ describe('model picker and provider list', () => {
 		expect(options.slice(0, 4).map((option) => option.value)).toEqual(['auto', 'fastest', 'cheapest', 'preferred']);
 		const groq = options.find((option) => option.value === 'groq')!;
 		expect(groq.name).toBe('groq · $0.050 in / $0.080 out per M tokens · 840 tokens/s');
+		// A provider without a published price says so rather than showing nothing.
+		expect(options.find((option) => option.value === 'hf-inference')!.name).toBe('hf-inference · price not published');
+		// featherless-ai is listed with status "error" for this model: the router would not serve it.
+		expect(options.map((option) => option.value)).not.toContain('featherless-ai');
+		expect(options.every((option) => !/\berror\b/.test(option.name))).toBe(true);
+	});
+
+	test('a provider that is not live stays listed, explained, when the node already names it', async () => {
+		const options = await callLoadOptions(node, 'getProviders', {
+			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
+			credentialTypes: [credentialType],
+			parameters: { operation: 'chat', provider: 'featherless-ai', model: { __rl: true, mode: 'id', value: 'meta-llama/Llama-3.1-8B-Instruct' } },
+		});
+		expect(options.find((option) => option.value === 'featherless-ai')!.name).toBe(
+			'featherless-ai · price not published · failing for this model now, choose another (router status: error)',
+		);
 	});
 
 	test('the provider list for an image model lists the providers the mapping names for the task, without chat policies', async () => {
@@ -125,6 +142,8 @@ describe('model picker and provider list', () => {
 		expect(values[0]).toBe('auto');
 		expect(values).toEqual(expect.arrayContaining(['fal-ai', 'replicate', 'together', 'hf-inference']));
 		expect(values).not.toContain('cheapest');
+		// black-forest-labs is mapped in "staging" for FLUX.1-dev: left out unless already chosen.
+		expect(values).not.toContain('black-forest-labs');
 	});
 
 	test('the provider list for a sentence-transformers embedding model (mapped sentence-similarity) offers hf-inference', async () => {

@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'fs';
-import { resolve } from 'path';
-
 import { PROVIDERS, getProviderModule, providersForTask } from '../../nodes/shared/providers';
 import * as falAi from '../../nodes/shared/providers/fal-ai';
 import * as hfInference from '../../nodes/shared/providers/hf-inference';
@@ -12,6 +9,7 @@ import type { ProviderCall } from '../../nodes/shared/providers/types';
 import { l2Normalize, meanPool, nestingDepth, vectorsPerText } from '../../nodes/shared/providers/vectors';
 import * as wavespeed from '../../nodes/shared/providers/wavespeed';
 import * as zaiOrg from '../../nodes/shared/providers/zai-org';
+import { recordedInteractions } from '../recorded-fixtures';
 import { RouterCallError } from '../../nodes/shared/transport/errors';
 import type { RouterTransport } from '../../nodes/shared/transport/RouterTransport';
 
@@ -241,12 +239,8 @@ describe('text-to-image request bodies', () => {
 
 describe('text-to-image answers', () => {
 	// Answers recorded from the real router, read from ../shared when it is there (never copied here).
-	const RECORDED_PATH = resolve(__dirname, '../../../shared/fixtures/hf-router/recorded.json');
-	const recorded: Array<{ label: string; response: { body: unknown } }> = existsSync(RECORDED_PATH)
-		? JSON.parse(readFileSync(RECORDED_PATH, 'utf8')).interactions
-		: [];
+	const recorded = recordedInteractions<{ label: string; response: { body: unknown } }>();
 	const itRecorded = recorded.length ? it : it.skip;
-	if (!recorded.length) console.warn(`skipped: recorded router traffic not found at ${RECORDED_PATH}`);
 	const recordedBody = (labelStart: string) => recorded.find((entry) => entry.label.startsWith(labelStart))!.response.body;
 	const FAL_RESULT = {
 		images: [{ url: 'https://v3.fal.media/files/koala/7EQDw9PT6pMiX2fm7bYOC.png', width: 1024, height: 768, content_type: 'image/jpeg' }],

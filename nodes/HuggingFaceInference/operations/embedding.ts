@@ -60,8 +60,9 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 		}
 		return vectors.map((embedding) => ({
 			json: {
-				embedding,
+				// dimensions first: n8n's table and JSON views show it before the long vector.
 				dimensions: embedding.length,
+				embedding,
 				model: first.model,
 				provider: entry.provider,
 				providerModelId: entry.providerId,

@@ -94,18 +94,22 @@ export function mappingServesTask(entry: Pick<ProviderMappingEntry, 'provider' |
 	);
 }
 
-/** Cheapest known output price of a model, for the model picker. */
+/** Cheapest known output price of a model among its live providers, for the model picker. */
 export function cheapestOutputPrice(model: CatalogueModel): number | undefined {
 	const prices = (model.providers ?? [])
+		.filter((provider) => provider.status === 'live')
 		.map((provider) => provider.pricing?.output)
 		.filter((price): price is number => typeof price === 'number');
 	return prices.length ? Math.min(...prices) : undefined;
 }
 
-/** Cost of one call in USD, or null where no price is known. */
+/**
+ * Cost of one call in USD, or null where no price is known. Rounded to 10 significant digits so
+ * that floating-point noise (0.0000038000000000000005) does not reach the item.
+ */
 export function costUsd(price: TokenPrice | undefined, promptTokens: number, completionTokens: number): number | null {
 	if (!price) return null;
-	return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
+	return Number(((promptTokens * price.input + completionTokens * price.output) / 1_000_000).toPrecision(10));
 }
 
 /**

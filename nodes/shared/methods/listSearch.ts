@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { RouterCatalogue, cheapestOutputPrice, mappingServesTask, type CatalogueProvider } from '../catalogue/RouterCatalogue';
+import { RouterCatalogue, cheapestOutputPrice, mappingServesTask, type CatalogueModel, type CatalogueProvider } from '../catalogue/RouterCatalogue';
 import { getProviderModule, servesTask } from '../providers';
 import { TASK_KEYS, type ProviderTask } from '../providers/types';
 import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
@@ -34,18 +34,7 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
 	const wanted = (filter ?? '').trim().toLowerCase();
 	if (operation === 'chat') {
 		const models = (await catalogue.models()).filter((model) => !wanted || model.id.toLowerCase().includes(wanted));
-		return {
-			results: models.map((model) => {
-				const live = (model.providers ?? []).filter((provider) => provider.status !== 'error').length;
-				const price = cheapestOutputPrice(model);
-				const priceText = price === undefined ? '' : `, from ${formatPrice(price)}/M output tokens`;
-				return {
-					name: `${model.id} (${live} provider${live === 1 ? '' : 's'}${priceText})`,
-					value: model.id,
-					url: `${transport.hubUrl}/${model.id}`,
-				};
-			}),
-		};
+		return { results: models.map((model) => ({ name: chatModelLabel(model), value: model.id, url: `${transport.hubUrl}/${model.id}` })) };
 	}
 	// Sentence-embedding models are tagged sentence-similarity on the Hub, though providers serve
 	// them for feature-extraction: search both tags for embeddings.
@@ -62,14 +51,45 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
 	return { results: ids.map((id) => ({ name: id, value: id, url: `${transport.hubUrl}/${id}` })) };
 }
 
+/**
+ * A chat model in the picker: the price right after the id, so that n8n's dropdown, which cuts long
+ * labels, still shows it; the provider count last.
+ */
+export function chatModelLabel(model: CatalogueModel): string {
+	const live = (model.providers ?? []).filter((provider) => provider.status === 'live').length;
+	const price = cheapestOutputPrice(model);
+	const priceText = price === undefined ? 'price not published' : `from ${formatPrice(price)}/M out`;
+	return `${model.id} · ${priceText} · ${live} provider${live === 1 ? '' : 's'}`;
+}
+
+/** Why a provider that is not live is in the list: only when it is the one already chosen. */
+const NOT_LIVE: Record<string, string> = {
+	error: 'failing for this model now, choose another',
+	staging: 'in testing, not yet open to all accounts',
+};
+
+function notLiveNote(status: string): string {
+	return `${NOT_LIVE[status] ?? 'not available now'} (router status: ${status})`;
+}
+
 function describeChatProvider(entry: CatalogueProvider): string {
 	const parts = [entry.provider];
 	if (entry.pricing?.input !== undefined && entry.pricing?.output !== undefined) {
 		parts.push(`${formatPrice(entry.pricing.input)} in / ${formatPrice(entry.pricing.output)} out per M tokens`);
+	} else {
+		parts.push('price not published');
 	}
 	if (entry.throughput) parts.push(`${Math.round(entry.throughput)} tokens/s`);
-	if (entry.status !== 'live') parts.push(entry.status);
+	if (entry.status !== 'live') parts.push(notLiveNote(entry.status));
 	return parts.join(' · ');
+}
+
+/**
+ * Providers that are not live are left out (the router would not route to them), except the one
+ * the node already names, which stays, with why it may fail, so that a saved choice is not lost.
+ */
+function offered<T extends { provider: string; status: string }>(entries: T[], chosen: string): T[] {
+	return entries.filter((entry) => entry.status === 'live' || entry.provider === chosen);
 }
 
 const POLICIES: INodePropertyOptions[] = [
@@ -85,11 +105,12 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 	const base = operation === 'chat' ? [auto, ...POLICIES] : [auto];
 	const model = String(this.getCurrentNodeParameter('model', { extractValue: true }) ?? '').trim();
 	if (!model) return base;
+	const chosen = String(this.getCurrentNodeParameter('provider') ?? '');
 	try {
 		const { catalogue } = await catalogueFor(this);
 		if (operation === 'chat') {
 			const entry = await catalogue.model(model);
-			return [...base, ...(entry?.providers ?? []).map((provider) => ({ name: describeChatProvider(provider), value: provider.provider }))];
+			return [...base, ...offered(entry?.providers ?? [], chosen).map((provider) => ({ name: describeChatProvider(provider), value: provider.provider }))];
 		}
 		const task = HUB_TASK[operation];
 		const mapping = await catalogue.mapping(model);
@@ -98,7 +119,14 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 			const module = getProviderModule(entry.provider);
 			return mappingServesTask(entry, task) && module !== undefined && (!(task in TASK_KEYS) || servesTask(module, task as ProviderTask));
 		});
-		return [...base, ...served.map((entry) => ({ name: entry.status === 'live' ? entry.provider : `${entry.provider} (${entry.status})`, value: entry.provider }))];
+		return [
+			...base,
+			...offered(served, chosen).map((entry) => ({
+				// Hugging Face publishes token prices for chat models only.
+				name: [entry.provider, 'price not published', ...(entry.status === 'live' ? [] : [notLiveNote(entry.status)])].join(' · '),
+				value: entry.provider,
+			})),
+		];
 	} catch {
 		// The picker must stay usable offline or with a bad token: the policies still apply.
 		return base;
