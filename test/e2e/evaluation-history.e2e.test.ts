@@ -88,6 +88,10 @@ describe('model evaluation with a run history, under n8n start', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		expect(await response.text()).toContain('No run recorded yet');
+		// Published: its Schedule Trigger is registered too (what `n8n start` runs every day at 06:00).
+		const saved = await session.rest<{ active: boolean; activeVersionId: string | null }>('GET', `/workflows/${workflow.id}`);
+		expect(saved.active).toBe(true);
+		expect(saved.activeVersionId).toEqual(expect.any(String));
 	});
 
 	let runs: ExecutionResult[] = [];
