@@ -39,6 +39,11 @@ export interface ProviderOffer {
 	firstTokenLatencyMs?: number;
 	throughput?: number;
 	isModelAuthor?: boolean;
+	/**
+	 * A temporary promo: the call costs nothing (`is_free` on /v1/models, hub-docs
+	 * docs/inference-providers/hub-api.md "List OpenAI-compatible models").
+	 */
+	isFree?: boolean;
 	/** `lora` for a LoRA repo served on the provider's base-model endpoint (see lora.ts). */
 	adapter?: 'lora';
 	adapterWeightsPath?: string;
@@ -201,7 +206,7 @@ export const CHAT_MODELS: CatalogueModel[] = [
 		chat('together', 'openai/gpt-oss-120b', 'live', stats(131072, 0.15, 0.6, 140, 400)),
 		chat('fireworks-ai', 'accounts/fireworks/models/gpt-oss-120b', 'live', stats(131072, 0.15, 0.6, 180, 380)),
 		chat('novita', 'openai/gpt-oss-120b', 'live', stats(131072, 0.1, 0.5, 60, 900)),
-		chat('ovhcloud', 'gpt-oss-120b', 'live', { contextLength: 131072, supportsTools: true }),
+		chat('ovhcloud', 'gpt-oss-120b', 'live', { contextLength: 131072, supportsTools: true, isFree: true }),
 		chat('nscale', 'openai/gpt-oss-120b', 'live', stats(131072, 0.1, 0.4, 80, 650)),
 	], { likes: 3600, downloads: 3_500_000 }),
 	chatModel('zai-org/GLM-4.5', '687c61c3264c2bd9ab1c8f51', 'zai-org', [
@@ -408,7 +413,9 @@ export function findByProviderId(
 }
 
 export function chatPricing(hubId: string, provider: string): Pricing {
-	return findOffer(hubId, provider)?.pricing ?? FALLBACK_CHAT_PRICING;
+	const offer = findOffer(hubId, provider);
+	if (offer?.isFree) return { input: 0, output: 0 };
+	return offer?.pricing ?? FALLBACK_CHAT_PRICING;
 }
 
 /** USD cost of a chat call, from the same prices /v1/models serves. */
@@ -436,6 +443,7 @@ export function v1ModelEntry(model: CatalogueModel): Record<string, unknown> {
 			const entry: Record<string, unknown> = { provider: p.provider, status: p.status };
 			if (p.contextLength !== undefined) entry.context_length = p.contextLength;
 			if (p.pricing !== undefined) entry.pricing = { input: p.pricing.input, output: p.pricing.output };
+			if (p.isFree !== undefined) entry.is_free = p.isFree;
 			if (p.supportsTools !== undefined) entry.supports_tools = p.supportsTools;
 			if (p.supportsStructuredOutput !== undefined) entry.supports_structured_output = p.supportsStructuredOutput;
 			if (p.firstTokenLatencyMs !== undefined) entry.first_token_latency_ms = p.firstTokenLatencyMs;

@@ -79,8 +79,10 @@ export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: Ca
 	if (typeof body.prompt !== 'string' || body.prompt.length === 0) return sendJson(ex, 400, openAiError('prompt is required', 'prompt', null));
 	ex.record.servedBy = provider;
 	const n = count(body.n);
-	const width = num(body.width, 1024);
-	const height = num(body.height, 1024);
+	// `size: "WxH"` is the OpenAI images field (huggingface_hub sends it to nscale); width/height as huggingface.js sends them.
+	const [sizeWidth, sizeHeight] = parseSize(body.size, 'x', 1024);
+	const width = num(body.width, sizeWidth);
+	const height = num(body.height, sizeHeight);
 	const asUrl = body.response_format === 'url';
 	st.charge(ctx, ex.record, imagePrice(provider) * n);
 	const data = Array.from({ length: n }, (_, index) => {

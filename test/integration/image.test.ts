@@ -86,7 +86,7 @@ const CASES: ProviderCase[] = [
 		providerModelId: 'black-forest-labs/FLUX.1-dev',
 		submit: {
 			path: '/nscale/v1/images/generations',
-			body: { prompt: PROMPT, model: 'black-forest-labs/FLUX.1-dev', width: W, height: H, num_inference_steps: 4, seed: 7, response_format: 'b64_json' },
+			body: { prompt: PROMPT, model: 'black-forest-labs/FLUX.1-dev', size: `${W}x${H}`, seed: 7, response_format: 'b64_json' },
 			status: 200,
 		},
 		followUps: () => [],

@@ -1,6 +1,7 @@
 /** Router fidelity: the mapping's task equivalence, the shapes hf-inference answers, the switches it is sent, the Hub's RateLimit. */
 import { mappingServesTask, normalizeMapping } from '../../nodes/shared/catalogue/RouterCatalogue';
 import * as hfInference from '../../nodes/shared/providers/hf-inference';
+import * as wavespeed from '../../nodes/shared/providers/wavespeed';
 import { poolText, vectorsPerText } from '../../nodes/shared/providers/vectors';
 import { classifyHttpFailure, parseRateLimitReset } from '../../nodes/shared/transport/errors';
 
@@ -87,5 +88,15 @@ describe('Hub RateLimit header (huggingface_hub utils/_http.py parse_ratelimit_h
 		expect(classifyHttpFailure(429, '{"error":"slow down"}', '30', '"api";r=0;t=2')).toMatchObject({ kind: 'retryable', retryAfterMs: 3_000 });
 		expect(classifyHttpFailure(429, '', '30', undefined).retryAfterMs).toBe(30_000);
 		expect(classifyHttpFailure(503, '', undefined, '"api";r=0;t=2').retryAfterMs).toBeUndefined();
+	});
+});
+
+describe('wavespeed poll path (data.urls.get, as huggingface.js and huggingface_hub poll it)', () => {
+	it('the path of urls.get, under /wavespeed on the router; the id only when urls.get is missing', () => {
+		const answer = { code: 200, data: { id: 'abc', urls: { get: 'https://api.wavespeed.ai/api/v3/predictions/abc/result' } } };
+		expect(wavespeed.resultRequest(wavespeed.resultPath(answer)!)).toEqual({ method: 'GET', url: '/wavespeed/api/v3/predictions/abc/result' });
+		expect(wavespeed.resultPath({ data: { id: 'abc', urls: { get: 'https://api.wavespeed.ai/api/v4/tasks/abc' } } })).toBe('/api/v4/tasks/abc');
+		expect(wavespeed.resultPath({ data: { id: 'x y' } })).toBe('/api/v3/predictions/x%20y/result');
+		expect(wavespeed.resultPath({ data: {} })).toBeUndefined();
 	});
 });

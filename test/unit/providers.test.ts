@@ -174,12 +174,13 @@ describe('text-to-image request bodies', () => {
 		});
 	});
 
-	it('nscale: flat parameters and b64_json', () => {
-		expect(nscale.buildImageRequest(IDS, { prompt: 'p', width: 512, height: 512, numInferenceSteps: 4 })).toEqual({
+	it('nscale: size as "WxH" and no steps (huggingface_hub _providers/nscale.py), b64_json', () => {
+		expect(nscale.buildImageRequest(IDS, { prompt: 'p', width: 512, height: 768, numInferenceSteps: 4, guidanceScale: 3 })).toEqual({
 			method: 'POST',
 			url: '/nscale/v1/images/generations',
-			body: { prompt: 'p', model: IDS.providerModelId, width: 512, height: 512, num_inference_steps: 4, response_format: 'b64_json' },
+			body: { prompt: 'p', model: IDS.providerModelId, size: '512x768', guidance_scale: 3, response_format: 'b64_json' },
 		});
+		expect(nscale.buildImageRequest(IDS, { prompt: 'p', width: 512 }).body).toEqual({ prompt: 'p', model: IDS.providerModelId, width: 512, response_format: 'b64_json' });
 	});
 
 	it('fal-ai: queue route and image_size', () => {
@@ -229,7 +230,7 @@ describe('text-to-image request bodies', () => {
 			url: '/wavespeed/api/v3/wavespeed-ai/flux-dev',
 			body: { prompt: 'p', seed: 1 },
 		});
-		expect(wavespeed.resultRequest('t1').url).toBe('/wavespeed/api/v3/predictions/t1/result');
+		expect(wavespeed.resultRequest(wavespeed.resultPath({ data: { id: 't1' } })!).url).toBe('/wavespeed/api/v3/predictions/t1/result');
 		const zai = zaiOrg.buildImageRequest({ hubModelId: 'zai-org/GLM-Image', providerModelId: 'glm-image' }, { prompt: 'p', width: 1024, height: 768, seed: 3 });
 		expect(zai.url).toBe('/zai-org/api/paas/v4/async/images/generations');
 		expect(zai.body).toEqual({ model: 'glm-image', prompt: 'p', size: '1024x768' });

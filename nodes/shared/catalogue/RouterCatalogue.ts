@@ -7,6 +7,8 @@ export interface CatalogueProvider {
 	context_length?: number;
 	/** USD per million tokens. */
 	pricing?: { input?: number; output?: number };
+	/** A temporary promo: calls cost nothing (hub-docs docs/inference-providers/hub-api.md). */
+	is_free?: boolean;
 	supports_tools?: boolean;
 	supports_structured_output?: boolean;
 	first_token_latency_ms?: number;
@@ -98,9 +100,18 @@ export function mappingServesTask(entry: Pick<ProviderMappingEntry, 'provider' |
 export function cheapestOutputPrice(model: CatalogueModel): number | undefined {
 	const prices = (model.providers ?? [])
 		.filter((provider) => provider.status === 'live')
-		.map((provider) => provider.pricing?.output)
+		.map((provider) => (provider.is_free === true ? 0 : provider.pricing?.output))
 		.filter((price): price is number => typeof price === 'number');
 	return prices.length ? Math.min(...prices) : undefined;
+}
+
+/** A provider's price per million tokens: 0 while it is free (`is_free`), else its published pricing, else unknown. */
+export function tokenPrice(entry: CatalogueProvider | undefined): TokenPrice | undefined {
+	if (!entry) return undefined;
+	if (entry.is_free === true) return { input: 0, output: 0 };
+	const pricing = entry.pricing;
+	if (typeof pricing?.input !== 'number' || typeof pricing?.output !== 'number') return undefined;
+	return { input: pricing.input, output: pricing.output };
 }
 
 /**
@@ -138,7 +149,7 @@ export class RouterCatalogue {
 		return models.find((model) => model.id.toLowerCase() === wanted);
 	}
 
-	/** Price of one provider for one chat model; undefined where unknown (or the catalogue is unreachable). */
+	/** Price of one provider for one chat model; undefined where unknown (or the catalogue is unreachable). A free route costs 0. */
 	async price(hubId: string, provider: string): Promise<TokenPrice | undefined> {
 		let model: CatalogueModel | undefined;
 		try {
@@ -146,9 +157,7 @@ export class RouterCatalogue {
 		} catch {
 			return undefined;
 		}
-		const pricing = model?.providers?.find((entry) => entry.provider === provider)?.pricing;
-		if (typeof pricing?.input !== 'number' || typeof pricing?.output !== 'number') return undefined;
-		return { input: pricing.input, output: pricing.output };
+		return tokenPrice(model?.providers?.find((entry) => entry.provider === provider));
 	}
 
 	/** The dearest published price among the model's providers: a safe estimate where the provider is unknown. */
@@ -159,9 +168,7 @@ export class RouterCatalogue {
 		} catch {
 			return undefined;
 		}
-		const priced = (model?.providers ?? [])
-			.map((entry) => entry.pricing)
-			.filter((pricing): pricing is TokenPrice => typeof pricing?.input === 'number' && typeof pricing?.output === 'number');
+		const priced = (model?.providers ?? []).map(tokenPrice).filter((pricing): pricing is TokenPrice => pricing !== undefined);
 		if (!priced.length) return undefined;
 		return { input: Math.max(...priced.map((p) => p.input)), output: Math.max(...priced.map((p) => p.output)) };
 	}

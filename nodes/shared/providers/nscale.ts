@@ -1,20 +1,23 @@
 import { hubImageParameters, imageFromGenerations } from './images';
-import { sendJson, type ModelIds, type ProviderRequest } from './requests';
+import { definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
 
 const ID = 'nscale';
 
-/** As huggingface.js sends it: the Hub's parameter names at the top level, size as width and height. */
+/**
+ * Nscale's OpenAI-style images API. The two clients disagree on the size: huggingface.js sends the
+ * Hub's `width` / `height` as they are, huggingface_hub (_providers/nscale.py) turns them into
+ * `size: "WxH"` and drops `num_inference_steps` and `cfg_scale`. We follow huggingface_hub: its
+ * conversion is deliberate (written for this provider, where huggingface.js only spreads the
+ * generic parameters), and `size` is the field of the OpenAI images API that Nscale implements.
+ */
 export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
+	const { width, height, num_inference_steps: _steps, ...rest } = hubImageParameters(parameters);
+	const size = width !== undefined && height !== undefined ? { size: `${width}x${height}` } : definedOnly({ width, height });
 	return {
 		method: 'POST',
 		url: '/nscale/v1/images/generations',
-		body: {
-			...hubImageParameters(parameters),
-			prompt: parameters.prompt,
-			model: ids.providerModelId,
-			response_format: 'b64_json',
-		},
+		body: { response_format: 'b64_json', prompt: parameters.prompt, model: ids.providerModelId, ...rest, ...size },
 	};
 }
 

@@ -29,15 +29,28 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 	};
 }
 
-/** The submit answer is `{"code", "message", "data": {"id", "urls"}}`. */
-export function taskId(submitAnswer: unknown): string | undefined {
-	const id = asRecord(asRecord(submitAnswer).data).id;
-	return typeof id === 'string' && id ? id : undefined;
+/**
+ * Where to poll a submitted task: the path of the answer's `data.urls.get`, under `/wavespeed` on
+ * the router (the token must not go to WaveSpeed's own host), as both clients do
+ * (huggingface.js src/providers/wavespeed.ts `getResponse`, huggingface_hub _providers/wavespeed.py).
+ * An answer without it falls back to the path WaveSpeed documents for `data.id`.
+ */
+export function resultPath(submitAnswer: unknown): string | undefined {
+	const data = asRecord(asRecord(submitAnswer).data);
+	const get = asRecord(data.urls).get;
+	if (typeof get === 'string' && get) {
+		try {
+			const path = new URL(get, 'https://api.wavespeed.ai').pathname;
+			if (path.startsWith('/api/')) return path;
+		} catch {
+			// Not a URL: use the id.
+		}
+	}
+	return typeof data.id === 'string' && data.id ? `/api/v3/predictions/${encodeURIComponent(data.id)}/result` : undefined;
 }
 
-/** Through the router, under `/wavespeed`, never at the answer's own `urls.get`. */
-export function resultRequest(id: string): ProviderRequest {
-	return { method: 'GET', url: `/wavespeed/api/v3/predictions/${encodeURIComponent(id)}/result` };
+export function resultRequest(path: string): ProviderRequest {
+	return { method: 'GET', url: `/wavespeed${path}` };
 }
 
 /** `data.status`: created / processing keep polling; completed gives `data.outputs`; failed gives `data.error`. */
@@ -54,10 +67,10 @@ export function readResult(answer: unknown): JobState<string | undefined> {
 
 /** Submits a task and polls its result through the router until it names the output file. */
 export async function runTask(call: ProviderCall, request: ProviderRequest): Promise<string | undefined> {
-	const id = taskId(await sendJson(call, request));
-	if (!id) return undefined;
+	const path = resultPath(await sendJson(call, request));
+	if (!path) return undefined;
 	return await pollJob(call, ID, {
-		poll: async () => readResult(await sendJson(call, resultRequest(id))),
+		poll: async () => readResult(await sendJson(call, resultRequest(path))),
 	});
 }
 
