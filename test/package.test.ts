@@ -19,25 +19,59 @@ test('package.json carries the contract names', () => {
 	expect(packageJson.keywords).toContain('n8n-community-node-package');
 	expect(packageJson.n8n).toEqual({
 		n8nNodesApiVersion: 1,
+		// The sub-nodes are built on n8n's AI node SDK: declared here and as a peer dependency (the
+		// community lint rule ai-node-package-json checks both), never bundled.
+		aiNodeSdkVersion: 1,
 		credentials: ['dist/credentials/HuggingFaceInferenceApi.credentials.js'],
-		nodes: ['dist/nodes/HuggingFaceInference/HuggingFaceInference.node.js'],
+		nodes: [
+			'dist/nodes/HuggingFaceInference/HuggingFaceInference.node.js',
+			'dist/nodes/LmChatHuggingFaceInference/LmChatHuggingFaceInference.node.js',
+			'dist/nodes/EmbeddingsHuggingFaceInference/EmbeddingsHuggingFaceInference.node.js',
+		],
 	});
 	// n8n verifies only packages without runtime dependencies: every call goes through n8n's helpers.
 	expect(packageJson.dependencies).toBeUndefined();
-	expect(packageJson.peerDependencies).toHaveProperty('n8n-workflow');
+	expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*', '@n8n/ai-node-sdk': '*' });
+	// No LangChain of our own: the SDK brings n8n's.
+	const declared = [packageJson.peerDependencies, packageJson.devDependencies].flatMap((deps) => Object.keys(deps ?? {}));
+	expect(declared.filter((name) => name.startsWith('@langchain/') || name === 'langchain')).toEqual([]);
 });
 
-test('the tarball holds the node, the credential, both icons and the codex file', () => {
+test('the tarball holds each node with both icons and its codex file, and the credential', () => {
+	const nodes = ['HuggingFaceInference', 'LmChatHuggingFaceInference', 'EmbeddingsHuggingFaceInference'];
 	expect(files).toEqual(
 		expect.arrayContaining([
-			'dist/nodes/HuggingFaceInference/HuggingFaceInference.node.js',
 			'dist/credentials/HuggingFaceInferenceApi.credentials.js',
-			'dist/nodes/HuggingFaceInference/huggingface.svg',
-			'dist/nodes/HuggingFaceInference/huggingface.dark.svg',
-			'dist/nodes/HuggingFaceInference/HuggingFaceInference.node.json',
 			'package.json',
+			...nodes.flatMap((node) => [
+				`dist/nodes/${node}/${node}.node.js`,
+				`dist/nodes/${node}/huggingface.svg`,
+				`dist/nodes/${node}/huggingface.dark.svg`,
+				`dist/nodes/${node}/${node}.node.json`,
+			]),
 		]),
 	);
+});
+
+test('the compiled sub-nodes load without n8n\'s AI node SDK (it is required only when they supply a model)', () => {
+	for (const node of ['LmChatHuggingFaceInference', 'EmbeddingsHuggingFaceInference']) {
+		const compiled = readFileSync(join(ROOT, 'dist', 'nodes', node, `${node}.node.js`), 'utf8');
+		expect(compiled).not.toMatch(/require\("@langchain/);
+	}
+	const script = `
+		const Module = require('module');
+		const resolve = Module._resolveFilename;
+		Module._resolveFilename = function (request, ...rest) {
+			if (request === '@n8n/ai-node-sdk' || request.startsWith('@langchain/')) throw new Error('not installed: ' + request);
+			return resolve.call(this, request, ...rest);
+		};
+		const { LmChatHuggingFaceInference } = require('./dist/nodes/LmChatHuggingFaceInference/LmChatHuggingFaceInference.node.js');
+		const { EmbeddingsHuggingFaceInference } = require('./dist/nodes/EmbeddingsHuggingFaceInference/EmbeddingsHuggingFaceInference.node.js');
+		const { HuggingFaceInference } = require('./dist/nodes/HuggingFaceInference/HuggingFaceInference.node.js');
+		console.log([new LmChatHuggingFaceInference(), new EmbeddingsHuggingFaceInference(), new HuggingFaceInference()].map((n) => n.description.name).join(','));
+	`;
+	const output = execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+	expect(output.trim()).toBe('lmChatHuggingFaceInference,embeddingsHuggingFaceInference,huggingFaceInference');
 });
 
 test('the tarball holds nothing from the tests or the tooling', () => {

@@ -8,7 +8,7 @@
 import { startEmulator, type Emulator } from '../emulator';
 import {
 	CREDENTIAL_TYPE,
-	NODE_TYPE,
+	PACKAGE_NAME,
 	createN8nHome,
 	executeWorkflow,
 	exportNodeTypes,
@@ -81,7 +81,8 @@ describe('workflow templates in a real n8n', () => {
 			const nodes = workflow.nodes as Node[];
 			expect(workflow.id).toMatch(/^[A-Za-z0-9]{1,21}$/);
 			for (const node of nodes) {
-				expect(node.type.startsWith('n8n-nodes-base.') || node.type === NODE_TYPE).toBe(true);
+				// n8n's own nodes (AI nodes included) and ours (the node and its two sub-nodes).
+				expect(/^(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./.test(node.type) || node.type.startsWith(`${PACKAGE_NAME}.`)).toBe(true);
 				expect({ node: `${key}/${node.name}`, versions: versions.get(node.type) }).toEqual({
 					node: `${key}/${node.name}`,
 					versions: expect.arrayContaining([node.typeVersion]),
@@ -92,14 +93,14 @@ describe('workflow templates in a real n8n', () => {
 			// Runnable headlessly: a Manual Trigger, also beside any Schedule Trigger.
 			expect(nodes.filter((n) => n.type === 'n8n-nodes-base.manualTrigger')).toHaveLength(1);
 			// Every node of ours uses one of the two template credentials.
-			for (const node of nodes.filter((n) => n.type === NODE_TYPE)) {
+			for (const node of nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`))) {
 				expect([DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID]).toContain(node.credentials[CREDENTIAL_TYPE].id);
 			}
 			// Every connection names existing nodes.
 			const names = new Set(nodes.map((n) => n.name));
-			for (const [from, { main }] of Object.entries(workflow.connections as Record<string, { main: any[][] }>)) {
+			for (const [from, outputs] of Object.entries(workflow.connections as Record<string, Record<string, any[][]>>)) {
 				expect(names.has(from)).toBe(true);
-				for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
+				for (const target of Object.values(outputs).flat(2)) expect(names.has(target.node)).toBe(true);
 			}
 		}
 		const evaluationTypes = (templates.evaluation.nodes as Node[]).map((n) => n.type);

@@ -14,6 +14,8 @@ export const TEMPLATES = {
 	evaluation: 'model-evaluation.json',
 	quickStart: 'quick-start.json',
 	fallback: 'quota-fallback.json',
+	agentFallback: 'ai-agent-fallback.json',
+	rag: 'rag-simple-vector-store.json',
 } as const;
 export type TemplateKey = keyof typeof TEMPLATES;
 
@@ -48,6 +50,8 @@ export function loadTemplates(): Record<TemplateKey, TemplateWorkflow> {
 		evaluation: loadTemplate('evaluation'),
 		quickStart: loadTemplate('quickStart'),
 		fallback: loadTemplate('fallback'),
+		agentFallback: loadTemplate('agentFallback'),
+		rag: loadTemplate('rag'),
 	};
 }
 

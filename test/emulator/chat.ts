@@ -288,11 +288,28 @@ export function buildCompletion(style: ChatStyle, plan: ChatPlan, meta: ChatMeta
 	}
 }
 
+/**
+ * Streamed tool calls, as OpenAI-compatible providers send them (the OpenAI streaming format that
+ * openai-node's ChatCompletionStream and huggingface.js's chatCompletionStream accumulate): per
+ * call, a first delta with its index, id, type and name and empty arguments, then the arguments in
+ * pieces under the same index; the finish reason `tool_calls` comes in the last chunk.
+ */
+export function toolCallDeltas(toolCalls: ToolCall[]): Array<{ tool_calls: Array<Record<string, unknown>> }> {
+	const deltas: Array<{ tool_calls: Array<Record<string, unknown>> }> = [];
+	toolCalls.forEach((call, index) => {
+		deltas.push({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
+		for (const piece of call.function.arguments.match(/[\s\S]{1,8}/g) ?? []) {
+			deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
+		}
+	});
+	return deltas;
+}
+
 /** All SSE chunk objects of a streamed answer (without the final `[DONE]`). */
 export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, includeUsage: boolean): Record<string, unknown>[] {
 	const usage = usageOf(plan);
 	const chunks: Record<string, unknown>[] = [];
-	const toolDelta = plan.toolCalls ? { tool_calls: plan.toolCalls.map((t, index) => ({ index, ...t })) } : undefined;
+	const toolDeltas = plan.toolCalls ? toolCallDeltas(plan.toolCalls) : [];
 	switch (style) {
 		case 'together': {
 			const base = (choice: Record<string, unknown>, u: unknown): Record<string, unknown> => ({
@@ -306,7 +323,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 			plan.pieces.forEach((p) => {
 				chunks.push(base({ index: 0, text: p, logprobs: null, finish_reason: null, seed: null, delta: { token_id: hashString(p) % 128000, role: 'assistant', content: p, tool_calls: null } }, null));
 			});
-			if (toolDelta) chunks.push(base({ index: 0, text: '', logprobs: null, finish_reason: null, seed: null, delta: { token_id: 0, role: 'assistant', content: null, ...toolDelta } }, null));
+			for (const toolDelta of toolDeltas) chunks.push(base({ index: 0, text: '', logprobs: null, finish_reason: null, seed: null, delta: { token_id: 0, role: 'assistant', content: null, ...toolDelta } }, null));
 			chunks.push(base({ index: 0, text: '', logprobs: null, finish_reason: plan.finishReason, seed: hashString(meta.id), delta: { token_id: 128009, role: 'assistant', content: '', tool_calls: null } }, usage));
 			return chunks;
 		}
@@ -322,7 +339,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 			});
 			chunks.push(base({ delta: { role: 'assistant' }, index: 0 }));
 			for (const p of plan.pieces) chunks.push(base({ delta: { content: p }, index: 0 }));
-			if (toolDelta) chunks.push(base({ delta: toolDelta, index: 0 }));
+			for (const toolDelta of toolDeltas) chunks.push(base({ delta: toolDelta, index: 0 }));
 			chunks.push(base({ delta: {}, finish_reason: plan.finishReason, index: 0 }, { usage, time_info: { queue_time: 0.0001, prompt_time: 0.0027, completion_time: 0.01, total_time: 0.013, created: meta.created } }));
 			return chunks;
 		}
@@ -337,7 +354,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 				usage: u,
 			});
 			plan.pieces.forEach((p) => chunks.push(base([{ index: 0, delta: { role: 'assistant', content: p }, logprobs: null, finish_reason: null }], null)));
-			if (toolDelta) chunks.push(base([{ index: 0, delta: { role: 'assistant', ...toolDelta }, logprobs: null, finish_reason: null }], null));
+			for (const toolDelta of toolDeltas) chunks.push(base([{ index: 0, delta: { role: 'assistant', ...toolDelta }, logprobs: null, finish_reason: null }], null));
 			chunks.push(base([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: plan.finishReason }], null));
 			if (includeUsage) chunks.push(base([], usage));
 			return chunks;
@@ -350,7 +367,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 			};
 			chunks.push(base([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
 			for (const p of plan.pieces) chunks.push(base([{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }]));
-			if (toolDelta) chunks.push(base([{ index: 0, delta: toolDelta, logprobs: null, finish_reason: null }]));
+			for (const toolDelta of toolDeltas) chunks.push(base([{ index: 0, delta: toolDelta, logprobs: null, finish_reason: null }]));
 			chunks.push(base([{ index: 0, delta: {}, logprobs: null, finish_reason: plan.finishReason }]));
 			if (includeUsage) chunks.push({ ...base([]), usage });
 			return chunks;

@@ -260,6 +260,30 @@ describe('streaming', () => {
 		expect(chunks.some((c) => c.choices[0]?.finish_reason === 'stop')).toBe(true);
 	});
 
+	test('tool calls stream as OpenAI-compatible providers send them: id and name first, arguments in pieces, then tool_calls', async () => {
+		const tools = [{ type: 'function', function: { name: 'calculator', parameters: { type: 'object', properties: { input: { type: 'string' } } } } }];
+		const args = '{"input":"(12 * 7) + 3"}';
+		for (const route of [`${LLAMA8}:groq`, `${LLAMA8}:together`, `${LLAMA8}:cerebras`, `${LLAMA8}:hf-inference`]) {
+			const res = await call('/v1/chat/completions', {
+				body: chatBody(route, `What is (12 * 7) + 3? Call the tool calculator with ${args}`, { tools, stream: true }),
+			});
+			const chunks = sseEvents(await res.text()).events as any[];
+			const deltas = chunks.flatMap((c) => c.choices?.[0]?.delta?.tool_calls ?? []);
+			// The first delta names the call; the rest carry only argument pieces of the same index.
+			expect(deltas[0]).toEqual({ index: 0, id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'calculator', arguments: '' } });
+			const pieces = deltas.slice(1);
+			expect(pieces.length).toBeGreaterThan(1);
+			for (const piece of pieces) expect(Object.keys(piece).sort()).toEqual(['function', 'index']);
+			expect(pieces.map((d) => d.function.arguments).join('')).toBe(args);
+			const finish = chunks.map((c) => c.choices?.[0]?.finish_reason).filter(Boolean);
+			expect(finish).toEqual(['tool_calls']);
+			// The finish reason comes after the last argument piece.
+			const finishAt = chunks.findIndex((c) => c.choices?.[0]?.finish_reason);
+			const lastArgs = chunks.map((c) => !!c.choices?.[0]?.delta?.tool_calls?.length).lastIndexOf(true);
+			expect(finishAt).toBeGreaterThan(lastArgs);
+		}
+	});
+
 	test('cerebras ends at EOF without [DONE]; together and hf-inference end with [DONE]', async () => {
 		const c = await stream(`${LLAMA8}:cerebras`);
 		expect(sseEvents(c.text).done).toBe(false);

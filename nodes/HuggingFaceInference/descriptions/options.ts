@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { batchSizeOption, normalizeOption, truncateOption } from '../../shared/descriptions';
+
 /**
  * The one Options collection of the node; each option shows only for the operations it applies to.
  * Option names are part of the public contract (saved workflows refer to them): add, never rename.
@@ -17,15 +19,7 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 2048 },
-			default: 32,
-			description: 'How many texts go in one request',
-			displayOptions: embedding,
-		},
+		{ ...batchSizeOption, displayOptions: embedding },
 		{
 			displayName: 'Binary Property',
 			name: 'binaryPropertyName',
@@ -148,14 +142,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'What the image should not show',
 			displayOptions: images,
 		},
-		{
-			displayName: 'Normalize',
-			name: 'normalize',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to scale each vector to unit length. Off gives the raw vector the model computes.',
-			displayOptions: embedding,
-		},
+		{ ...normalizeOption, displayOptions: embedding },
 		{
 			displayName: 'Number of Inference Steps',
 			name: 'numInferenceSteps',
@@ -249,15 +236,7 @@ export const optionsProperty: INodeProperties = {
 			default: 1,
 			displayOptions: chat,
 		},
-		{
-			displayName: 'Truncate',
-			name: 'truncate',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. Turn off to get an error for such texts.',
-			displayOptions: embedding,
-		},
+		{ ...truncateOption, displayOptions: embedding },
 		{
 			displayName: 'Width',
 			name: 'width',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { modelLocatorProperty } from '../../shared/descriptions';
+
 /** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -47,35 +49,7 @@ export const operationProperty: INodeProperties = {
 	default: 'chat',
 };
 
-export const modelProperty: INodeProperties = {
-	displayName: 'Model',
-	name: 'model',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The model on the Hugging Face Hub',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Search models served by Inference Providers...',
-			typeOptions: { searchListMethod: 'searchModels', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. meta-llama/Llama-3.1-8B-Instruct',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[^\\s:]+$', errorMessage: 'Enter a Hub model ID such as owner/name, without a provider suffix' },
-				},
-			],
-		},
-	],
-};
+export const modelProperty: INodeProperties = modelLocatorProperty('searchModels', 'meta-llama/Llama-3.1-8B-Instruct');
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider Name or ID',

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
+import { routedModel } from '../../shared/chat/routing';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { nodeParameter } from './nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
@@ -21,11 +22,6 @@ export interface ChatParams {
 }
 
 const ROLES = new Set(['system', 'user', 'assistant']);
-
-/** `auto` sends the bare Hub id; a policy or a provider id becomes the model suffix the router reads. */
-export function routedModel(model: string, provider: string): string {
-	return provider === 'auto' ? model : `${model}:${provider}`;
-}
 
 function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{ role: string; content: string }> {
 	const raw = nodeParameter(ctx, 'messages.values', itemIndex, []) as unknown;

@@ -1,19 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mappingServesTask, type ProviderMappingEntry } from '../../shared/catalogue/RouterCatalogue';
+import { mappingServesTask } from '../../shared/catalogue/RouterCatalogue';
 import { getProviderModule, servesTask } from '../../shared/providers';
-import { loraFromMapping } from '../../shared/providers/lora';
-import { TASK_KEYS, type HubTask, type ProviderCall, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
+import { resolveServingProvider, type ResolvedProvider } from '../../shared/providers/resolve';
+import { TASK_KEYS, type HubTask, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
 import type { PreparedItem } from './pipeline';
 import { ROUTING_POLICIES, badInput } from './parameters';
 import type { ExecutionScope } from './scope';
 
-export interface ResolvedProvider {
-	module: ProviderModule;
-	entry: ProviderMappingEntry;
-	/** What the provider module needs for this unit's calls: transport, deadline, both model ids. */
-	call: ProviderCall;
-}
+export type { ResolvedProvider } from '../../shared/providers/resolve';
 
 /**
  * Runs an item's checks so that a refusal names the provider and the model, as the errors of a
@@ -49,8 +44,8 @@ export function rejectRoutingPolicy(scope: ExecutionScope, itemIndex: number, pr
 }
 
 /**
- * Finds which provider serves the item's model for the task, and its own id for the model, from the
- * Hub's provider mapping (fetched once per model per execution). `auto` takes the first live one.
+ * Finds which provider serves the item's model for the task (see shared/providers/resolve), with a
+ * deadline for this unit's calls.
  */
 export async function resolveProvider(
 	scope: ExecutionScope,
@@ -58,35 +53,12 @@ export async function resolveProvider(
 	task: HubTask,
 	hasTask: (module: ProviderModule) => boolean,
 ): Promise<ResolvedProvider> {
-	const mapping = await scope.catalogue.mapping(item.model);
-	const usable = mapping.filter((entry) => {
-		const module = getProviderModule(entry.provider);
-		return mappingServesTask(entry, task) && module !== undefined && hasTask(module);
-	});
-	const live = usable.filter((entry) => entry.status === 'live');
-	const entry = item.provider === 'auto' ? live[0] : usable.find((candidate) => candidate.provider === item.provider);
-	if (!entry) {
-		const names = live.map((candidate) => candidate.provider);
-		const notLive = usable.filter((candidate) => candidate.status !== 'live').map((candidate) => `${candidate.provider} (${candidate.status})`);
-		const asked = item.provider === 'auto' ? 'No live Inference Provider serves' : `Provider "${item.provider}" does not serve`;
-		throw new NodeOperationError(scope.ctx.getNode(), `${asked} ${item.model} for ${task} (item ${item.itemIndex})`, {
-			itemIndex: item.itemIndex,
-			description: names.length
-				? `Providers that serve it: ${names.join(', ')}. Pick one of them in Provider, or use auto.`
-				: notLive.length
-					? `The Hub lists ${item.model} for ${task} only with providers that are not live: ${notLive.join(', ')}. Pick one of them in Provider to try it anyway, or pick another model.`
-					: `No provider this node supports serves ${item.model} for ${task}. Pick another model.`,
-		});
-	}
-	const call: ProviderCall = {
-		transport: scope.transport,
-		deadline: scope.transport.deadline(),
-		hubModelId: item.model,
-		providerModelId: entry.providerId,
-		pollIntervalMs: scope.settings.pollIntervalMs,
-		lora: loraFromMapping(entry),
-	};
-	return { module: getProviderModule(entry.provider)!, entry, call };
+	return await resolveServingProvider(
+		{ node: scope.ctx.getNode(), catalogue: scope.catalogue, transport: scope.transport, pollIntervalMs: scope.settings.pollIntervalMs },
+		{ model: item.model, provider: item.provider, itemIndex: item.itemIndex },
+		task,
+		hasTask,
+	);
 }
 
 function providerServes(provider: string, task: HubTask): boolean {

@@ -29,8 +29,21 @@ function formatPrice(usdPerMillion: number): string {
 
 /** Model picker: chat models from the router's catalogue, image and embedding models from the Hub. */
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const operation = currentOperation(this);
-	const { transport, catalogue } = await catalogueFor(this);
+	return await searchModelsFor(this, currentOperation(this), filter);
+}
+
+/** The chat model sub-node's picker: the main node's chat models. */
+export async function searchChatModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchModelsFor(this, 'chat', filter);
+}
+
+/** The embeddings sub-node's picker: the main node's embedding models. */
+export async function searchEmbeddingModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchModelsFor(this, 'embedding', filter);
+}
+
+async function searchModelsFor(ctx: ILoadOptionsFunctions, operation: string, filter?: string): Promise<INodeListSearchResult> {
+	const { transport, catalogue } = await catalogueFor(ctx);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	if (operation === 'chat') {
 		const models = (await catalogue.models()).filter((model) => !wanted || model.id.toLowerCase().includes(wanted));
@@ -100,14 +113,27 @@ const POLICIES: INodePropertyOptions[] = [
 
 /** Provider field: the routing choices, then the providers that serve the chosen model with their prices. */
 export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const operation = currentOperation(this);
+	return await providersFor(this, currentOperation(this));
+}
+
+/** The chat model sub-node's Provider field: as the node's chat. */
+export async function getChatProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await providersFor(this, 'chat');
+}
+
+/** The embeddings sub-node's Provider field: as the node's embeddings. */
+export async function getEmbeddingProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await providersFor(this, 'embedding');
+}
+
+async function providersFor(ctx: ILoadOptionsFunctions, operation: string): Promise<INodePropertyOptions[]> {
 	const auto: INodePropertyOptions = { name: 'Auto', value: 'auto', description: 'Let Hugging Face choose' };
 	const base = operation === 'chat' ? [auto, ...POLICIES] : [auto];
-	const model = String(this.getCurrentNodeParameter('model', { extractValue: true }) ?? '').trim();
+	const model = String(ctx.getCurrentNodeParameter('model', { extractValue: true }) ?? '').trim();
 	if (!model) return base;
-	const chosen = String(this.getCurrentNodeParameter('provider') ?? '');
+	const chosen = String(ctx.getCurrentNodeParameter('provider') ?? '');
 	try {
-		const { catalogue } = await catalogueFor(this);
+		const { catalogue } = await catalogueFor(ctx);
 		if (operation === 'chat') {
 			const entry = await catalogue.model(model);
 			return [...base, ...offered(entry?.providers ?? [], chosen).map((provider) => ({ name: describeChatProvider(provider), value: provider.provider }))];

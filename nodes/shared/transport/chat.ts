@@ -40,6 +40,33 @@ async function* chatChunks(body: AsyncIterable<Buffer | string>): AsyncGenerator
 	}
 }
 
+type ToolCallDelta = OpenAI.Chat.Completions.ChatCompletionChunk.Choice.Delta.ToolCall;
+type ToolCall = OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall;
+
+/**
+ * Streamed tool calls put back together as openai-node's ChatCompletionStream does: deltas of one
+ * `index` belong to one call; its id, type and name come once (first), its arguments in pieces.
+ */
+class ToolCallFolder {
+	private readonly calls = new Map<number, ToolCall>();
+
+	add(deltas: ToolCallDelta[]): void {
+		for (const delta of deltas) {
+			const index = typeof delta.index === 'number' ? delta.index : this.calls.size;
+			const call = this.calls.get(index) ?? { id: '', type: 'function', function: { name: '', arguments: '' } };
+			if (delta.id) call.id = delta.id;
+			if (delta.function?.name) call.function.name += delta.function.name;
+			if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
+			this.calls.set(index, call);
+		}
+	}
+
+	folded(): { tool_calls?: ToolCall[] } {
+		if (!this.calls.size) return {};
+		return { tool_calls: [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call) };
+	}
+}
+
 /** Folds an SSE chat stream into the shape of a non-streamed completion; undefined when it held no chunk. */
 export async function collectChatStream(body: AsyncIterable<Buffer | string>): Promise<ChatCompletion | undefined> {
 	let chunkCount = 0;
@@ -49,6 +76,7 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 	let id = '';
 	let created = 0;
 	let usage: OpenAI.Completions.CompletionUsage | undefined;
+	const toolCalls = new ToolCallFolder();
 	for await (const chunk of chatChunks(body)) {
 		chunkCount++;
 		id ||= chunk.id;
@@ -57,6 +85,7 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 		if (chunk.usage) usage = chunk.usage;
 		for (const choice of chunk.choices ?? []) {
 			if (choice.delta?.content) content += choice.delta.content;
+			if (choice.delta?.tool_calls) toolCalls.add(choice.delta.tool_calls);
 			if (choice.finish_reason) finishReason = choice.finish_reason;
 		}
 	}
@@ -71,7 +100,7 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 				index: 0,
 				logprobs: null,
 				finish_reason: (finishReason ?? 'stop') as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
-				message: { role: 'assistant', content, refusal: null },
+				message: { role: 'assistant', content, refusal: null, ...toolCalls.folded() },
 			},
 		],
 		usage,

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, ISupplyDataFunctions } from 'n8n-workflow';
 
 import type { AdaptiveLimiter } from './limiter';
 import type { RetryPolicy } from './retry';
@@ -12,7 +12,8 @@ export interface HuggingFaceCredentials {
 	hubUrl: string;
 }
 
-export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** The node running (main node), its model picker, or a sub-node supplying a model to an AI node. */
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | ISupplyDataFunctions;
 
 export interface TransportOptions {
 	/** Budget for one item, polling and retries included (ms). */

@@ -1,0 +1,98 @@
+import {
+	NodeConnectionTypes,
+	type INodeType,
+	type INodeTypeDescription,
+	type ISupplyDataFunctions,
+	type SupplyData,
+} from 'n8n-workflow';
+
+import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
+import { batchSizeOption, maxRetriesOption, modelLocatorProperty, normalizeOption, timeoutOption, truncateOption } from '../shared/descriptions';
+import { getEmbeddingProviders, searchEmbeddingModels } from '../shared/methods/listSearch';
+import { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
+import { executionQuota, guardedByQuota } from '../shared/quotaMemory';
+import { AdaptiveLimiter } from '../shared/transport/limiter';
+import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../shared/transport/RouterTransport';
+import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
+
+const DEFAULT_BATCH_SIZE = batchSizeOption.default as number;
+/** Batches in flight at once, as the node's default concurrency. */
+const BATCHES_IN_FLIGHT = 4;
+
+export class EmbeddingsHuggingFaceInference implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hugging Face Inference Embeddings',
+		name: 'embeddingsHuggingFaceInference',
+		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{($parameter["model"].value || $parameter["model"] || "") + " (" + $parameter["provider"] + ")"}}',
+		description: 'Embeddings served by Hugging Face Inference Providers, for vector stores',
+		defaults: { name: 'Hugging Face Inference Embeddings' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiEmbedding],
+		outputNames: ['Embeddings'],
+		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
+		properties: [
+			modelLocatorProperty('searchEmbeddingModels', 'sentence-transformers/all-MiniLM-L6-v2'),
+			{
+				displayName: 'Provider Name or ID',
+				name: 'provider',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getEmbeddingProviders', loadOptionsDependsOn: ['model.value'] },
+				default: 'auto',
+				description:
+					'Which Inference Provider computes the embeddings. Auto takes the first live provider that serves the model. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [batchSizeOption, maxRetriesOption, normalizeOption, timeoutOption, truncateOption],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchEmbeddingModels },
+		loadOptions: { getEmbeddingProviders },
+	};
+
+	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
+		const model = readModel(this, itemIndex);
+		const provider = readProvider(this, itemIndex);
+		if ((ROUTING_POLICIES as readonly string[]).includes(provider)) {
+			throw badInput(
+				this,
+				itemIndex,
+				'Provider',
+				`"${provider}" is a chat routing policy and does not apply to embeddings`,
+				'Use auto, or pick a provider that serves the model (for example hf-inference, together, deepinfra or scaleway).',
+			);
+		}
+		const options = readOptions(this, itemIndex);
+		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
+		const quota = executionQuota(this.getExecutionId(), {
+			credentialId: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
+			billTo: credentials.billTo ?? '',
+		});
+		const unguarded = new RouterTransport(this, credentials, {
+			timeoutMs: readNumber(this, itemIndex, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? 120_000,
+			maxRetries: readNumber(this, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2,
+			limiter: new AdaptiveLimiter(BATCHES_IN_FLIGHT),
+		});
+		// Batches go out side by side: once one meets a 402, the others send nothing more.
+		const transport = guardedByQuota(unguarded, quota);
+		const embeddings = new HuggingFaceEmbeddings(this, transport, new RouterCatalogue(transport), quota, {
+			model,
+			provider,
+			batchSize: readNumber(this, itemIndex, options, 'batchSize', 'Batch Size', { min: 1, max: 2048, integer: true }) ?? DEFAULT_BATCH_SIZE,
+			normalize: options.normalize === true,
+			truncate: options.truncate !== false,
+			pollIntervalMs: 1000,
+		});
+		return { response: embeddings };
+	}
+}

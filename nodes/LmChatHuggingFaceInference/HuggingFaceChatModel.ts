@@ -1,0 +1,138 @@
+import type { ChatModel, ChatModelConfig, GenerateResult, Message, StreamChunk, Tool } from '@n8n/ai-node-sdk';
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { costUsd, type RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
+import { routedModel } from '../shared/chat/routing';
+import type { ChatRequest } from '../shared/transport/chat';
+import { creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
+import type { ExecutionQuota } from '../shared/quotaMemory';
+import type { RouterTransport } from '../shared/transport/RouterTransport';
+import { fromWireCompletion, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
+
+export interface ChatModelSettings {
+	/** Hub model id. */
+	model: string;
+	/** `auto`, a routing policy or a provider id: sent as the model suffix. */
+	provider: string;
+	maxTokens?: number;
+	temperature?: number;
+	topP?: number;
+	responseFormat: 'text' | 'json_object';
+}
+
+export interface ChatModelDependencies {
+	node: INode;
+	transport: RouterTransport;
+	catalogue: RouterCatalogue;
+	readToolSchema: ToolSchemaReader;
+	/** What this execution has learnt about the account: a 402 seen ends later calls without a request. */
+	quota: ExecutionQuota;
+	/** Told the cost of each answer whose price is known, by completion id (for n8n's token usage log). */
+	onCost?: (completionId: string, costUsd: number) => void;
+}
+
+/**
+ * A chat model for n8n's AI nodes (Agent, chains) on the router's OpenAI-compatible endpoint,
+ * through our own transport: its retries, redaction and 402 handling (a 402 ends the call at once
+ * with a message that says the credits are exhausted, so an Agent's fallback model takes over).
+ */
+export class HuggingFaceChatModel implements ChatModel {
+	readonly provider = 'huggingface';
+
+	readonly modelId: string;
+
+	defaultConfig?: ChatModelConfig;
+
+	private tools: Tool[] = [];
+
+	constructor(
+		private readonly deps: ChatModelDependencies,
+		private readonly settings: ChatModelSettings,
+	) {
+		this.modelId = settings.model;
+		this.defaultConfig = { maxTokens: settings.maxTokens, temperature: settings.temperature, topP: settings.topP };
+	}
+
+	withTools(tools: Tool[]): ChatModel {
+		const bound = new HuggingFaceChatModel(this.deps, this.settings);
+		bound.tools = [...this.tools, ...tools];
+		return bound;
+	}
+
+	/** The request body, with the tools bound by the Agent and the call's own settings over the node's. */
+	buildRequest(messages: Message[], config?: ChatModelConfig): ChatRequest {
+		const merged: ChatModelConfig = { ...this.defaultConfig, ...definedOnly(config) };
+		const request: ChatRequest = { model: routedModel(this.settings.model, this.settings.provider), messages: toWireMessages(messages) };
+		const tools = toWireTools(this.tools, this.deps.readToolSchema);
+		if (tools.length) request.tools = tools;
+		if (merged.maxTokens !== undefined) request.max_tokens = merged.maxTokens;
+		if (merged.temperature !== undefined) request.temperature = merged.temperature;
+		if (merged.topP !== undefined) request.top_p = merged.topP;
+		if (merged.stopSequences?.length) request.stop = merged.stopSequences;
+		if (merged.seed !== undefined) request.seed = merged.seed;
+		if (merged.presencePenalty !== undefined) request.presence_penalty = merged.presencePenalty;
+		if (merged.frequencyPenalty !== undefined) request.frequency_penalty = merged.frequencyPenalty;
+		// JSON mode would stop the model from calling tools; it applies to plain answers only.
+		if (this.settings.responseFormat === 'json_object' && !tools.length) request.response_format = { type: 'json_object' };
+		return request;
+	}
+
+	async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
+		return await this.complete(messages, config, false);
+	}
+
+	/**
+	 * The SDK streams to n8n's Chat Trigger through this. The answer comes over the router's event
+	 * stream (tool calls folded from their pieces by the transport, which retries a cut stream as
+	 * a whole), then goes on in the order an OpenAI-style stream has it: text, each tool call (id
+	 * and name with its arguments), then the finish reason and the token usage.
+	 */
+	async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
+		const result = await this.complete(messages, config, true);
+		for (const part of result.message.content) {
+			if (part.type === 'text' && part.text) yield { type: 'text-delta', delta: part.text };
+			if (part.type === 'tool-call') yield { type: 'tool-call-delta', id: part.toolCallId, name: part.toolName, argumentsDelta: part.input };
+		}
+		yield { type: 'finish', finishReason: result.finishReason ?? 'stop', usage: result.usage };
+	}
+
+	private async complete(messages: Message[], config: ChatModelConfig | undefined, stream: boolean): Promise<GenerateResult> {
+		const request = this.buildRequest(messages, config);
+		const { transport, catalogue, quota, node } = this.deps;
+		// One 402 per account and execution: the Agent asks its primary model again on every turn.
+		const exhausted = quota.refusal();
+		if (exhausted) throw creditsExhaustedError(node, exhausted, this.settings, true);
+		// Prices come from the router's catalogue: fetch it beside the completion, not after it.
+		const prices = catalogue.models().catch(() => undefined);
+		let answer;
+		try {
+			answer = await transport.chatCompletion(request, transport.deadline(), stream);
+		} catch (error) {
+			throw subNodeError(node, error, this.settings);
+		}
+		const { completion, headers } = answer;
+		if (!completion.choices.length) {
+			throw new NodeApiError(node, { message: 'no choices' } as JsonObject, {
+				message: `The router answered without any choices (${describeRoute(this.settings)})`,
+				description: 'The provider sent an empty answer. Try again, or pick another provider.',
+			});
+		}
+		const servedBy = headers['x-inference-provider'] || this.settings.provider;
+		await prices;
+		const price = completion.usage ? await catalogue.price(this.settings.model, servedBy).catch(() => undefined) : undefined;
+		const cost = costUsd(price, completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0);
+		if (cost !== null && completion.id) this.deps.onCost?.(completion.id, cost);
+		return fromWireCompletion(completion, {
+			model: this.settings.model,
+			provider: servedBy,
+			providerModelId: completion.model,
+			costUsd: cost,
+		});
+	}
+}
+
+function definedOnly(config: ChatModelConfig | undefined): ChatModelConfig {
+	const result: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(config ?? {})) if (value !== undefined) result[key] = value;
+	return result as ChatModelConfig;
+}

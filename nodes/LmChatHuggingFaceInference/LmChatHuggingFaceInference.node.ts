@@ -1,0 +1,136 @@
+import {
+	NodeConnectionTypes,
+	type INodeType,
+	type INodeTypeDescription,
+	type ISupplyDataFunctions,
+	type SupplyData,
+} from 'n8n-workflow';
+
+import { loadAiNodeSdk } from '../shared/aiNodeSdk';
+import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
+import { maxRetriesOption, modelLocatorProperty, timeoutOption } from '../shared/descriptions';
+import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
+import { executionQuota, guardedByQuota } from '../shared/quotaMemory';
+import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
+import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../shared/transport/RouterTransport';
+import { logCostWithTokenUsage } from './costLog';
+import { HuggingFaceChatModel, type ChatModelSettings } from './HuggingFaceChatModel';
+
+export class LmChatHuggingFaceInference implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hugging Face Inference Chat Model',
+		name: 'lmChatHuggingFaceInference',
+		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{($parameter["model"].value || $parameter["model"] || "") + " (" + $parameter["provider"] + ")"}}',
+		description: 'A chat model served by Hugging Face Inference Providers, for the AI Agent (with tools) and AI chains',
+		defaults: { name: 'Hugging Face Inference Chat Model' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiLanguageModel],
+		outputNames: ['Model'],
+		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
+		properties: [
+			modelLocatorProperty('searchChatModels', 'meta-llama/Llama-3.1-8B-Instruct'),
+			{
+				displayName: 'Provider Name or ID',
+				name: 'provider',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getChatProviders', loadOptionsDependsOn: ['model.value'] },
+				default: 'auto',
+				description:
+					'Which Inference Provider serves the model. Auto lets Hugging Face choose; Fastest, Cheapest and Preferred are routing policies. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					maxRetriesOption,
+					{
+						displayName: 'Max Tokens',
+						name: 'maxTokens',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1024,
+						description: 'The maximum number of tokens to generate in one answer',
+					},
+					{
+						displayName: 'Response Format',
+						name: 'responseFormat',
+						type: 'options',
+						options: [
+							{ name: 'Text', value: 'text' },
+							{ name: 'JSON Object', value: 'json_object', description: 'Ask for a JSON object (not while the model has tools to call)' },
+						],
+						default: 'text',
+					},
+					{
+						displayName: 'Sampling Temperature',
+						name: 'temperature',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+						default: 0.7,
+					},
+					timeoutOption,
+					{
+						displayName: 'Top P',
+						name: 'topP',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+						default: 1,
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchChatModels },
+		loadOptions: { getChatProviders },
+	};
+
+	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
+		const sdk = await loadAiNodeSdk(this.getNode());
+		const options = readOptions(this, itemIndex);
+		const responseFormat = String(options.responseFormat ?? 'text');
+		if (responseFormat !== 'text' && responseFormat !== 'json_object') {
+			throw badInput(this, itemIndex, 'Response Format', `"${responseFormat}" is not known`, 'Use text or json_object.');
+		}
+		const settings: ChatModelSettings = {
+			model: readModel(this, itemIndex),
+			provider: readProvider(this, itemIndex),
+			maxTokens: readNumber(this, itemIndex, options, 'maxTokens', 'Max Tokens', { min: 1, integer: true }),
+			temperature: readNumber(this, itemIndex, options, 'temperature', 'Sampling Temperature', { min: 0, max: 2 }),
+			topP: readNumber(this, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 }),
+			responseFormat,
+		};
+		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
+		const quota = executionQuota(this.getExecutionId(), {
+			credentialId: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
+			billTo: credentials.billTo ?? '',
+		});
+		const unguarded = new RouterTransport(this, credentials, {
+			timeoutMs: readNumber(this, itemIndex, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? 120_000,
+			maxRetries: readNumber(this, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2,
+		});
+		const transport = guardedByQuota(unguarded, quota);
+		const costs = new Map<string, number>();
+		const chatModel = new HuggingFaceChatModel(
+			{
+				node: this.getNode(),
+				transport,
+				catalogue: new RouterCatalogue(transport),
+				readToolSchema: (tool) => sdk.getParametersJsonSchema(tool),
+				quota,
+				onCost: (completionId, cost) => costs.set(completionId, cost),
+			},
+			settings,
+		);
+		const supplied = sdk.supplyModel(this, chatModel);
+		logCostWithTokenUsage(supplied.response, costs);
+		return supplied;
+	}
+}

@@ -1,0 +1,84 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Parameter descriptions the node and its sub-nodes share. Names are part of the public contract
+ * (saved workflows refer to them): add, never rename.
+ */
+
+/** The Hub model as a resource locator: searched in a list, or typed as an id. */
+export function modelLocatorProperty(searchListMethod: string, example: string): INodeProperties {
+	return {
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The model on the Hugging Face Hub',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Search models served by Inference Providers...',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[^\\s:]+$', errorMessage: 'Enter a Hub model ID such as owner/name, without a provider suffix' },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Ms)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 120000,
+	description: 'Time allowed for one call, retries included',
+};
+
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 2,
+	description:
+		'Retries per request for server errors, loading models, dropped connections and cut answers. "Too Many Requests" (429) slows the calls down instead and is tried again until the Timeout; Payment Required (402) is never retried.',
+};
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 2048 },
+	default: 32,
+	description: 'How many texts go in one request',
+};
+
+export const normalizeOption: INodeProperties = {
+	displayName: 'Normalize',
+	name: 'normalize',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to scale each vector to unit length. Off gives the raw vector the model computes.',
+};
+
+export const truncateOption: INodeProperties = {
+	displayName: 'Truncate',
+	name: 'truncate',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. Turn off to get an error for such texts.',
+};

@@ -1,0 +1,51 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { QuotaExhaustedError, RouterCallError } from './transport/errors';
+
+/** What a user can do once the credits are gone; said wherever a 402 ends a call. */
+export const CREDITS_WHAT_TO_DO =
+	'To continue: upgrade the account to PRO (more monthly credits), buy pre-paid credits at https://huggingface.co/settings/billing, bill an organization that has credits (Bill To in the credential), or use another Hugging Face credential (for an AI Agent: enable its fallback model on a second credential).';
+
+/**
+ * A 402 (Payment Required) as a node error for the sub-nodes. Its message itself says that the
+ * credits are exhausted, because a root node's error output keeps only the message.
+ */
+export function creditsExhaustedError(
+	node: INode,
+	huggingFaceMessage: string,
+	where: { model: string; provider: string },
+	seenEarlier = false,
+): NodeApiError {
+	const message = `Hugging Face credits exhausted (402 Payment Required) for ${describeRoute(where)}: ${huggingFaceMessage}`;
+	return new NodeApiError(node, { message: huggingFaceMessage, httpCode: '402' } as JsonObject, {
+		message,
+		description: seenEarlier
+			? `No request was sent: this account answered 402 earlier in this execution. ${CREDITS_WHAT_TO_DO}`
+			: CREDITS_WHAT_TO_DO,
+		httpCode: '402',
+	});
+}
+
+/** Where a sub-node's call went, as its errors name it: `cheapest / meta-llama/Llama-3.1-8B-Instruct`. */
+export function describeRoute(where: { model: string; provider: string }): string {
+	return `${where.provider === 'auto' ? 'auto-routed' : where.provider} / ${where.model}`;
+}
+
+/** A failed transport call as a sub-node's error (the transport has already redacted the token). */
+export function subNodeError(node: INode, error: unknown, where: { model: string; provider: string }): Error {
+	if (error instanceof QuotaExhaustedError) return creditsExhaustedError(node, error.message, where);
+	if (error instanceof RouterCallError) {
+		const { failure } = error;
+		return new NodeApiError(node, { message: failure.message } as JsonObject, {
+			message: `${failure.message} (${describeRoute(where)})`,
+			httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
+			description:
+				failure.code === 'model_not_supported'
+					? 'Pick a provider that serves this model, or use auto.'
+					: failure.httpCode === 401 || failure.httpCode === 403
+						? 'Check the token in the Hugging Face credential: it needs the "Make calls to Inference Providers" permission.'
+						: undefined,
+		});
+	}
+	return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, IGetNodeParameterOptions, ISupplyDataFunctions, NodeParameterValueType } from 'n8n-workflow';
+
+/** The node running, or a sub-node supplying its model. */
+export type ParameterContext = IExecuteFunctions | ISupplyDataFunctions;
+
+/** Per execution (one context object each): the parameters read once, by name and read options. */
+const readOnce = new WeakMap<ParameterContext, Map<string, NodeParameterValueType | object>>();
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+/**
+ * `ctx.getNodeParameter`, read once per execution when the parameter holds no expression: then it
+ * is the same for every item, and n8n's per-item read (copying, resolving, cleaning the whole
+ * value) is a good part of the node's own time per item. A parameter with an expression anywhere
+ * in it is read for each item, as n8n does. The value read once is shared: treat it as read-only.
+ */
+export function nodeParameter(
+	ctx: ParameterContext,
+	name: string,
+	itemIndex: number,
+	fallback: unknown,
+	options?: IGetNodeParameterOptions,
+): NodeParameterValueType | object {
+	const raw = ctx.getNode().parameters[name.split('.')[0]];
+	if (holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
+	let values = readOnce.get(ctx);
+	if (!values) readOnce.set(ctx, (values = new Map()));
+	const key = options ? `${name}\u0000${JSON.stringify(options)}` : name;
+	if (!values.has(key)) values.set(key, ctx.getNodeParameter(name, 0, fallback, options));
+	return values.get(key)!;
+}
