@@ -64,7 +64,7 @@ function toBase64(v: number[]): string {
 	return buf.toString('base64');
 }
 
-/** POST /{together|deepinfra|scaleway}/.../embeddings (OpenAI-compatible). Vectors are unit-length. */
+/** POST /{together|deepinfra|scaleway}/.../embeddings (OpenAI-compatible; huggingface.js src/providers/together.ts, deepinfra.ts, scaleway.ts). Vectors are unit-length. */
 export function handleOpenAiEmbeddings(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): void {
 	const body = obj(ex.json);
 	if (!body) return sendJson(ex, 400, openAiError('Request body must be a JSON object', null, null));

@@ -57,7 +57,7 @@ export function whoamiBody(a: Account, st: EmulatorState): Record<string, unknow
 	};
 }
 
-/** GET /api/whoami-v2 */
+/** GET /api/whoami-v2 (huggingface_hub hf_api.py `whoami`). */
 export function handleWhoami(ex: Exchange, st: EmulatorState): void {
 	const account = st.ledger.lookup(bearer(ex));
 	if (!account) return sendJson(ex, 401, { error: MSG_HUB_INVALID_TOKEN }, {}, 'application/json; charset=utf-8');
@@ -109,7 +109,7 @@ function basicInfo(m: CatalogueModel): Record<string, unknown> {
 	};
 }
 
-/** GET /api/models/{hubId}[?expand[]=...] */
+/** GET /api/models/{hubId}[?expand[]=...] (huggingface.js src/lib/getInferenceProviderMapping.ts fetchInferenceProviderMappingForModel). */
 export function handleHubModel(ex: Exchange, st: EmulatorState, hubId: string): void {
 	if (ex.req.headers.authorization && !st.ledger.lookup(bearer(ex))) {
 		return sendJson(ex, 401, { error: MSG_HUB_INVALID_TOKEN }, {}, 'application/json; charset=utf-8');
@@ -126,7 +126,7 @@ export function handleHubModel(ex: Exchange, st: EmulatorState, hubId: string): 
 	sendJson(ex, 200, out, {}, 'application/json; charset=utf-8');
 }
 
-/** GET /api/models?inference_provider=all|<provider>&pipeline_tag=&search=&limit= */
+/** GET /api/models?inference_provider=all|<provider>&pipeline_tag=&search=&limit= (hub-docs docs/inference-providers/hub-api.md). */
 export function handleHubSearch(ex: Exchange): void {
 	const q = ex.query;
 	const ip = q.get('inference_provider');
@@ -158,7 +158,7 @@ export function handleHubSearch(ex: Exchange): void {
 	sendJson(ex, 200, list, {}, 'application/json; charset=utf-8');
 }
 
-/** GET /v1/models and /v1/models/{hubId} */
+/** GET /v1/models and /v1/models/{hubId} (hub-docs docs/inference-providers/hub-api.md "List OpenAI-compatible models"). */
 export function handleV1Models(ex: Exchange, hubId?: string): void {
 	if (hubId !== undefined) {
 		const m = CHAT_MODELS.find((x) => x.id === hubId);

@@ -42,7 +42,7 @@ const FAL_SIZES: Record<string, [number, number]> = {
 	landscape_16_9: [1024, 576],
 };
 
-/** hf-inference: POST /hf-inference/models/{hubId} for a text-to-image model -> raw PNG bytes. */
+/** hf-inference: POST /hf-inference/models/{hubId} for a text-to-image model -> raw PNG bytes (huggingface.js src/providers/hf-inference.ts HFInferenceTextToImageTask). */
 export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: CallContext, model: CatalogueModel): void {
 	const body = obj(ex.json);
 	const prompt = body?.inputs;
@@ -68,7 +68,7 @@ export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: Cal
 	sendBytes(ex, 200, bytes, 'image/png', { 'x-compute-type': 'gpu', 'x-compute-time': '1.234' });
 }
 
-/** POST /{together|nscale|nebius|...}/v1/images/generations */
+/** POST /{together|nscale|nebius|...}/v1/images/generations (huggingface.js src/providers/together.ts, nscale.ts; huggingface_hub _providers/nscale.py sends `size`). */
 export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): void {
 	const body = obj(ex.json);
 	if (!body) return sendJson(ex, 400, openAiError('Request body must be a JSON object', null, null));
@@ -133,7 +133,7 @@ function falPrompt(ex: Exchange): { body: Obj; prompt: string } | undefined {
 	return { body, prompt: body.prompt };
 }
 
-/** POST /fal-ai/{providerId}[?_subdomain=queue] */
+/** POST /fal-ai/{providerId}[?_subdomain=queue] (huggingface.js src/providers/fal-ai.ts FalAiQueueTask, FalAITextToImageTask; huggingface_hub _providers/fal_ai.py). */
 export function handleFalSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, providerId: string): void {
 	const found = findByProviderId('fal-ai', providerId, ['text-to-image']);
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('fal-ai') });
@@ -169,7 +169,10 @@ export function answerFal(ex: Exchange, st: EmulatorState, providerId: string, r
 	}, falHeaders);
 }
 
-/** GET /fal-ai/{app}/requests/{id}/status?_subdomain=queue and GET /fal-ai/{app}/requests/{id}?_subdomain=queue */
+/**
+ * GET /fal-ai/{app}/requests/{id}/status?_subdomain=queue and GET /fal-ai/{app}/requests/{id}?_subdomain=queue,
+ * the URLs huggingface.js builds from `response_url` (src/providers/fal-ai.ts getResponseFromQueueApi).
+ */
 export function handleFalPoll(ex: Exchange, st: EmulatorState, appPath: string, id: string, isStatus: boolean): void {
 	const job = st.falJobs.get(id);
 	if (ex.query.get('_subdomain') !== 'queue' || !job || !(job.providerId === appPath || job.providerId.startsWith(`${appPath}/`))) {
@@ -222,7 +225,7 @@ export function replicateObject(job: PollJob, done: boolean, startedPending: boo
 	return out;
 }
 
-/** POST /replicate/v1/models/{owner}/{name}/predictions or /replicate/v1/predictions (version). */
+/** POST /replicate/v1/models/{owner}/{name}/predictions or /replicate/v1/predictions (version), with `Prefer: wait` (huggingface.js src/providers/replicate.ts; huggingface_hub _providers/replicate.py). */
 export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, modelPath: string | undefined): void {
 	const body = obj(ex.json) ?? {};
 	let found: ReturnType<typeof findByProviderId>;
@@ -281,7 +284,7 @@ function findReplicate(pred: (providerId: string) => boolean): ReturnType<typeof
 	return undefined;
 }
 
-/** GET /replicate/v1/predictions/{id} */
+/** GET /replicate/v1/predictions/{id}: the node's poll when `output` is still null; the clients never poll (unverified live, see README). */
 export function handleReplicatePoll(ex: Exchange, st: EmulatorState, id: string): void {
 	const job = st.replicate.get(id);
 	if (!job) return sendJson(ex, 404, { detail: 'Not found.', status: 404, title: 'Not found' });
@@ -297,7 +300,7 @@ function parseSize(v: unknown, sep: string, fallback: number): [number, number] 
 	return [Number.isFinite(w) ? w : fallback, Number.isFinite(h) ? h : fallback];
 }
 
-/** POST /wavespeed/api/v3/{providerId} */
+/** POST /wavespeed/api/v3/{providerId} (huggingface.js src/providers/wavespeed.ts WavespeedAITask; huggingface_hub _providers/wavespeed.py). */
 export function handleWavespeedSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext, providerId: string): void {
 	const found = findByProviderId('wavespeed', providerId, ['text-to-image']);
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('wavespeed') });
@@ -337,7 +340,7 @@ function wavespeedData(job: PollJob, status: string): Obj {
 	};
 }
 
-/** GET /wavespeed/api/v3/predictions/{id}/result */
+/** GET /wavespeed/api/v3/predictions/{id}/result: the path of the submit answer's `data.urls.get`, as both clients poll it. */
 export function handleWavespeedPoll(ex: Exchange, st: EmulatorState, id: string): void {
 	const job = st.wavespeed.get(id);
 	if (!job) return sendJson(ex, 404, { code: 404, message: 'prediction not found', data: null });
@@ -346,7 +349,7 @@ export function handleWavespeedPoll(ex: Exchange, st: EmulatorState, id: string)
 	sendJson(ex, 200, { code: 200, message: 'success', data: wavespeedData(job, job.polls >= job.pollsNeeded ? 'completed' : 'processing') });
 }
 
-/** POST /zai-org/api/paas/v4/async/images/generations */
+/** POST /zai-org/api/paas/v4/async/images/generations (huggingface.js src/providers/zai-org.ts ZaiTextToImageTask). */
 export function handleZaiSubmit(ex: Exchange, st: EmulatorState, ctx: CallContext): void {
 	const body = obj(ex.json) ?? {};
 	const found = typeof body.model === 'string' ? findByProviderId('zai-org', body.model, ['text-to-image']) : undefined;
@@ -370,7 +373,7 @@ export function handleZaiSubmit(ex: Exchange, st: EmulatorState, ctx: CallContex
 	sendJson(ex, 200, { model: job.model, id, request_id: id, task_status: 'PROCESSING' });
 }
 
-/** GET /zai-org/api/paas/v4/async-result/{id} */
+/** GET /zai-org/api/paas/v4/async-result/{id} (huggingface.js src/providers/zai-org.ts, polled every 5 s). */
 export function handleZaiPoll(ex: Exchange, st: EmulatorState, id: string): void {
 	const job = st.zai.get(id);
 	if (!job) return sendJson(ex, 404, { error: { code: '1210', message: 'task not found' } });
