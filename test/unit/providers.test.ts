@@ -1,3 +1,5 @@
+import { Readable } from 'stream';
+
 import { PROVIDERS, getProviderModule, providersForTask } from '../../nodes/shared/providers';
 import * as falAi from '../../nodes/shared/providers/fal-ai';
 import * as hfInference from '../../nodes/shared/providers/hf-inference';
@@ -17,7 +19,7 @@ const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAA
 const PNG = Buffer.from(PNG_B64, 'base64');
 
 interface Recorded {
-	kind: 'json' | 'raw' | 'download';
+	kind: 'json' | 'raw' | 'download' | 'stream';
 	method?: string;
 	url: string;
 	body?: unknown;
@@ -39,6 +41,15 @@ function fakeTransport(script: {
 		async requestRaw(request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }) {
 			requests.push({ kind: 'raw', method: request.method, url: request.url, body: request.body, headers: request.headers });
 			return { status: 200, ...script.raw!() };
+		},
+		async requestStream<T>(
+			request: { method: string; url: string; body?: unknown; headers?: Record<string, string> },
+			read: (body: AsyncIterable<Buffer>, signal: AbortSignal, headers: Record<string, string>) => Promise<T>,
+		) {
+			requests.push({ kind: 'stream', method: request.method, url: request.url, body: request.body, headers: request.headers });
+			const { headers, body } = script.raw!();
+			// A body n8n's helper handed back already read: a one-chunk iterable, not a Node stream.
+			return await read((async function* () { yield body; })(), new AbortController().signal, headers);
 		},
 		async download(url: string) {
 			requests.push({ kind: 'download', url });
@@ -265,10 +276,27 @@ describe('text-to-image answers', () => {
 		const ok = fakeTransport({ raw: () => ({ headers: { 'content-type': 'image/jpeg' }, body: PNG }) });
 		const image = await PROVIDERS['hf-inference'].textToImage!.generate(call(ok.transport, { hubModelId: 'CompVis/stable-diffusion-v1-4' }), { prompt: 'p' });
 		expect(image).toEqual({ data: PNG, mimeType: 'image/jpeg' });
-		expect(ok.requests[0]).toMatchObject({ kind: 'raw', url: '/hf-inference/models/CompVis/stable-diffusion-v1-4' });
+		expect(ok.requests[0]).toMatchObject({ kind: 'stream', url: '/hf-inference/models/CompVis/stable-diffusion-v1-4' });
 
 		const json = fakeTransport({ raw: () => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from('{"error":"boom"}') }) });
 		await finalError(PROVIDERS['hf-inference'].textToImage!.generate(call(json.transport), { prompt: 'p' }), /boom/);
+	});
+
+	it('hf-inference: a streamed picture is looked at by its first bytes and handed on whole, unread', async () => {
+		const picture = Buffer.concat([PNG, Buffer.alloc(200_000, 7)]);
+		const chunks = Array.from({ length: Math.ceil(picture.length / 16_384) }, (_, index) => picture.subarray(index * 16_384, (index + 1) * 16_384));
+		const body = Readable.from(chunks, { objectMode: false });
+		const image = await hfInference.readImageStream(body, new AbortController().signal, { 'content-type': 'image/png' });
+		expect(image.stream).toBe(body);
+		expect(image.data.length).toBeGreaterThanOrEqual(64);
+		expect(image.data.length).toBeLessThan(picture.length);
+		expect(picture.subarray(0, image.data.length).equals(image.data)).toBe(true);
+		const whole: Buffer[] = [];
+		for await (const chunk of image.stream!) whole.push(chunk as Buffer);
+		expect(Buffer.concat(whole).equals(picture)).toBe(true);
+
+		const json = Readable.from([Buffer.from('{"error":'), Buffer.from('"boom"}')]);
+		await expect(hfInference.readImageStream(json, new AbortController().signal, { 'content-type': 'image/png' })).rejects.toThrow(/boom/);
 	});
 
 	it('fal-ai: submits, polls the status through the router, fetches the result, downloads without the router', async () => {

@@ -78,7 +78,7 @@ export const imageOperation: Operation<ImageParams> = {
 			item.params.image,
 		);
 		const latencyMs = Date.now() - started;
-		const { binary, mimeType } = await storeImage(scope, item.itemIndex, { provider: entry.provider, model: item.model }, generated, 'image');
+		const { binary, mimeType, size } = await storeImage(scope, item.itemIndex, { provider: entry.provider, model: item.model }, generated, 'image');
 		return [
 			{
 				json: {
@@ -87,7 +87,7 @@ export const imageOperation: Operation<ImageParams> = {
 					providerModelId: entry.providerId,
 					prompt: item.params.image.prompt,
 					mimeType,
-					fileSize: generated.data.length,
+					fileSize: size,
 					latencyMs,
 				},
 				binary: { [item.params.binaryPropertyName]: binary },

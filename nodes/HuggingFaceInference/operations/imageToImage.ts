@@ -57,7 +57,7 @@ export const imageToImageOperation: Operation<ImageToImageParams> = {
 		const generated = await module.imageToImage!.edit(call, input, item.params.edit);
 		const latencyMs = Date.now() - started;
 		const where = { provider: entry.provider, model: item.model };
-		const { binary, mimeType } = await storeImage(scope, item.itemIndex, where, generated, editedName(item.params.input.fileName));
+		const { binary, mimeType, size } = await storeImage(scope, item.itemIndex, where, generated, editedName(item.params.input.fileName));
 		return [
 			{
 				json: {
@@ -66,7 +66,7 @@ export const imageToImageOperation: Operation<ImageToImageParams> = {
 					providerModelId: entry.providerId,
 					...(item.params.edit.prompt ? { prompt: item.params.edit.prompt } : {}),
 					mimeType,
-					fileSize: generated.data.length,
+					fileSize: size,
 					latencyMs,
 				},
 				binary: { [item.params.binaryPropertyName]: binary },

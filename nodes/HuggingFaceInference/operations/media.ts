@@ -145,9 +145,10 @@ export async function storeMedia(
 	generated: GeneratedFile,
 	fileBase: string,
 	kind: MediaKind,
-): Promise<{ binary: IBinaryData; mimeType: string }> {
+): Promise<{ binary: IBinaryData; mimeType: string; size: number }> {
 	const found = sniff(kind.signatures, generated.data);
 	if (!found) {
+		generated.stream?.destroy();
 		throw new NodeOperationError(
 			scope.ctx.getNode(),
 			`${where.provider} returned a file that is not ${kind.what} (item ${itemIndex}, ${where.provider} / ${where.model})`,
@@ -157,8 +158,10 @@ export async function storeMedia(
 			},
 		);
 	}
-	const binary = await scope.ctx.helpers.prepareBinaryData(generated.data, `${fileBase}.${found.extension}`, found.mimeType);
-	return { binary, mimeType: found.mimeType };
+	// A file still arriving goes to n8n's store as a stream: in filesystem mode it is written as it
+	// comes, so no copy of the whole file is held.
+	const binary = await scope.ctx.helpers.prepareBinaryData(generated.stream ?? generated.data, `${fileBase}.${found.extension}`, found.mimeType);
+	return { binary, mimeType: found.mimeType, size: binary.bytes ?? generated.data.length };
 }
 
 /** A picture from a provider, as storeMedia stores it. */
@@ -168,6 +171,6 @@ export async function storeImage(
 	where: { provider: string; model: string },
 	generated: GeneratedFile,
 	fileBase: string,
-): Promise<{ binary: IBinaryData; mimeType: string }> {
+): Promise<{ binary: IBinaryData; mimeType: string; size: number }> {
 	return await storeMedia(scope, itemIndex, where, generated, fileBase, IMAGE_OUTPUT);
 }

@@ -1,3 +1,5 @@
+import { readAtMost } from '../transport/http';
+import { isBodyStream, peek } from '../transport/peek';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
@@ -32,6 +34,21 @@ export function readImageAnswer(answer: RawAnswer): GeneratedImage {
  */
 export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
 	return { method: 'POST', url: `/hf-inference/models/${modelPath(ids.hubModelId)}`, body: { inputs: text } };
+}
+
+/**
+ * Looks at the picture's first bytes only and hands the stream on, for n8n's binary store to write
+ * as it arrives. JSON (an error), or a body a helper already read whole, is read as before.
+ */
+export async function readImageStream(body: AsyncIterable<Buffer | string>, _signal: AbortSignal, headers: Record<string, string>): Promise<GeneratedImage> {
+	const contentType = headers['content-type'] ?? '';
+	if (isBodyStream(body) && !/json/i.test(contentType)) {
+		const { head, ended } = await peek(body, 64);
+		if (ended) return readImageAnswer({ status: 200, headers, body: head });
+		const firstByte = head.toString('utf8').trimStart()[0];
+		if (firstByte !== '{' && firstByte !== '[') return { data: head, mimeType: imageMimeType(contentType), stream: body };
+	}
+	return readImageAnswer({ status: 200, headers, body: await readAtMost(body, 64 * 1024 * 1024) });
 }
 
 /**
@@ -79,8 +96,7 @@ export const hfInference: ProviderModule = {
 	id: ID,
 	textToImage: {
 		async generate(call, parameters) {
-			const answer = await call.transport.requestRaw({ ...buildImageRequest(call, parameters), deadline: call.deadline });
-			return readImageAnswer(answer);
+			return await call.transport.requestStream({ ...buildImageRequest(call, parameters), deadline: call.deadline }, readImageStream);
 		},
 	},
 	featureExtraction: {

@@ -1,3 +1,4 @@
+import type { BodyStream } from '../transport/peek';
 import type { RouterTransport } from '../transport/RouterTransport';
 import type { LoraAdapter } from './lora';
 
@@ -31,9 +32,12 @@ export type ImageEditParameters = Omit<ImageParameters, 'prompt' | 'width' | 'he
 
 /** A file a provider made (a picture, audio, a video). */
 export interface GeneratedFile {
+	/** The file; only its first bytes when `stream` is set. */
 	data: Buffer;
 	/** What the provider claims; the operation checks the bytes themselves. */
 	mimeType?: string;
+	/** The whole file, still arriving: stored as it comes, never held whole in memory. */
+	stream?: BodyStream;
 }
 
 export type GeneratedImage = GeneratedFile;

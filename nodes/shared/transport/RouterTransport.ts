@@ -163,12 +163,27 @@ export class RouterTransport {
 			});
 		}
 		const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
-		return await this.withRetries(deadline, true, async (remainingMs) => {
+		return await this.requestStream({ method: 'POST', url: CHAT_PATH, body: streamed, headers: { Accept: 'text/event-stream' }, deadline }, async (events, signal, headers) => {
+			const completion = await collectChatStream(events);
+			// A stream ended by the budget or a stop may look finished: it is not.
+			if (signal.aborted) throw this.abortFailure();
+			if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
+			return { completion, headers };
+		});
+	}
+
+	/**
+	 * A billed router call whose answer is read as it arrives (events, a picture on its way to
+	 * n8n's binary store): `read` runs inside the attempt, so its failures are retried like a cut
+	 * answer, and the attempt's signal still ends the body at the item's budget.
+	 */
+	async requestStream<T>(request: RouterRequest, read: (body: AsyncIterable<Buffer | string>, signal: AbortSignal, headers: Record<string, string>) => Promise<T>): Promise<T> {
+		return await this.withRetries(request.deadline, true, async (remainingMs) => {
 			const signal = this.attemptSignal(remainingMs);
-			const request = { method: 'POST' as const, url: this.routerPath(CHAT_PATH), body: streamed, headers: this.routerHeaders({ Accept: 'text/event-stream' }), authenticated: true };
+			const attempt = { method: request.method, url: this.routerPath(request.url), body: request.body, headers: this.routerHeaders(request.headers), authenticated: true };
 			let response;
 			try {
-				response = await sendForStream(this.ctx, { ...request, token: this.credentials.accessToken, timeout: remainingMs, signal });
+				response = await sendForStream(this.ctx, { ...attempt, token: this.credentials.accessToken, timeout: remainingMs, signal });
 			} catch (error) {
 				throw this.noAnswer(error, signal);
 			}
@@ -177,11 +192,7 @@ export class RouterTransport {
 					const failed = await readAtMost(response.body);
 					throw this.failure(classifyHttpFailure(response.statusCode, failed.toString('utf8'), response.headers['retry-after'], response.headers.ratelimit));
 				}
-				const completion = await collectChatStream(response.body);
-				// A stream ended by the budget or a stop may look finished: it is not.
-				if (signal.aborted) throw this.abortFailure();
-				if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
-				return { completion, headers: response.headers };
+				return await read(response.body, signal, response.headers);
 			} catch (error) {
 				throw this.streamFailure(error, signal);
 			}
