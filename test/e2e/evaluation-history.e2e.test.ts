@@ -25,6 +25,7 @@ import {
 	templateCredentials,
 	type QuotaReport,
 	type SummaryRow,
+	type TemplateWorkflow,
 } from './templates';
 
 const TOKEN = 'hf_history_primary_token_01';
@@ -36,6 +37,23 @@ const CASES = 6;
 /** Where the screenshot is left for a person to look at. */
 export const TREND_SCREENSHOT = join(__dirname, '..', '..', '.e2e-artifacts', 'trend-page.png');
 
+/** A fresh home with the workflow imported and published, n8n started on it, an owner session. */
+async function publishAndStart(
+	emulator: Emulator,
+	workflow: TemplateWorkflow,
+): Promise<{ home: N8nHome; n8n: RunningN8n; session: N8nSession }> {
+	const home = await createN8nHome();
+	await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
+	await importWorkflows(home, [workflow]);
+	await publishWorkflow(home, workflow.id);
+	const n8n = await startN8n(home, await freePort(), {
+		timeoutMs: 180_000,
+		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
+	});
+	await waitForRest(n8n.url);
+	return { home, n8n, session: await N8nSession.login(n8n.url) };
+}
+
 describe('model evaluation with a run history, under n8n start', () => {
 	const workflow = loadTemplate('evaluation');
 	let emulator: Emulator;
@@ -45,19 +63,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		home = await createN8nHome();
-		await importCredentials(
-			home,
-			templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }),
-		);
-		await importWorkflows(home, [workflow]);
-		await publishWorkflow(home, workflow.id);
-		n8n = await startN8n(home, await freePort(), {
-			timeoutMs: 180_000,
-			env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
-		});
-		await waitForRest(n8n.url);
-		session = await N8nSession.login(n8n.url);
+		({ home, n8n, session } = await publishAndStart(emulator, workflow));
 	}, 240_000);
 
 	afterAll(async () => {
@@ -223,5 +229,48 @@ describe('model evaluation with a run history, under n8n start', () => {
 			expect.objectContaining({ model: LLAMA, casesRun: 2, passRate: 0.5, notRun: CASES - 2 }),
 			expect.objectContaining({ model: GPT_OSS, casesRun: 0, passRate: null, notRun: CASES }),
 		]);
+	});
+});
+
+describe('the published Schedule Trigger, firing on its own', () => {
+	// The template's schedule (every day at 06:00) set to every 5 seconds for the test.
+	const template = loadTemplate('evaluation');
+	const workflow: TemplateWorkflow = {
+		...template,
+		nodes: template.nodes.map((node) =>
+			node.name === SCHEDULE ? { ...node, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } } } : node,
+		),
+	};
+	let emulator: Emulator;
+	let started: { home: N8nHome; n8n: RunningN8n; session: N8nSession } | undefined;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
+		started = await publishAndStart(emulator, workflow);
+	}, 240_000);
+
+	afterAll(async () => {
+		await started?.n8n.stop();
+		started?.home.cleanup();
+		await emulator?.close();
+	});
+
+	it('runs the evaluation by itself (mode "trigger"), each run appending its rows', async () => {
+		const { session } = started!;
+		let history: DataTableRow[] = [];
+		for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
+			history = await session.dataTableRows(EVALUATION_TABLE);
+			if (history.length >= 6) break;
+			await new Promise((r) => setTimeout(r, 1_000));
+		}
+		expect(history.length).toBeGreaterThanOrEqual(6);
+		expect(new Set(history.slice(0, 6).map((r) => r.runAt)).size).toBe(3);
+		const executions = await session.rest<{ results: Array<{ mode: string; status: string }> }>(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`,
+		);
+		const finished = executions.results.filter((e) => e.status === 'success');
+		expect(finished.length).toBeGreaterThanOrEqual(3);
+		expect(new Set(finished.map((e) => e.mode))).toEqual(new Set(['trigger']));
 	});
 });
