@@ -61,7 +61,11 @@ function splitVersion(providerModelId: string): [string, string | undefined] {
 
 /**
  * Polled through the router, never at the answer's `urls.get`: that is Replicate's own API, which
- * refuses a Hugging Face token (and must never receive it).
+ * refuses a Hugging Face token (and must never receive it). The official clients do not poll at
+ * all: when `output` is still null after `Prefer: wait`, huggingface.js throws "malformed response"
+ * (src/providers/replicate.ts) and huggingface_hub a TimeoutError (_providers/replicate.py). The
+ * node keeps polling while the item's timeout lasts; that this route exists on the router is
+ * unverified live (test/emulator/README.md).
  */
 export function pollRequest(predictionId: string): ProviderRequest {
 	return { method: 'GET', url: `/replicate/v1/predictions/${encodeURIComponent(predictionId)}` };
