@@ -32,6 +32,7 @@ const TOKEN = 'hf_history_primary_token_01';
 const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
 const GPT_OSS = 'openai/gpt-oss-120b';
 const SCHEDULE = 'Every day at 06:00';
+const MANUAL = 'Run now (manual)';
 const CASES = 6;
 
 /** Where the screenshot is left for a person to look at. */
@@ -72,15 +73,16 @@ describe('model evaluation with a run history, under n8n start', () => {
 		await emulator?.close();
 	});
 
-	const runFromSchedule = async (): Promise<ExecutionResult> => {
+	const runFrom = async (trigger: string): Promise<ExecutionResult> => {
 		const started = Date.now();
-		const id = await session.runFrom(workflow.id, SCHEDULE);
+		const id = await session.runFrom(workflow.id, trigger);
 		const result = await session.waitForExecution(id, home);
 		// eslint-disable-next-line no-console
-		console.log(`run ${id} from "${SCHEDULE}": ${result.status} in ${Date.now() - started} ms`);
+		console.log(`run ${id} from "${trigger}": ${result.status} in ${Date.now() - started} ms`);
 		if (result.status !== 'success') throw new Error(`run ${id} ended ${result.status}: ${JSON.stringify(result.error)}`);
 		return result;
 	};
+	const runFromSchedule = () => runFrom(SCHEDULE);
 	const rows = (): Promise<DataTableRow[]> => session.dataTableRows(EVALUATION_TABLE);
 	const trendUrl = () => `${n8n.url}/webhook/${EVALUATION_TREND_PATH}`;
 
@@ -217,7 +219,8 @@ describe('model evaluation with a run history, under n8n start', () => {
 		// more call, and the router answers 402 from then on.
 		emulator.failNext(1, 400, { body: { error: 'Bad request from the emulator' } });
 		emulator.setCredits(TOKEN, 1e-12);
-		const result = await runFromSchedule();
+		// This time by hand, as the editor's "Run now" does.
+		const result = await runFrom(MANUAL);
 		const [report] = result.items(EVALUATION_NODES.quotaReport).map((i) => i.json as QuotaReport);
 		expect(report).toEqual(expect.objectContaining({ stoppedEarly: true, completed: 2, remaining: 2 * CASES - 2, total: 2 * CASES }));
 		expect(result.items(EVALUATION_NODES.score).map((i) => i.json)).toEqual([
