@@ -2,6 +2,7 @@
  * Run the emulator standalone:
  *   npx tsx test/emulator/cli.ts --port 8787 --token hf_emulator --credits 0.10 [--accept-any-token]
  *     [--cdn-port N] [--host 127.0.0.1] [--latency ms] [--token-role read|write|fineGrained]
+ *     [--degrade MODEL[@AFTER_CALLS]]   (that model answers badly after AFTER_CALLS chats; repeatable)
  * --token may be repeated. Prints one line "emulator listening on <url> (cdn <cdnUrl>)".
  */
 import { startEmulator } from './server';
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
 		acceptAnyToken: args.has('accept-any-token'),
 		defaultCredits: credits,
 	});
+	for (const spec of args.get('degrade') ?? []) {
+		const [model, after] = spec.split('@');
+		emulator.degradeModel(model, { afterCalls: after ? Number(after) : 0 });
+	}
 	const latency = one('latency');
 	if (latency !== undefined) emulator.setLatency(Number(latency));
 	// eslint-disable-next-line no-console
