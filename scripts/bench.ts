@@ -39,6 +39,8 @@ import {
 } from './bench/settings';
 import { NAMES, chatHttp, chatOpenAi, chatOurs, embeddingHttp, embeddingOurs, imagesOurs, type Credentials } from './bench/workflows';
 
+const stopHeartbeat = startHeartbeat();
+
 const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
 
 async function main(): Promise<void> {
@@ -49,7 +51,6 @@ async function main(): Promise<void> {
 	log(`our node runs with default options (adaptive concurrency, no Concurrency set); embeddings with the default batchSize ${EMBEDDING_BATCH}`);
 	log('');
 
-	const stopHeartbeat = startHeartbeat();
 	step('checking the n8n install');
 	ensureN8nInstalled({ quiet: true });
 	step('building, packing and installing the package into a fresh n8n home');
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+	stopHeartbeat();
 	process.stderr.write(`[bench] could not run: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
 	process.exitCode = 1;
 });
