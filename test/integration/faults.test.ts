@@ -442,6 +442,27 @@ describe('retries', () => {
 	});
 });
 
+describe('concurrency', () => {
+	test('default options: one call first, then more in flight as answers come back clean, never past 32', async () => {
+		emulator.setLatency(30);
+		const result = await run({ parameters: chat() });
+		expect(account(result).success).toHaveLength(N);
+		const calls = routerCalls(emulator);
+		const byArrival = [...calls].sort((a, b) => a.receivedAt! - b.receivedAt!);
+		// The second call arrived only after the first was answered.
+		expect(byArrival[1].receivedAt!).toBeGreaterThanOrEqual(byArrival[0].answeredAt!);
+		expect(emulator.maxInFlight()).toBeGreaterThan(4);
+		expect(emulator.maxInFlight()).toBeLessThanOrEqual(32);
+	});
+
+	test('a fixed Concurrency holds: never more calls in flight than set', async () => {
+		emulator.setLatency(30);
+		const result = await run({ parameters: chat({ concurrency: 3 }) });
+		expect(account(result).success).toHaveLength(N);
+		expect(emulator.maxInFlight()).toBe(3);
+	});
+});
+
 describe('errors: what the user sees', () => {
 	interface RunError {
 		name?: string;
