@@ -3,11 +3,12 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { costUsd, type RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../shared/chat/routing';
-import type { ChatRequest } from '../shared/transport/chat';
+import type { ChatChunk, ChatRequest } from '../shared/transport/chat';
 import { creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
 import type { ExecutionQuota } from '../shared/quotaMemory';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
-import { fromWireCompletion, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
+import { streamChatChunks } from './streaming';
+import { fromWireCompletion, toFinishReason, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
 
 export interface ChatModelSettings {
 	/** Hub model id. */
@@ -77,36 +78,56 @@ export class HuggingFaceChatModel implements ChatModel {
 		return request;
 	}
 
-	async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
-		return await this.complete(messages, config, false);
-	}
-
 	/**
-	 * The SDK streams to n8n's Chat Trigger through this. The answer comes over the router's event
-	 * stream (tool calls folded from their pieces by the transport, which retries a cut stream as
-	 * a whole), then goes on in the order an OpenAI-style stream has it: text, each tool call (id
-	 * and name with its arguments), then the finish reason and the token usage.
+	 * The SDK streams to n8n's Chat Trigger through this: each piece of text and of a tool call is
+	 * handed on as the router's event stream brings it, then the finish reason and the token usage.
 	 */
 	async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
-		const result = await this.complete(messages, config, true);
-		for (const part of result.message.content) {
-			if (part.type === 'text' && part.text) yield { type: 'text-delta', delta: part.text };
-			if (part.type === 'tool-call') yield { type: 'tool-call-delta', id: part.toolCallId, name: part.toolName, argumentsDelta: part.input };
+		const request = this.buildRequest(messages, config);
+		const { transport, node } = this.deps;
+		this.refuseAfterQuota();
+		let finishReason: string | null = null;
+		let calledTools = false;
+		let usage: ChatChunk['usage'];
+		try {
+			for await (const chunk of streamChatChunks(transport, request)) {
+				if (chunk.usage) usage = chunk.usage;
+				for (const choice of chunk.choices ?? []) {
+					if (choice.delta?.content) yield { type: 'text-delta', delta: choice.delta.content };
+					for (const call of choice.delta?.tool_calls ?? []) {
+						calledTools = true;
+						yield { type: 'tool-call-delta', id: call.id || undefined, name: call.function?.name || undefined, argumentsDelta: call.function?.arguments ?? '' };
+					}
+					if (choice.finish_reason) finishReason = choice.finish_reason;
+				}
+			}
+		} catch (error) {
+			throw subNodeError(node, error, this.settings);
 		}
-		yield { type: 'finish', finishReason: result.finishReason ?? 'stop', usage: result.usage };
+		const promptTokens = usage?.prompt_tokens ?? 0;
+		const completionTokens = usage?.completion_tokens ?? 0;
+		yield {
+			type: 'finish',
+			finishReason: calledTools ? 'tool-calls' : toFinishReason(finishReason),
+			usage: usage ? { promptTokens, completionTokens, totalTokens: usage.total_tokens ?? promptTokens + completionTokens } : undefined,
+		};
 	}
 
-	private async complete(messages: Message[], config: ChatModelConfig | undefined, stream: boolean): Promise<GenerateResult> {
+	/** One 402 per account and execution: the Agent asks its primary model again on every turn. */
+	private refuseAfterQuota(): void {
+		const exhausted = this.deps.quota.refusal();
+		if (exhausted) throw creditsExhaustedError(this.deps.node, exhausted, this.settings, true);
+	}
+
+	async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
 		const request = this.buildRequest(messages, config);
-		const { transport, catalogue, quota, node } = this.deps;
-		// One 402 per account and execution: the Agent asks its primary model again on every turn.
-		const exhausted = quota.refusal();
-		if (exhausted) throw creditsExhaustedError(node, exhausted, this.settings, true);
+		const { transport, catalogue, node } = this.deps;
+		this.refuseAfterQuota();
 		// Prices come from the router's catalogue: fetch it beside the completion, not after it.
 		const prices = catalogue.models().catch(() => undefined);
 		let answer;
 		try {
-			answer = await transport.chatCompletion(request, transport.deadline(), stream);
+			answer = await transport.chatCompletion(request, transport.deadline(), false);
 		} catch (error) {
 			throw subNodeError(node, error, this.settings);
 		}

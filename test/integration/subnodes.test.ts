@@ -63,9 +63,30 @@ class SubNodeProbe implements INodeType {
 		}
 		const model = (await this.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0)) as any;
 		const question = String(this.getInputData()[0].json.question);
+		if (scenario === 'twice') {
+			// As the Agent asks its primary model again on its next turn: the second call's error is the answer.
+			const errors: string[] = [];
+			for (let turn = 0; turn < 2; turn++) {
+				try {
+					await model.invoke([{ role: 'user', content: question }]);
+				} catch (error) {
+					errors.push(`${(error as Error).message} | ${(error as { description?: string }).description ?? ''}`);
+				}
+			}
+			return [[{ json: { errors } }]];
+		}
 		if (scenario === 'plain') {
 			const answer = await model.invoke([{ role: 'user', content: question }]);
 			return [[{ json: { text: answer.text, usage: answer.usage_metadata, metadata: answer.response_metadata } }]];
+		}
+		if (scenario === 'stream-text') {
+			const pieces: string[] = [];
+			let usage: unknown;
+			for await (const chunk of await model.stream([{ role: 'user', content: question }])) {
+				if (chunk.text) pieces.push(chunk.text);
+				if (chunk.usage_metadata) usage = chunk.usage_metadata;
+			}
+			return [[{ json: { pieces, usage: usage as any } }]];
 		}
 		const bound = model.bindTools([CALCULATOR]);
 		const messages: unknown[] = [
@@ -174,6 +195,32 @@ describe('chat model sub-node', () => {
 		expect(result.json.usage).toEqual(expect.objectContaining({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) }));
 	});
 
+	test('streams text piece by piece as the router sends it', async () => {
+		const { outputs, error } = await probe('chat', 'stream-text', model('groq'), [{ question: 'Reply with exactly: one two three four five' }]);
+		expect(error).toBeUndefined();
+		const { pieces, usage } = outputs[0][0].json as { pieces: string[]; usage: Record<string, number> };
+		// The emulator streams one word per event; each reaches the Agent on its own.
+		expect(pieces).toEqual(['one', ' two', ' three', ' four', ' five']);
+		expect(usage).toEqual(expect.objectContaining({ input_tokens: expect.any(Number), output_tokens: 5 }));
+		const [call] = chatCalls();
+		expect(call.body).toEqual(expect.objectContaining({ stream: true, stream_options: { include_usage: true } }));
+	});
+
+	test('a stream is retried until its first piece is out, and never after', async () => {
+		emulator.failNext(1, 503);
+		const retried = await probe('chat', 'stream-text', model('groq', { maxRetries: 2 }), [{ question: 'Reply with exactly: one two' }]);
+		expect(retried.error).toBeUndefined();
+		expect((retried.outputs[0][0].json.pieces as string[]).join('')).toBe('one two');
+		expect(chatCalls().map((call) => call.status)).toEqual([503, 200]);
+
+		emulator.reset();
+		// Two events, then the provider's in-band error: what was shown stays, the call is not repeated.
+		emulator.streamErrorNext(1);
+		const cut = await probe('chat', 'stream-text', model('groq', { maxRetries: 2 }), [{ question: 'Reply with exactly: one two three four' }]);
+		expect(cut.error?.message).toMatch(/interrupted \(groq \/ meta-llama\/Llama-3.1-8B-Instruct\)$/);
+		expect(chatCalls()).toHaveLength(1);
+	});
+
 	test('a plain answer carries the served provider, the token usage and the cost', async () => {
 		const { outputs, error } = await probe('chat', 'plain', model('cheapest'), [{ question: 'Reply with exactly: hello' }]);
 		expect(error).toBeUndefined();
@@ -195,6 +242,24 @@ describe('chat model sub-node', () => {
 		expect(logged).toMatch(/another Hugging Face credential/);
 		expect(logged).not.toContain(POOR_TOKEN);
 		emulator.setCredits(POOR_TOKEN, 0.1);
+	});
+
+	test('after a 402, the next call of the same execution on that account ends without a request', async () => {
+		emulator.setCredits(POOR_TOKEN, 0);
+		const { outputs, error } = await probe('chat', 'twice', model('auto'), [{ question: 'hello' }], POOR_TOKEN);
+		expect(error).toBeUndefined();
+		const errors = outputs[0][0].json.errors as string[];
+		expect(errors).toHaveLength(2);
+		for (const message of errors) expect(message).toMatch(/^Hugging Face credits exhausted \(402 Payment Required\)/);
+		expect(errors[1]).toMatch(/No request was sent: this account answered 402 earlier in this execution/);
+		expect(chatCalls().map((call) => call.status)).toEqual([402]);
+		emulator.setCredits(POOR_TOKEN, 0.1);
+
+		// Another execution starts afresh: the account may have been topped up meanwhile.
+		emulator.reset();
+		const later = await probe('chat', 'plain', model('auto'), [{ question: 'Reply with exactly: back' }], POOR_TOKEN);
+		expect(later.error).toBeUndefined();
+		expect(later.outputs[0][0].json.text).toBe('back');
 	});
 
 	test('other failures are retried by the transport, then named with the route', async () => {

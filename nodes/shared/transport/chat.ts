@@ -5,7 +5,7 @@ import { serverSentEvents } from './sse';
 
 export type ChatRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 export type ChatCompletion = OpenAI.Chat.Completions.ChatCompletion;
-type ChatChunk = OpenAI.Chat.Completions.ChatCompletionChunk;
+export type ChatChunk = OpenAI.Chat.Completions.ChatCompletionChunk;
 
 export interface ChatCallResult {
 	completion: ChatCompletion;
@@ -23,7 +23,7 @@ export class InBandStreamError extends Error {
 }
 
 /** The chunks of a chat stream, as the openai client yields them (`Stream.fromSSEResponse`). */
-async function* chatChunks(body: AsyncIterable<Buffer | string>): AsyncGenerator<ChatChunk> {
+export async function* chatChunks(body: AsyncIterable<Buffer | string>): AsyncGenerator<ChatChunk> {
 	let done = false;
 	for await (const message of serverSentEvents(body)) {
 		// Like the client, read on to the end (the connection stays reusable) but ignore what follows [DONE].
