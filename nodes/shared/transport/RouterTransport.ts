@@ -1,5 +1,3 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { CHAT_PATH, classifyStreamError, collectChatStream, type ChatCallResult, type ChatRequest } from './chat';
 import {
 	QuotaExhaustedError,
@@ -12,6 +10,7 @@ import {
 import { readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
 import { AdaptiveLimiter } from './limiter';
 import { DEFAULT_RETRY_POLICY, pause, retryAttempts, type RetryPolicy } from './retry';
+import { attemptSignal, executionCancelSignal, throwIfCancelled } from './signals';
 import type {
 	CallGuard,
 	HuggingFaceCredentials,
@@ -25,10 +24,6 @@ import type {
 export { CREDENTIAL_TYPE } from './types';
 export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions } from './types';
 export type { ChatCallResult } from './chat';
-
-function trimSlash(url: string): string {
-	return url.replace(/\/+$/, '');
-}
 
 /** One attempt's own request; the transport adds the signal and the remaining budget. */
 type AttemptRequest = Omit<HttpAttempt, 'signal' | 'timeout'>;
@@ -57,8 +52,8 @@ export class RouterTransport {
 		private readonly credentials: HuggingFaceCredentials,
 		readonly options: TransportOptions,
 	) {
-		this.routerUrl = trimSlash(credentials.routerUrl || 'https://router.huggingface.co');
-		this.hubUrl = trimSlash(credentials.hubUrl || 'https://huggingface.co');
+		this.routerUrl = (credentials.routerUrl || 'https://router.huggingface.co').replace(/\/+$/, '');
+		this.hubUrl = (credentials.hubUrl || 'https://huggingface.co').replace(/\/+$/, '');
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries };
 		this.limiter = options.limiter ?? new AdaptiveLimiter(1000);
 	}
@@ -87,29 +82,10 @@ export class RouterTransport {
 		return Date.now() + this.options.timeoutMs;
 	}
 
-	/** Set when the user stops the execution: waits, polls and requests in flight end at once. */
-	private get cancelSignal(): AbortSignal | undefined {
-		const ctx = this.ctx as Partial<IExecuteFunctions>;
-		return typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
-	}
-
-	/** Aborts one attempt at its share of the item's budget, or when the execution is stopped. */
-	private attemptSignal(remainingMs: number): AbortSignal {
-		const timeout = AbortSignal.timeout(Math.max(1, Math.round(remainingMs)));
-		const cancel = this.cancelSignal;
-		return cancel ? AbortSignal.any([timeout, cancel]) : timeout;
-	}
-
-	private throwIfCancelled(): void {
-		if (this.cancelSignal?.aborted) {
-			throw new RouterCallError({ kind: 'final', httpCode: null, code: 'CANCELLED', message: 'The execution was stopped' });
-		}
-	}
-
 	/** Pause between attempts or polls; ends early when the execution is stopped. */
 	async pause(ms: number): Promise<void> {
-		await pause(ms, this.cancelSignal);
-		this.throwIfCancelled();
+		await pause(ms, executionCancelSignal(this.ctx));
+		throwIfCancelled(this.ctx);
 	}
 
 	/** Removes the token from any text that may reach an output, an error or a log. */
@@ -179,7 +155,7 @@ export class RouterTransport {
 	 */
 	async requestStream<T>(request: RouterRequest, read: (body: AsyncIterable<Buffer | string>, signal: AbortSignal, headers: Record<string, string>) => Promise<T>): Promise<T> {
 		return await this.withRetries(request.deadline, true, async (remainingMs) => {
-			const signal = this.attemptSignal(remainingMs);
+			const signal = attemptSignal(this.ctx, remainingMs);
 			const attempt = { method: request.method, url: this.routerPath(request.url), body: request.body, headers: this.routerHeaders(request.headers), authenticated: true };
 			let response;
 			try {
@@ -250,7 +226,7 @@ export class RouterTransport {
 
 	/** One HTTP attempt, read whole. Any status of 400 or more, or no answer at all, becomes a classified error. */
 	private async httpAttempt(request: AttemptRequest, remainingMs: number): Promise<RawAnswer> {
-		const signal = this.attemptSignal(remainingMs);
+		const signal = attemptSignal(this.ctx, remainingMs);
 		let response;
 		try {
 			response = await sendForBuffer(this.ctx, { ...request, token: request.authenticated ? this.credentials.accessToken : undefined, timeout: remainingMs, signal });
@@ -278,7 +254,7 @@ export class RouterTransport {
 
 	/** An attempt ended by its signal: the user stopped the execution, or the budget ran out. */
 	private abortFailure(): RouterCallError {
-		this.throwIfCancelled();
+		throwIfCancelled(this.ctx);
 		return new RouterCallError({ kind: 'retryable', httpCode: null, code: 'ETIMEDOUT', message: 'The request timed out' });
 	}
 
@@ -313,7 +289,7 @@ export class RouterTransport {
 				// a download must neither take the one slot an execution starts with nor count as a clean answer.
 				limiter: billed ? this.limiter : null,
 				timeoutMs: this.options.timeoutMs,
-				throwIfCancelled: () => this.throwIfCancelled(),
+				throwIfCancelled: () => throwIfCancelled(this.ctx),
 				beforeAttempt: () => billed && this.guard?.beforeBilledAttempt(),
 				pause: async (ms) => await this.pause(ms),
 			},
