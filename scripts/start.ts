@@ -26,9 +26,11 @@ import { join } from 'path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
 import { CREDITS_PAGE_PATH, OFFLINE_REFILL_HINT, clearOfflineState, startHome, writeOfflineState } from './offline-account';
+import { steps } from './progress';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
+	isN8nInstalled,
 	importCredentials,
 	installPackageInto,
 	startN8n,
@@ -82,19 +84,25 @@ async function main(): Promise<void> {
 		throw new Error(`port ${port} is taken (is n8n already running?). Stop it, or choose another: PORT=5679 npm start`);
 	}
 
-	log('checking the n8n install (bash scripts/install-n8n.sh; the first run takes a few minutes)...');
-	ensureN8nInstalled();
+	const step = steps('[start]', 5, log);
+	await step.run(
+		isN8nInstalled()
+			? 'checking the n8n install'
+			: 'installing n8n 2.41.1 and Node 24 (first run only: about 3 GB, 10 to 20 minutes on 2 cores)',
+		() => ensureN8nInstalled(),
+	);
 
 	const home = persistentHome(startHome());
 	log(`n8n home: ${home.userFolder} (your workflows and executions are kept there across restarts)`);
 
-	log('building and packing n8n-nodes-huggingface-inference, installing it as a community package...');
-	const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-start-pack-'));
-	try {
-		installPackageInto(home.nodesDir, buildAndPack(packDir));
-	} finally {
-		rmSync(packDir, { recursive: true, force: true });
-	}
+	await step.run('building and packing n8n-nodes-huggingface-inference, installing it as a community package', () => {
+		const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-start-pack-'));
+		try {
+			installPackageInto(home.nodesDir, buildAndPack(packDir));
+		} finally {
+			rmSync(packDir, { recursive: true, force: true });
+		}
+	});
 
 	let emulator: Emulator | undefined;
 	let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
@@ -133,24 +141,24 @@ async function main(): Promise<void> {
 		? '> **OFFLINE EMULATOR MODE.** `npm start` found no `HF_TOKEN`, so the Hugging Face credentials point at a local emulator: nothing leaves this machine, answers are made up (`Reply with exactly: X` gives X), images are generated test patterns, and each account has $0.10 of pretend credits, like a free account. Out of credits? Run `npm run credits:reset` (or use the page `npm start` printed): no restart needed. Restart with `HF_TOKEN=hf_... npm start` for the real router.'
 		: '> **REAL ROUTER.** `npm start` found `HF_TOKEN`: these nodes call https://router.huggingface.co and spend your Hugging Face credits.';
 
-	log('importing the credentials and the workflow templates (fixed ids: a restart overwrites them)...');
-	await importCredentials(
-		home,
-		templateCredentials({
-			routerUrl,
-			hubUrl,
-			token: offline ? EMULATOR_TOKEN : token,
-			fallbackToken: offline ? EMULATOR_FALLBACK_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
-			billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
-			fallbackBillTo: offline ? '' : process.env.HF_FALLBACK_BILL_TO?.trim() || '',
-			name: names[DEFAULT_CREDENTIAL_ID],
-			fallbackName: names[FALLBACK_CREDENTIAL_ID],
-		}),
+	await step.run('importing the credentials (n8n import:credentials)', () =>
+		importCredentials(
+			home,
+			templateCredentials({
+				routerUrl,
+				hubUrl,
+				token: offline ? EMULATOR_TOKEN : token,
+				fallbackToken: offline ? EMULATOR_FALLBACK_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
+				billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
+				fallbackBillTo: offline ? '' : process.env.HF_FALLBACK_BILL_TO?.trim() || '',
+				name: names[DEFAULT_CREDENTIAL_ID],
+				fallbackName: names[FALLBACK_CREDENTIAL_ID],
+			}),
+		),
 	);
 	const templates = Object.values(loadTemplates()).map((t) => withStickyBanner(withCredentialNames(t, names), modeNote));
-	await importWorkflows(home, templates);
+	await step.run('importing the workflow templates (fixed ids: a restart overwrites them)', () => importWorkflows(home, templates));
 
-	log(`starting n8n on port ${port}...`);
 	let n8n: RunningN8n | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
@@ -170,23 +178,26 @@ async function main(): Promise<void> {
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
-	n8n = await startN8n(home, port, {
-		stdio: 'inherit',
-		timeoutMs: 180_000,
-		env: {
-			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
-			N8N_EDITOR_BASE_URL: url,
-			// N8N_WEBHOOK_URL replaces the deprecated WEBHOOK_URL (an undefined value is left out of the environment).
-			WEBHOOK_URL: undefined as unknown as string,
-			N8N_WEBHOOK_URL: `${url}/`,
-			// n8n's MCP server registry refresh calls api.n8n.io and logs a stack trace when offline.
-			N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
-			// The owner account comes from here, so there is no setup screen.
-			...ownerEnv(OWNER),
-		},
+	n8n = await step.run(`starting n8n on port ${port} (until its editor answers)`, async () => {
+		const running = await startN8n(home, port, {
+			stdio: 'inherit',
+			timeoutMs: 180_000,
+			env: {
+				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
+				N8N_EDITOR_BASE_URL: url,
+				// N8N_WEBHOOK_URL replaces the deprecated WEBHOOK_URL (an undefined value is left out of the environment).
+				WEBHOOK_URL: undefined as unknown as string,
+				N8N_WEBHOOK_URL: `${url}/`,
+				// n8n's MCP server registry refresh calls api.n8n.io and logs a stack trace when offline.
+				N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
+				// The owner account comes from here, so there is no setup screen.
+				...ownerEnv(OWNER),
+			},
+		});
+		// /healthz answers before the editor's REST routes are registered; wait for those too.
+		await waitForRest(`http://127.0.0.1:${port}`).catch(() => undefined);
+		return running;
 	});
-	// /healthz answers before the editor's REST routes are registered; wait for those too.
-	await waitForRest(`http://127.0.0.1:${port}`).catch(() => undefined);
 	n8n.process.on('exit', (code) => {
 		if (!stopping) {
 			log(`n8n exited (code ${code})`);

