@@ -70,14 +70,14 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 log() { echo "[install-n8n] $*"; }
 
-# heartbeat_start <what> [<shell command printing how far along>]: a line every 10 s until
-# heartbeat_stop, so that no step of a first install is silent.
+# heartbeat_start <what> [<shell command printing how far along>]: a line every 8 s (at most 10 s
+# apart on a loaded machine) until heartbeat_stop, so that no step of a first install is silent.
 HB_PID=""
 heartbeat_start() {
 	local what="$1" how="${2:-}" t0
 	t0=$(now)
 	(
-		while sleep 10; do
+		while sleep 8; do
 			if [[ -n "$how" ]]; then log "  ... $what: $(eval "$how" 2>/dev/null), $(elapsed "$t0") elapsed"
 			else log "  ... $what: $(elapsed "$t0") elapsed"; fi
 		done
