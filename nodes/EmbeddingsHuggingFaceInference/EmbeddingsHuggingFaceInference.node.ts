@@ -10,9 +10,8 @@ import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { batchSizeOption, maxRetriesOption, modelLocatorProperty, normalizeOption, timeoutOption, truncateOption } from '../shared/descriptions';
 import { getEmbeddingProviders, searchEmbeddingModels } from '../shared/methods/listSearch';
 import { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
-import { executionQuota, guardedByQuota } from '../shared/quotaMemory';
 import { AdaptiveLimiter } from '../shared/transport/limiter';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../shared/transport/RouterTransport';
+import { subNodeTransport } from '../shared/subNodeTransport';
 import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
 
 const DEFAULT_BATCH_SIZE = batchSizeOption.default as number;
@@ -73,18 +72,8 @@ export class EmbeddingsHuggingFaceInference implements INodeType {
 			);
 		}
 		const options = readOptions(this, itemIndex);
-		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
-		const quota = executionQuota(this.getExecutionId(), {
-			credentialId: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-			billTo: credentials.billTo ?? '',
-		});
-		const unguarded = new RouterTransport(this, credentials, {
-			timeoutMs: readNumber(this, itemIndex, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? 120_000,
-			maxRetries: readNumber(this, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2,
-			limiter: new AdaptiveLimiter(BATCHES_IN_FLIGHT),
-		});
-		// Batches go out side by side: once one meets a 402, the others send nothing more.
-		const transport = guardedByQuota(unguarded, quota);
+		// Batches go out side by side, up to four at once; once one meets a 402, the others send nothing more.
+		const { transport, quota } = await subNodeTransport(this, itemIndex, options, new AdaptiveLimiter(BATCHES_IN_FLIGHT));
 		const embeddings = new HuggingFaceEmbeddings(this, transport, new RouterCatalogue(transport), quota, {
 			model,
 			provider,

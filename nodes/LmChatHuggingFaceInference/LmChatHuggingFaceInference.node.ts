@@ -8,11 +8,10 @@ import {
 
 import { loadAiNodeSdk } from '../shared/aiNodeSdk';
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
-import { maxRetriesOption, modelLocatorProperty, timeoutOption } from '../shared/descriptions';
+import { maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
-import { executionQuota, guardedByQuota } from '../shared/quotaMemory';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../shared/transport/RouterTransport';
+import { subNodeTransport } from '../shared/subNodeTransport';
 import { logCostWithTokenUsage } from './costLog';
 import { HuggingFaceChatModel, type ChatModelSettings } from './HuggingFaceChatModel';
 
@@ -49,14 +48,7 @@ export class LmChatHuggingFaceInference implements INodeType {
 				default: {},
 				options: [
 					maxRetriesOption,
-					{
-						displayName: 'Max Tokens',
-						name: 'maxTokens',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1024,
-						description: 'The maximum number of tokens to generate in one answer',
-					},
+					{ ...maxTokensOption, description: 'The maximum number of tokens to generate in one answer' },
 					{
 						displayName: 'Response Format',
 						name: 'responseFormat',
@@ -67,21 +59,9 @@ export class LmChatHuggingFaceInference implements INodeType {
 						],
 						default: 'text',
 					},
-					{
-						displayName: 'Sampling Temperature',
-						name: 'temperature',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-						default: 0.7,
-					},
+					temperatureOption,
 					timeoutOption,
-					{
-						displayName: 'Top P',
-						name: 'topP',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-						default: 1,
-					},
+					topPOption,
 				],
 			},
 		],
@@ -103,20 +83,11 @@ export class LmChatHuggingFaceInference implements INodeType {
 			model: readModel(this, itemIndex),
 			provider: readProvider(this, itemIndex),
 			maxTokens: readNumber(this, itemIndex, options, 'maxTokens', 'Max Tokens', { min: 1, integer: true }),
-			temperature: readNumber(this, itemIndex, options, 'temperature', 'Sampling Temperature', { min: 0, max: 2 }),
+			temperature: readNumber(this, itemIndex, options, 'temperature', 'Temperature', { min: 0, max: 2 }),
 			topP: readNumber(this, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 }),
 			responseFormat,
 		};
-		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
-		const quota = executionQuota(this.getExecutionId(), {
-			credentialId: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-			billTo: credentials.billTo ?? '',
-		});
-		const unguarded = new RouterTransport(this, credentials, {
-			timeoutMs: readNumber(this, itemIndex, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? 120_000,
-			maxRetries: readNumber(this, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2,
-		});
-		const transport = guardedByQuota(unguarded, quota);
+		const { transport, quota } = await subNodeTransport(this, itemIndex, options);
 		const costs = new Map<string, number>();
 		const chatModel = new HuggingFaceChatModel(
 			{

@@ -82,3 +82,28 @@ export const truncateOption: INodeProperties = {
 	description:
 		'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. Turn off to get an error for such texts.',
 };
+
+export const maxTokensOption: INodeProperties = {
+	displayName: 'Max Tokens',
+	name: 'maxTokens',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1024,
+	description: 'The maximum number of tokens to generate',
+};
+
+export const temperatureOption: INodeProperties = {
+	displayName: 'Temperature',
+	name: 'temperature',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+	default: 0.7,
+};
+
+export const topPOption: INodeProperties = {
+	displayName: 'Top P',
+	name: 'topP',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+	default: 1,
+};

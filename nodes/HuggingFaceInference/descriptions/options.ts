@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, normalizeOption, truncateOption } from '../../shared/descriptions';
+import { batchSizeOption, maxTokensOption, normalizeOption, temperatureOption, topPOption, truncateOption } from '../../shared/descriptions';
 
 /**
  * The one Options collection of the node; each option shows only for the operations it applies to.
@@ -125,15 +125,7 @@ export const optionsProperty: INodeProperties = {
 			default: 2,
 			description: 'Retries per request for server errors, loading models, dropped connections and cut answers. "Too Many Requests" (429) slows the whole run down instead and is tried again until the Timeout; Payment Required (402) is never retried.',
 		},
-		{
-			displayName: 'Max Tokens',
-			name: 'maxTokens',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1024,
-			description: 'The maximum number of tokens to generate',
-			displayOptions: chat,
-		},
+		{ ...maxTokensOption, displayOptions: chat },
 		{
 			displayName: 'Negative Prompt',
 			name: 'negativePrompt',
@@ -212,14 +204,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'Whether to receive the reply as a stream (server-sent events) and assemble it; helps with long replies behind proxies',
 			displayOptions: chat,
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-			default: 0.7,
-			displayOptions: chat,
-		},
+		{ ...temperatureOption, displayOptions: chat },
 		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
@@ -228,14 +213,7 @@ export const optionsProperty: INodeProperties = {
 			default: 120000,
 			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.',
 		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 1,
-			displayOptions: chat,
-		},
+		{ ...topPOption, displayOptions: chat },
 		{ ...truncateOption, displayOptions: embedding },
 		{
 			displayName: 'Width',
