@@ -84,7 +84,13 @@ async function nodeOutput(page: Page, name: string): Promise<string> {
 	await openNode(page, name);
 	const panel = page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
 	// A node that did not run has no output panel content to read.
-	if (!(await panel.waitFor({ timeout: 5000 }).then(() => true, () => false))) return '';
+	if (
+		!(await panel.waitFor({ timeout: 5000 }).then(
+			() => true,
+			() => false,
+		))
+	)
+		return '';
 	const json = panel.locator('[data-test-id="radio-button-json"]');
 	if (await json.count()) await json.first().click();
 	await page.waitForTimeout(1000);
@@ -95,7 +101,15 @@ async function main(): Promise<void> {
 	mkdirSync(OUT, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
 	page.setDefaultTimeout(60_000);
@@ -116,7 +130,10 @@ async function main(): Promise<void> {
 		await page.locator('[data-test-id="parameter-input-operation"]').click();
 		const operations = await optionTexts(page);
 		await shot(page, '02-operations');
-		check(operations.length >= 3 && !operations.some((o) => /custom api call/i.test(o)), `no "Custom API Call" among ${operations.length} operations`);
+		check(
+			operations.length >= 3 && !operations.some((o) => /custom api call/i.test(o)),
+			`no "Custom API Call" among ${operations.length} operations`,
+		);
 		await page.keyboard.press('Escape');
 
 		// 3. Models, from the list: the price must lie inside the visible part of each label.
@@ -146,17 +163,29 @@ async function main(): Promise<void> {
 				return { text, visible: range.getBoundingClientRect().right <= node.parentElement!.getBoundingClientRect().right + 1 };
 			}),
 		);
-		check(labels.length > 0 && labels.every((l) => /\$[\d.]+\/M out|price not published/.test(l.text)), `every one of ${labels.length} model labels names a price or "price not published"`);
+		check(
+			labels.length > 0 && labels.every((l) => /\$[\d.]+\/M out|price not published/.test(l.text)),
+			`every one of ${labels.length} model labels names a price or "price not published"`,
+		);
 		const hidden = labels.filter((l) => !l.visible).map((l) => l.text);
-		check(hidden.length === 0, `the price is inside the visible width of every label${hidden.length ? `; cut: ${hidden.join(' | ')}` : ''}`);
+		check(
+			hidden.length === 0,
+			`the price is inside the visible width of every label${hidden.length ? `; cut: ${hidden.join(' | ')}` : ''}`,
+		);
 		await page.keyboard.press('Escape');
 
 		// 4. Providers for the chosen model.
 		await page.locator('[data-test-id="parameter-input-provider"]').click();
 		const providers = await optionTexts(page);
 		await shot(page, '04-providers');
-		check(!providers.some((p) => /\berror\b/.test(p) && !/router status: error/.test(p)), `no unexplained "error" provider among ${providers.length}`);
-		check(providers.some((p) => /price not published/.test(p)), 'a provider without a price says "price not published"');
+		check(
+			!providers.some((p) => /\berror\b/.test(p) && !/router status: error/.test(p)),
+			`no unexplained "error" provider among ${providers.length}`,
+		);
+		check(
+			providers.some((p) => /price not published/.test(p)),
+			'a provider without a price says "price not published"',
+		);
 		await page.keyboard.press('Escape');
 		await closeNode(page);
 

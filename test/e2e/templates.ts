@@ -118,16 +118,32 @@ export function templateCredentials(options: TemplateCredentialOptions): Credent
 }
 
 /** Renames the credential references inside a template (cosmetic: n8n resolves them by id). */
+/**
+ * Renames the credentials the template's nodes refer to (by id), and says the same in its sticky
+ * notes: a note naming the template's placeholder credential names the real one instead.
+ */
 export function withCredentialNames(workflow: TemplateWorkflow, names: Record<string, string>): TemplateWorkflow {
+	const renamedFrom = new Map<string, string>();
+	const nodes = workflow.nodes.map((node) => {
+		const credentials = node.credentials as Record<string, { id: string; name: string }> | undefined;
+		if (!credentials) return node;
+		const renamed = Object.fromEntries(
+			Object.entries(credentials).map(([type, ref]) => {
+				const name = names[ref.id] ?? ref.name;
+				if (name !== ref.name) renamedFrom.set(ref.name, name);
+				return [type, { ...ref, name }];
+			}),
+		);
+		return { ...node, credentials: renamed };
+	});
 	return {
 		...workflow,
-		nodes: workflow.nodes.map((node) => {
-			const credentials = node.credentials as Record<string, { id: string; name: string }> | undefined;
-			if (!credentials) return node;
-			const renamed = Object.fromEntries(
-				Object.entries(credentials).map(([type, ref]) => [type, { ...ref, name: names[ref.id] ?? ref.name }]),
-			);
-			return { ...node, credentials: renamed };
+		nodes: nodes.map((node) => {
+			if (node.type !== 'n8n-nodes-base.stickyNote') return node;
+			const parameters = node.parameters as { content?: string };
+			let content = parameters.content ?? '';
+			for (const [from, to] of renamedFrom) content = content.split(from).join(to);
+			return { ...node, parameters: { ...parameters, content } };
 		}),
 	};
 }

@@ -1,0 +1,29 @@
+import { DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID, loadTemplates, withCredentialNames } from '../e2e/templates';
+
+const NAMES = {
+	[DEFAULT_CREDENTIAL_ID]: 'Hugging Face — OFFLINE EMULATOR (no HF_TOKEN)',
+	[FALLBACK_CREDENTIAL_ID]: 'Hugging Face fallback — OFFLINE EMULATOR (no HF_TOKEN)',
+};
+
+test('under npm start every template names the real credential, in its nodes and in its notes', () => {
+	for (const template of Object.values(loadTemplates())) {
+		const placeholders = new Set(
+			template.nodes.flatMap((node) => Object.values((node.credentials ?? {}) as Record<string, { name: string }>).map((ref) => ref.name)),
+		);
+		const renamed = withCredentialNames(template, NAMES);
+		const text = JSON.stringify(renamed.nodes);
+		for (const placeholder of placeholders) {
+			if (!Object.values(NAMES).includes(placeholder))
+				expect({ template: template.name, placeholder, found: text.includes(placeholder) }).toEqual({
+					template: template.name,
+					placeholder,
+					found: false,
+				});
+		}
+		const refs = renamed.nodes.flatMap((node) =>
+			Object.values((node.credentials ?? {}) as Record<string, { name: string }>).map((ref) => ref.name),
+		);
+		expect(refs.length).toBeGreaterThan(0);
+		for (const name of refs) expect(Object.values(NAMES)).toContain(name);
+	}
+});
