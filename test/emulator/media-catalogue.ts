@@ -82,15 +82,30 @@ export const TEXT_TO_SPEECH_MODELS: CatalogueModel[] = [
 	], { likes: 220, downloads: 300_000, tags: ['transformers', 'text-to-speech', 'vits'] }),
 ];
 
-export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS, ...IMAGE_TO_IMAGE_MODELS, ...TEXT_TO_SPEECH_MODELS];
+const t2v = (provider: string, providerId: string, status?: ProviderStatus) => offer('text-to-video', provider, providerId, status);
+
+export const TEXT_TO_VIDEO_MODELS: CatalogueModel[] = [
+	mediaModel('Wan-AI/Wan2.1-T2V-14B', '67b1a2c3d4e5f6a7b8c9d0f4', 'text-to-video', [['text'], ['video']], [
+		t2v('fal-ai', 'fal-ai/wan-t2v'),
+		t2v('replicate', 'wavespeedai/wan-2.1-t2v-480p'),
+		t2v('wavespeed', 'wavespeed-ai/wan-2.1/t2v-480p'),
+	], { likes: 1500, downloads: 120_000, tags: ['diffusers', 'text-to-video', 'wan'] }),
+	// Replicate's LTX-Video is version-pinned: /v1/predictions with the version in the body.
+	mediaModel('Lightricks/LTX-Video', '6734a1b2c3d4e5f6a7b8c9d5', 'text-to-video', [['text'], ['video']], [
+		t2v('fal-ai', 'fal-ai/ltx-video'),
+		t2v('replicate', 'lightricks/ltx-video:8c47da666861d081eeb4d1261853087de23923a268a69b63febdf5dc1dee08e4'),
+	], { likes: 1900, downloads: 300_000, tags: ['diffusers', 'text-to-video', 'ltx-video'] }),
+];
+
+export const MEDIA_MODELS: CatalogueModel[] = [...SPEECH_TO_TEXT_MODELS, ...IMAGE_TO_IMAGE_MODELS, ...TEXT_TO_SPEECH_MODELS, ...TEXT_TO_VIDEO_MODELS];
 
 /** USD per call of a media task, per provider (a transcription, an edited picture, a clip). */
 export const MEDIA_PRICES: Record<string, Partial<Record<Task, number>>> = {
 	'hf-inference': { 'automatic-speech-recognition': 0.001, 'image-to-image': 0.004, 'text-to-speech': 0.001 },
-	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025, 'text-to-speech': 0.002 },
-	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03, 'text-to-speech': 0.003 },
+	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025, 'text-to-speech': 0.002, 'text-to-video': 0.4 },
+	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03, 'text-to-speech': 0.003, 'text-to-video': 0.5 },
 	together: { 'image-to-image': 0.025, 'text-to-speech': 0.0015 },
-	wavespeed: { 'image-to-image': 0.02 },
+	wavespeed: { 'image-to-image': 0.02, 'text-to-video': 0.3 },
 };
 
 export function mediaPrice(provider: string, task: Task): number {

@@ -6,6 +6,7 @@ import type { MediaOffer } from './media';
 import { handleFalSpeech, handleHfInferenceSpeech, handleReplicateSpeech } from './speech-routes';
 import { handleFalSpeechSynthesis, handleHfInferenceSpeechSynthesis, handleReplicateSpeechSynthesis, handleTogetherSpeechSynthesis } from './speech-synthesis-routes';
 import type { CallContext, EmulatorState } from './state';
+import { handleFalVideo, handleReplicateVideo, handleWavespeedVideo } from './video-routes';
 
 const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
 
@@ -29,6 +30,11 @@ const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
 		'fal-ai': handleFalSpeechSynthesis,
 		replicate: handleReplicateSpeechSynthesis,
 		together: handleTogetherSpeechSynthesis,
+	},
+	'text-to-video': {
+		'fal-ai': handleFalVideo,
+		replicate: handleReplicateVideo,
+		wavespeed: handleWavespeedVideo,
 	},
 };
 

@@ -116,6 +116,23 @@ export function expectedSpeech(provider: string, providerModelId: string, text: 
 	return format === 'wav' ? makeWav(seed) : format === 'mp3' ? makeMp3(seed) : makeFlac(seed);
 }
 
+/** An MP4-looking file (an `ftyp` box, then an `mdat` box) whose body depends on `seed`. */
+export function makeMp4(seed: string, size = 2000): Buffer {
+	const ftyp = Buffer.from('0000001c6674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex');
+	const body = Buffer.alloc(size);
+	const digest = createHash('sha256').update(seed).digest();
+	for (let i = 0; i < size; i++) body[i] = digest[i % 32] ^ ((i * 7) & 0xff);
+	const mdat = Buffer.alloc(8);
+	mdat.writeUInt32BE(size + 8, 0);
+	mdat.write('mdat', 4, 'latin1');
+	return Buffer.concat([ftyp, mdat, body]);
+}
+
+/** The clip the emulator makes for a prompt: tests compare outputs to it byte for byte. */
+export function expectedVideo(provider: string, providerModelId: string, prompt: string): Buffer {
+	return makeMp4(`${provider}/${providerModelId}: ${prompt}`);
+}
+
 /** An MP3-looking file (ID3v2 tag, then frame headers) whose body depends on `seed`. */
 export function makeMp3(seed: string, frames = 4): Buffer {
 	const tag = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);

@@ -8,8 +8,8 @@ import { batchSizeOption, maxTokensOption, normalizeOption, temperatureOption, t
  */
 const chat = { show: { '/operation': ['chat'] } };
 const image = { show: { '/operation': ['image'] } };
-/** Options image generation and image editing share. */
-const images = { show: { '/operation': ['image', 'imageToImage'] } };
+/** Options image generation, image editing and video generation share. */
+const images = { show: { '/operation': ['image', 'imageToImage', 'textToVideo'] } };
 const embedding = { show: { '/operation': ['embedding'] } };
 
 export const optionsProperty: INodeProperties = {
@@ -178,7 +178,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			default: 0,
 			description: 'For repeatable answers and images, where the provider supports it',
-			displayOptions: { show: { '/operation': ['chat', 'image', 'imageToImage'] } },
+			displayOptions: { show: { '/operation': ['chat', 'image', 'imageToImage', 'textToVideo'] } },
 		},
 		{
 			displayName: 'Skip After Quota Exhausted',

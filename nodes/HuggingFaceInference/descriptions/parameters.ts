@@ -40,6 +40,12 @@ export const operationProperty: INodeProperties = {
 			action: 'Convert text to speech',
 		},
 		{
+			name: 'Text to Video',
+			value: 'textToVideo',
+			description: 'Generate a short video clip from a text prompt',
+			action: 'Generate a video',
+		},
+		{
 			name: 'Transcribe Audio',
 			value: 'speechToText',
 			description: 'Turn speech in an audio file into text',
@@ -105,7 +111,7 @@ export const promptProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. An astronaut riding a horse on the moon',
-	displayOptions: { show: { operation: ['image'] } },
+	displayOptions: { show: { operation: ['image', 'textToVideo'] } },
 };
 
 export const textProperty: INodeProperties = {

@@ -7,6 +7,7 @@ import { imageOperation } from './image';
 import { imageToImageOperation } from './imageToImage';
 import { speechToTextOperation } from './speechToText';
 import { textToSpeechOperation } from './textToSpeech';
+import { textToVideoOperation } from './textToVideo';
 import { readExecutionSettings, type OperationName } from './parameters';
 import { runOperation, type Operation } from './pipeline';
 import { mappingProvidersHint } from './routing';
@@ -19,6 +20,7 @@ const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHi
 	speechToText: { operation: speechToTextOperation, providersHint: mappingProvidersHint('automatic-speech-recognition') },
 	imageToImage: { operation: imageToImageOperation, providersHint: mappingProvidersHint('image-to-image') },
 	textToSpeech: { operation: textToSpeechOperation, providersHint: mappingProvidersHint('text-to-speech') },
+	textToVideo: { operation: textToVideoOperation, providersHint: mappingProvidersHint('text-to-video') },
 };
 
 /** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */

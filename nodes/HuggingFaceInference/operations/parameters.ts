@@ -5,7 +5,7 @@ import type { ExecutionSettings } from './scope';
 
 export { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../../shared/parameters';
 
-export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage' | 'textToSpeech';
+export type OperationName = 'chat' | 'image' | 'embedding' | 'speechToText' | 'imageToImage' | 'textToSpeech' | 'textToVideo';
 
 /** Time for one item when the Timeout option is unset: a picture or a long recording takes minutes. */
 export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
@@ -15,6 +15,7 @@ export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
 	speechToText: 300_000,
 	imageToImage: 300_000,
 	textToSpeech: 300_000,
+	textToVideo: 600_000,
 };
 
 /** Settings that hold for the whole execution, read once from the first item. */

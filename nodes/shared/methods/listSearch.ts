@@ -11,6 +11,7 @@ const HUB_TASK: Record<string, string> = {
 	speechToText: 'automatic-speech-recognition',
 	imageToImage: 'image-to-image',
 	textToSpeech: 'text-to-speech',
+	textToVideo: 'text-to-video',
 };
 
 async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: RouterTransport; catalogue: RouterCatalogue }> {

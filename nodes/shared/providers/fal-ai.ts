@@ -4,7 +4,7 @@ import { falLoraFields } from './lora';
 import { dataUrl, downloadFile, falAudioType, readTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule, VideoParameters } from './types';
 
 const ID = 'fal-ai';
 const QUEUE = '?_subdomain=queue';
@@ -121,6 +121,20 @@ export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): Provid
 	return { method: 'POST', url: `/fal-ai/${modelPath(ids.providerModelId)}`, body: { text } };
 }
 
+/**
+ * Videos run on the queue, `{"prompt", ...}`, result `{"video": {"url"}}` (FalAITextToVideoTask in
+ * both clients, LoRA fields as for images).
+ */
+export function buildVideoRequest(ids: ModelIds, parameters: VideoParameters): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`,
+		body: { ...hubEditParameters(parameters), prompt: parameters.prompt, ...falLoraFields(ids.lora, ids.providerModelId) },
+	};
+}
+
+const videoOf = (result: unknown) => asRecord(asRecord(result).video);
+
 export const falAi: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -136,6 +150,12 @@ export const falAi: ProviderModule = {
 	automaticSpeechRecognition: {
 		async transcribe(call, audio) {
 			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
+		},
+	},
+	textToVideo: {
+		async generate(call, parameters) {
+			const video = videoOf(await runQueued(call, buildVideoRequest(call, parameters), (answer) => typeof videoOf(answer).url === 'string'));
+			return await downloadFile(call, ID, video.url, 'a video', video.content_type);
 		},
 	},
 	textToSpeech: {

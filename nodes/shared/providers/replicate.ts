@@ -4,7 +4,7 @@ import { replicateLoraFields } from './lora';
 import { dataUrl, downloadFile, noOutput, readReplicateTranscript } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule, VideoParameters } from './types';
 
 const ID = 'replicate';
 
@@ -52,6 +52,11 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 /** `{"input": {"text"}}` (both clients rename the prompt to `text` for speech); output: the audio's URL. */
 export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): ProviderRequest {
 	return buildPredictionRequest(ids, { text });
+}
+
+/** `{"input": {"prompt", ...}}` as for images, without LoRA (ReplicateTextToVideoTask); output: the video's URL. */
+export function buildVideoRequest(ids: ModelIds, parameters: VideoParameters): ProviderRequest {
+	return buildPredictionRequest(ids, { ...hubEditParameters(parameters), prompt: parameters.prompt });
 }
 
 function splitVersion(providerModelId: string): [string, string | undefined] {
@@ -132,6 +137,12 @@ export const replicate: ProviderModule = {
 		async edit(call, image, parameters) {
 			const url = outputUrl(await runPrediction(call, buildImageEditRequest(call, image, parameters), 'an image'));
 			return await downloadImage(call, ID, url);
+		},
+	},
+	textToVideo: {
+		async generate(call, parameters) {
+			const url = outputUrl(await runPrediction(call, buildVideoRequest(call, parameters), 'a video'));
+			return await downloadFile(call, ID, url, 'a video');
 		},
 	},
 	textToSpeech: {

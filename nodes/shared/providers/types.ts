@@ -73,6 +73,13 @@ export interface ImageToImageTask {
 	edit(call: ProviderCall, image: MediaInput, parameters: ImageEditParameters): Promise<GeneratedImage>;
 }
 
+/** Text-to-video: the prompt and the diffusion options the task spec shares with images. */
+export type VideoParameters = ImageEditParameters & { prompt: string };
+
+export interface TextToVideoTask {
+	generate(call: ProviderCall, parameters: VideoParameters): Promise<GeneratedFile>;
+}
+
 export interface TextToSpeechTask {
 	speak(call: ProviderCall, text: string): Promise<GeneratedFile>;
 }
@@ -90,6 +97,7 @@ export interface ProviderModule {
 	automaticSpeechRecognition?: SpeechToTextTask;
 	imageToImage?: ImageToImageTask;
 	textToSpeech?: TextToSpeechTask;
+	textToVideo?: TextToVideoTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -109,6 +117,7 @@ export const TASK_KEYS = {
 	'automatic-speech-recognition': 'automaticSpeechRecognition',
 	'image-to-image': 'imageToImage',
 	'text-to-speech': 'textToSpeech',
+	'text-to-video': 'textToVideo',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;

@@ -1,8 +1,9 @@
 import { downloadImage, hubEditParameters, hubImageParameters, noImage } from './images';
 import { wavespeedLoraFields } from './lora';
+import { downloadFile, noOutput } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderCall, ProviderModule, VideoParameters } from './types';
 
 const ID = 'wavespeed';
 
@@ -26,6 +27,15 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 		method: 'POST',
 		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
 		body: { image: base64, images: [base64], ...hubEditParameters(parameters), ...wavespeedLoraFields(ids.lora) },
+	};
+}
+
+/** `{"prompt", ...}` on the model's route, then polled as for images (WavespeedAITextToVideoTask). */
+export function buildVideoRequest(ids: ModelIds, parameters: VideoParameters): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/wavespeed/api/v3/${modelPath(ids.providerModelId)}`,
+		body: { ...hubEditParameters(parameters), prompt: parameters.prompt, ...wavespeedLoraFields(ids.lora) },
 	};
 }
 
@@ -88,6 +98,13 @@ export const wavespeed: ProviderModule = {
 			const url = await runTask(call, buildImageEditRequest(call, image, parameters));
 			if (!url) throw noImage(ID);
 			return await downloadImage(call, ID, url);
+		},
+	},
+	textToVideo: {
+		async generate(call, parameters) {
+			const url = await runTask(call, buildVideoRequest(call, parameters));
+			if (!url) throw noOutput(ID, 'a video');
+			return await downloadFile(call, ID, url, 'a video');
 		},
 	},
 };

@@ -1,0 +1,77 @@
+/**
+ * Text to video per provider, as the official clients call it:
+ * - fal-ai: the queue (`?_subdomain=queue`), `{"prompt", ...}`, result `{"video": {"url"}}`
+ *   (huggingface.js FalAITextToVideoTask, huggingface_hub FalAITextToVideoTask);
+ * - replicate: a prediction `{"input": {"prompt", ...}}`, output the clip's URL (ReplicateTextToVideoTask);
+ * - wavespeed: /api/v3/{providerId} `{"prompt", ...}`, then the result polled as for images
+ *   (WavespeedAITextToVideoTask).
+ * Every clip is `expectedVideo(provider, providerModelId, prompt)`, an MP4 file on the CDN.
+ */
+import { answerFal } from './image-routes';
+import { sendJson, type Exchange } from './exchange';
+import { answerReplicateMedia, expectedVideo, type MediaOffer } from './media';
+import { mediaPrice } from './media-catalogue';
+import type { CallContext, EmulatorState, PollJob } from './state';
+
+type Obj = Record<string, unknown>;
+
+function obj(value: unknown): Obj | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+
+function storeClip(st: EmulatorState, folder: string, provider: string, found: MediaOffer, prompt: string): { url: string; size: number } {
+	const bytes = expectedVideo(provider, found.offer.providerId, prompt);
+	return { url: st.storeFile(folder, bytes, 'video/mp4', 'mp4'), size: bytes.length };
+}
+
+export function handleFalVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	if (!nonEmpty(body.prompt)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+	ex.record.servedBy = 'fal-ai';
+	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'text-to-video'));
+	const clip = storeClip(st, 'fal/files', 'fal-ai', found, body.prompt);
+	answerFal(ex, st, found.offer.providerId, {
+		video: { url: clip.url, content_type: 'video/mp4', file_name: clip.url.split('/').pop(), file_size: clip.size },
+		seed: typeof body.seed === 'number' ? body.seed : 42,
+	});
+}
+
+export function handleReplicateVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const input = obj(obj(ex.json)?.input);
+	if (!input || !nonEmpty(input.prompt)) {
+		return sendJson(ex, 422, {
+			detail: '- input: prompt is required\n',
+			status: 422,
+			title: 'Input validation failed',
+			invalid_fields: [{ type: 'required', field: 'input', description: 'prompt is required' }],
+		});
+	}
+	ex.record.servedBy = 'replicate';
+	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-video'));
+	answerReplicateMedia(ex, st, found, storeClip(st, 'replicate', 'replicate', found, input.prompt).url, input);
+}
+
+export function handleWavespeedVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	if (!nonEmpty(body.prompt)) return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
+	ex.record.servedBy = 'wavespeed';
+	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'text-to-video'));
+	const id = st.nextId('w');
+	const job: PollJob = {
+		id,
+		polls: 0,
+		pollsNeeded: 3,
+		model: found.offer.providerId,
+		outputs: [storeClip(st, 'wavespeed', 'wavespeed', found, body.prompt).url],
+		createdAt: new Date().toISOString(),
+		input: body,
+	};
+	st.wavespeed.set(id, job);
+	sendJson(ex, 200, {
+		code: 200,
+		message: 'success',
+		data: { id, model: job.model, outputs: [], urls: { get: `https://api.wavespeed.ai/api/v3/predictions/${id}/result` }, status: 'created', created_at: job.createdAt, error: '' },
+	});
+}
