@@ -67,6 +67,12 @@ function expectNumbers(value: unknown): void {
 
 /** One client call per task, checked against the client's own output type. */
 const CALLS: Record<ProviderTask, (provider: string, model: string) => Promise<void>> = {
+	'text-to-video': async (provider, model) => {
+		const blob = await client.textToVideo({ provider: provider as never, model, inputs: 'A lighthouse at dawn, waves rolling in' });
+		expect(blob).toBeInstanceOf(Blob);
+		// An MP4 file: its first box is `ftyp`.
+		expect(Buffer.from(await blob.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
+	},
 	'text-to-image': async (provider, model) => {
 		const blob = await client.textToImage({ provider: provider as never, model, inputs: 'A lighthouse at dawn', parameters: { width: 512, height: 512 } });
 		await expectPicture(blob);
