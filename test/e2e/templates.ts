@@ -16,6 +16,7 @@ export const TEMPLATES = {
 	fallback: 'quota-fallback.json',
 	agentFallback: 'ai-agent-fallback.json',
 	rag: 'rag-simple-vector-store.json',
+	transcribe: 'transcribe-and-summarise.json',
 } as const;
 export type TemplateKey = keyof typeof TEMPLATES;
 
@@ -52,6 +53,7 @@ export function loadTemplates(): Record<TemplateKey, TemplateWorkflow> {
 		fallback: loadTemplate('fallback'),
 		agentFallback: loadTemplate('agentFallback'),
 		rag: loadTemplate('rag'),
+		transcribe: loadTemplate('transcribe'),
 	};
 }
 

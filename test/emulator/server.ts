@@ -275,7 +275,7 @@ async function onRouterRequest(req: IncomingMessage, res: ServerResponse, st: Em
 async function onCdnRequest(req: IncomingMessage, res: ServerResponse, st: EmulatorState): Promise<void> {
 	const ex = await buildExchange(req, res, st, 'cdn');
 	if (ex.method !== 'GET' && ex.method !== 'HEAD') return sendText(ex, 405, 'Method Not Allowed');
-	const file = st.files.get(ex.path);
+	const file = st.files.get(ex.path) ?? st.served.get(ex.path);
 	const image = st.images.get(ex.path);
 	if (!file && !image) return sendText(ex, 404, 'Not Found');
 	if (st.cdnNonImage) return sendText(ex, 200, '<!doctype html><html><body><h1>Access denied</h1></body></html>', 'text/html; charset=utf-8');
@@ -345,6 +345,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		setCdnServesNonImage: (on) => {
 			st.cdnNonImage = on;
+		},
+		serveFile: (name, bytes, contentType) => {
+			st.served.set(`/files/${name}`, { bytes, contentType });
+			return `${st.cdnUrl}/files/${name}`;
 		},
 		inFlight: () => st.inFlight,
 		maxInFlight: () => st.maxInFlight,

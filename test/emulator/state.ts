@@ -64,6 +64,8 @@ export class EmulatorState {
 	readonly images = new Map<string, ImageRequest>();
 	/** Generated files other than pictures (audio, video), served as they are. */
 	readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+	/** Files a test put on the CDN (serveFile): kept across reset(). */
+	readonly served = new Map<string, { bytes: Buffer; contentType: string }>();
 	readonly falJobs = new Map<string, FalJob>();
 	readonly replicate = new Map<string, PollJob>();
 	readonly wavespeed = new Map<string, PollJob>();

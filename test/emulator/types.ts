@@ -101,6 +101,8 @@ export interface Emulator {
 	setReplicatePending(polls: number): void;
 	setImageBytes(bytes: number | null): void;
 	setCdnServesNonImage(on: boolean): void;
+	/** Puts a file on the CDN listener (a recording a workflow downloads); returns its URL. Survives reset(). */
+	serveFile(name: string, bytes: Buffer, contentType: string): string;
 	/** The model answers every chat badly (DEGRADED_REPLY) after `afterCalls` more chats (default 0). */
 	degradeModel(hubId: string, options?: { afterCalls?: number }): void;
 	/** Router inference calls currently in flight. */
