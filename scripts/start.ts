@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 	await step.run(
 		isN8nInstalled()
 			? 'checking the n8n install'
-			: 'installing n8n 2.41.1 and Node 24 (first run only: about 3 GB, 10 to 20 minutes on 2 cores)',
+			: 'installing n8n 2.41.1 and Node 24 (first run only: about 3 GB, 5 to 12 minutes on 2 cores)',
 		() => ensureN8nInstalled(),
 		// scripts/install-n8n.sh prints its own progress (what, how far, elapsed) every 8 s.
 		{ ownProgress: true },
