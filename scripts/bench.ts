@@ -9,7 +9,7 @@
  *   npm run bench                          # everything, about 2 minutes (the package is built and packed first)
  *   BENCH_JSON=out.json npm run bench      # also write the figures as JSON
  *   BENCH_ONLY=chat-ours,embed-ours        # only these scenarios (chat-ours, chat-http, chat-openai,
- *                                          #   embed-ours, embed-http, cpu, images, quota)
+ *                                          #   embed-ours, embed-http, cpu, images, speech, quota)
  *   BENCH_REPEAT=3                         # runs of our node's chat, embedding and per-item work (median reported)
  *   BENCH_CPU_PROF=/tmp/prof               # also write a V8 CPU profile of each n8n process
  *   BENCH_DEBUG=1                          # print the emulator's request log, relative to the node's start
@@ -17,7 +17,7 @@
 import { writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 
-import { startEmulator } from '../test/emulator';
+import { makeWav, startEmulator } from '../test/emulator';
 import { CREDENTIAL_TYPE, N8N_VERSION, createN8nHome, ensureN8nInstalled, importCredentials } from '../test/e2e/n8n';
 import { measure, type Measured, type Scenario } from './bench/measure';
 import { log, startHeartbeat, step } from './bench/progress';
@@ -37,6 +37,7 @@ import {
 	REPEAT,
 	TOKEN,
 } from './bench/settings';
+import { SPEECH_BYTES, SPEECH_ITEMS, reportSpeech, speechOurs } from './bench/speech';
 import { NAMES, chatHttp, chatOpenAi, chatOurs, embeddingHttp, embeddingOurs, imagesOurs, type Credentials } from './bench/workflows';
 
 const stopHeartbeat = startHeartbeat();
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
 		};
 
 		const capped = { latencyMs: LATENCY_MS, cap: CAP };
+		// One recording on the emulator's CDN, downloaded once per item (issue 14's speech case).
+		const audioUrl = emulator.serveFile('recording.wav', makeWav('bench recording', SPEECH_BYTES / 2 - 22), 'audio/wav');
 		const scenarios: Scenario[] = [
 			{ key: 'chat-ours', way: 'Hugging Face Inference node', work: `chat x${CHAT_ITEMS}`, node: NAMES.ours, items: CHAT_ITEMS, workflow: chatOurs(CHAT_ITEMS, credentials), ...capped, repeat: REPEAT },
 			{ key: 'chat-http', way: 'HTTP Request node (defaults)', work: `chat x${CHAT_ITEMS}`, node: NAMES.http, items: CHAT_ITEMS, workflow: chatHttp(CHAT_ITEMS, emulator.url, credentials), ...capped },
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
 			{ key: 'embed-http', way: 'HTTP Request node (defaults)', work: `embedding x${EMBEDDING_ITEMS}`, node: NAMES.http, items: EMBEDDING_ITEMS, workflow: embeddingHttp(EMBEDDING_ITEMS, emulator.url, credentials), ...capped },
 			{ key: 'cpu', way: 'Hugging Face Inference node', work: `chat x${CPU_ITEMS}, latency 0, no cap`, node: NAMES.ours, items: CPU_ITEMS, workflow: chatOurs(CPU_ITEMS, credentials, 'chat cpu'), latencyMs: 0, cap: null, repeat: REPEAT },
 			{ key: 'images', way: 'Hugging Face Inference node', work: `image x${IMAGE_ITEMS} (2 MiB PNG each)`, node: NAMES.ours, items: IMAGE_ITEMS, workflow: imagesOurs(IMAGE_ITEMS, credentials), ...capped, imageBytes: IMAGE_BYTES },
+			{ key: 'speech', way: 'Hugging Face Inference node', work: `speech to text x${SPEECH_ITEMS} (10 MiB WAV each)`, node: NAMES.ours, items: SPEECH_ITEMS, workflow: speechOurs(SPEECH_ITEMS, audioUrl, credentials), ...capped },
 			{ key: 'quota', way: 'Hugging Face Inference node', work: `chat x${QUOTA_ITEMS}, account without credits`, node: NAMES.ours, items: QUOTA_ITEMS, workflow: chatOurs(QUOTA_ITEMS, credentials, 'chat no credits', 'hfEmpty'), ...capped },
 		];
 		const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
 			results[scenario.key] = { ...ranked[Math.floor((ranked.length - 1) / 2)], ratios: runs.map(ratioOf) };
 		}
 		report(results);
+		reportSpeech(results.speech);
 		if (process.env.BENCH_JSON) {
 			const plain = Object.fromEntries(
 				Object.entries(results).map(([key, m]) => {
