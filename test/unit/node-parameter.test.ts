@@ -1,7 +1,7 @@
 /** Fixed parameters are read once per execution; a parameter with an expression anywhere in it, per item. */
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
-import { nodeParameter } from '../../nodes/HuggingFaceInference/operations/nodeParameter';
+import { nodeParameter } from '../../nodes/shared/nodeParameter';
 
 function contextWith(parameters: INodeParameters) {
 	const reads: Array<[string, number]> = [];

@@ -4,7 +4,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../../shared/chat/routing';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
-import { nodeParameter } from './nodeParameter';
+import { nodeParameter } from '../../shared/nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import type { ExecutionScope } from './scope';
 
