@@ -1,7 +1,7 @@
 /** The adaptive level never goes past this many calls in flight. */
 export const ADAPTIVE_CEILING = 32;
 
-/** Pause after a 429 without Retry-After that the halving alone did not answer: doubles per burst. */
+/** Pause after a 429 without Retry-After when the level cannot go lower: doubles per such burst. */
 const FIRST_PAUSE_MS = 50;
 const LONGEST_PAUSE_MS = 2000;
 
@@ -12,7 +12,8 @@ const LONGEST_PAUSE_MS = 2000;
  * level doubles with each clean answer up to the ceiling. A 429 halves it and stops the growth:
  * the learnt level holds for the rest of the execution. A fixed level (the Concurrency option)
  * starts where the user put it and only goes down. A 429's Retry-After holds every call back
- * until then; without one, a second burst in a row pauses briefly, longer each time.
+ * until then; without one, the halving is the whole answer while it lowers the level, and only
+ * at one call (nothing left to halve) does a burst pause briefly, longer each time.
  */
 export class AdaptiveLimiter {
 	private inFlight = 0;
@@ -28,8 +29,8 @@ export class AdaptiveLimiter {
 
 	private pausedUntil = 0;
 
-	/** 429 bursts since the last clean answer. */
-	private bursts = 0;
+	/** Bursts at one call (no halving possible) since the last clean answer: each pauses longer. */
+	private stalls = 0;
 
 	/** Each waiter is handed its slot (inFlight already counted) when it is woken. */
 	private readonly waiting: Array<() => void> = [];
@@ -85,7 +86,7 @@ export class AdaptiveLimiter {
 	}
 
 	onSuccess(): void {
-		this.bursts = 0;
+		this.stalls = 0;
 		if (this.growing && this.current < this.ceiling) {
 			this.current = Math.min(this.ceiling, this.current * 2);
 			this.wake();
@@ -104,10 +105,12 @@ export class AdaptiveLimiter {
 		const halved = Math.max(1, Math.floor(this.current / 2));
 		const reduced = halved < this.current;
 		this.current = halved;
-		this.bursts++;
-		// The first halving is slowdown enough; at one call, or burst after burst, wait a little too.
-		if (retryAfterMs === undefined && !(reduced && this.bursts === 1)) {
-			const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (this.bursts - 1));
+		// A halving is slowdown enough: the calls it holds back are the pause, and a pause on top
+		// (measured in npm run bench: 100 ms after the ramp's second cut) only idles the slots left.
+		// At one call there is nothing left to halve: wait a little, longer burst after burst.
+		if (retryAfterMs === undefined && !reduced) {
+			const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.stalls);
+			this.stalls++;
 			this.pausedUntil = Math.max(this.pausedUntil, now + pause);
 		}
 	}
