@@ -1,0 +1,200 @@
+/**
+ * Every media task on every provider it is built for, in a real n8n 2.41.1 with the packed
+ * package installed, against the router emulator, in ONE workflow run: a Code node makes two
+ * items (each with its own prompt, PNG and WAV), and one Hugging Face Inference node per task and
+ * provider hangs off it in parallel. Per node: two outputs, each paired with its own input item,
+ * of the right type, equal byte for byte to what the emulator derives from that item's input; and
+ * the emulator's log shows each provider route received each item's own media (or text).
+ */
+import {
+	expectedEdit,
+	expectedSpeech,
+	expectedTranscript,
+	expectedVideo,
+	generatePng,
+	makeWav,
+	shortHash,
+	startEmulator,
+	type Emulator,
+	type RecordedRequest,
+} from '../emulator';
+import { CREDENTIAL_TYPE, NODE_TYPE, createN8nHome, executeWorkflow, importCredentials, importWorkflow, type ExecutionResult, type N8nHome } from './n8n';
+import { code, manualTrigger, type NodeSpec } from './workflows';
+
+const TOKEN = 'hf_e2e_media_tasks_token_01';
+const SEED = 7;
+const WHISPER = 'openai/whisper-large-v3';
+const KONTEXT = 'black-forest-labs/FLUX.1-Kontext-dev';
+const QWEN_EDIT = 'Qwen/Qwen-Image-Edit';
+const REFINER = 'stabilityai/stable-diffusion-xl-refiner-1.0';
+const KOKORO = 'hexgrad/Kokoro-82M';
+const MMS = 'facebook/mms-tts-eng';
+const WAN = 'Wan-AI/Wan2.1-T2V-14B';
+
+/** The two input items: a prompt (also the text to speak and the scene to film), a picture, a recording. */
+const PROMPTS = ['Make it winter', 'Add a rainbow'];
+const PHOTOS = [generatePng({ prompt: 'a red barn', width: 64, height: 48 }), generatePng({ prompt: 'a blue boat', width: 32, height: 32 })];
+const VOICES = [makeWav('e2e media first'), makeWav('e2e media second', 1200)];
+
+type Output = { mimeType: string; fileExtension: string; expected: (index: number) => Buffer };
+
+interface Case {
+	task: 'imageToImage' | 'speechToText' | 'textToSpeech' | 'textToVideo';
+	provider: string;
+	model: string;
+	providerModelId: string;
+	/** The route that must receive each item's submit. */
+	path: string;
+	/** For binary outputs: their type and bytes; speechToText checks json.text instead. */
+	output?: Output;
+	/** What in the submit shows it carried this item's input. */
+	carried: (call: RecordedRequest, index: number) => void;
+}
+
+const photoArrived = (mimeType: string) => (call: RecordedRequest, index: number) =>
+	expect(call.media?.[0]).toEqual({ mimeType, bytes: PHOTOS[index].length, hash: shortHash(PHOTOS[index]) });
+const voiceArrived = (mimeType: string) => (call: RecordedRequest, index: number) =>
+	expect(call.media).toEqual([{ mimeType, bytes: VOICES[index].length, hash: shortHash(VOICES[index]) }]);
+const edited: Output = { mimeType: 'image/png', fileExtension: 'png', expected: (index) => expectedEdit(PHOTOS[index], PROMPTS[index], SEED) };
+const spoken = (provider: string, providerModelId: string, format: 'wav' | 'mp3' | 'flac', mimeType: string): Output => ({
+	mimeType,
+	fileExtension: format,
+	expected: (index) => expectedSpeech(provider, providerModelId, PROMPTS[index], format),
+});
+const filmed = (provider: string, providerModelId: string): Output => ({
+	mimeType: 'video/mp4',
+	fileExtension: 'mp4',
+	expected: (index) => expectedVideo(provider, providerModelId, PROMPTS[index]),
+});
+// Text tasks carry the item's text in the submit body (as the integration tests pin per provider).
+const textSent = (read: (body: any) => unknown) => (call: RecordedRequest, index: number) => expect(read(call.body)).toBe(PROMPTS[index]);
+
+// Models and provider ids: test/emulator/media-catalogue.ts; routes: test/integration/*.
+const CASES: Case[] = [
+	{ task: 'imageToImage', provider: 'hf-inference', model: REFINER, providerModelId: REFINER, path: `/hf-inference/models/${REFINER}`, output: edited, carried: photoArrived('base64') },
+	{ task: 'imageToImage', provider: 'fal-ai', model: KONTEXT, providerModelId: 'fal-ai/flux-kontext/dev', path: '/fal-ai/fal-ai/flux-kontext/dev', output: edited, carried: photoArrived('image/png') },
+	{ task: 'imageToImage', provider: 'replicate', model: KONTEXT, providerModelId: 'black-forest-labs/flux-kontext-dev', path: '/replicate/v1/models/black-forest-labs/flux-kontext-dev/predictions', output: edited, carried: photoArrived('image/png') },
+	{ task: 'imageToImage', provider: 'together', model: KONTEXT, providerModelId: 'black-forest-labs/FLUX.1-kontext-dev', path: '/together/v1/images/generations', output: edited, carried: photoArrived('image/png') },
+	{ task: 'imageToImage', provider: 'wavespeed', model: QWEN_EDIT, providerModelId: 'wavespeed-ai/qwen-image/edit', path: '/wavespeed/api/v3/wavespeed-ai/qwen-image/edit', output: edited, carried: photoArrived('base64') },
+	{ task: 'speechToText', provider: 'hf-inference', model: WHISPER, providerModelId: WHISPER, path: `/hf-inference/models/${WHISPER}`, carried: voiceArrived('audio/wav') },
+	// fal refuses audio/wav data URLs: the same bytes go as audio/x-wav (huggingface.js FAL_AI_AUDIO_MIME_MAP).
+	{ task: 'speechToText', provider: 'fal-ai', model: WHISPER, providerModelId: 'fal-ai/whisper', path: '/fal-ai/fal-ai/whisper', carried: voiceArrived('audio/x-wav') },
+	{ task: 'speechToText', provider: 'replicate', model: WHISPER, providerModelId: 'openai/whisper:8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e', path: '/replicate/v1/predictions', carried: voiceArrived('audio/wav') },
+	{ task: 'textToSpeech', provider: 'hf-inference', model: MMS, providerModelId: MMS, path: `/hf-inference/models/${MMS}`, output: spoken('hf-inference', MMS, 'flac', 'audio/flac'), carried: textSent((body) => body.inputs) },
+	{ task: 'textToSpeech', provider: 'fal-ai', model: KOKORO, providerModelId: 'fal-ai/kokoro/american-english', path: '/fal-ai/fal-ai/kokoro/american-english', output: spoken('fal-ai', 'fal-ai/kokoro/american-english', 'wav', 'audio/wav'), carried: textSent((body) => body.text) },
+	{ task: 'textToSpeech', provider: 'replicate', model: KOKORO, providerModelId: 'jaaari/kokoro-82m', path: '/replicate/v1/models/jaaari/kokoro-82m/predictions', output: spoken('replicate', 'jaaari/kokoro-82m', 'mp3', 'audio/mpeg'), carried: textSent((body) => body.input?.text) },
+	{ task: 'textToSpeech', provider: 'together', model: KOKORO, providerModelId: KOKORO, path: '/together/v1/audio/speech', output: spoken('together', KOKORO, 'wav', 'audio/wav'), carried: textSent((body) => body.input) },
+	{ task: 'textToVideo', provider: 'fal-ai', model: WAN, providerModelId: 'fal-ai/wan-t2v', path: '/fal-ai/fal-ai/wan-t2v', output: filmed('fal-ai', 'fal-ai/wan-t2v'), carried: textSent((body) => body.prompt) },
+	{ task: 'textToVideo', provider: 'replicate', model: WAN, providerModelId: 'wavespeedai/wan-2.1-t2v-480p', path: '/replicate/v1/models/wavespeedai/wan-2.1-t2v-480p/predictions', output: filmed('replicate', 'wavespeedai/wan-2.1-t2v-480p'), carried: textSent((body) => body.input?.prompt) },
+	{ task: 'textToVideo', provider: 'wavespeed', model: WAN, providerModelId: 'wavespeed-ai/wan-2.1/t2v-480p', path: '/wavespeed/api/v3/wavespeed-ai/wan-2.1/t2v-480p', output: filmed('wavespeed', 'wavespeed-ai/wan-2.1/t2v-480p'), carried: textSent((body) => body.prompt) },
+];
+
+const nodeName = (c: Case) => `${c.task} ${c.provider}`;
+
+/** The node's parameters for its task; fast polling, one item at a time (so submits come in item order). */
+function parameters(c: Case): Record<string, unknown> {
+	const base = { operation: c.task, model: { __rl: true, mode: 'id', value: c.model }, provider: c.provider };
+	const fast = { pollInterval: 10, concurrency: 1 };
+	switch (c.task) {
+		case 'imageToImage':
+			return { ...base, prompt: '={{ $json.prompt }}', inputBinaryPropertyName: 'photo', options: { ...fast, seed: SEED } };
+		case 'speechToText':
+			return { ...base, inputBinaryPropertyName: 'voice', options: fast };
+		case 'textToSpeech':
+			return { ...base, text: '={{ $json.prompt }}', options: fast };
+		case 'textToVideo':
+			return { ...base, prompt: '={{ $json.prompt }}', options: fast };
+	}
+}
+
+/** The Code node's source: two items, each with its own prompt, PNG and WAV (bytes made in the test, written in as base64). */
+function inputsCode(): string {
+	const items = PROMPTS.map((prompt, index) => ({
+		json: { prompt, index },
+		binary: {
+			photo: { data: PHOTOS[index].toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png`, fileExtension: 'png' },
+			voice: { data: VOICES[index].toString('base64'), mimeType: 'audio/wav', fileName: `voice${index}.wav`, fileExtension: 'wav' },
+		},
+	}));
+	return `return ${JSON.stringify(items)};`;
+}
+
+describe('every media task on every provider, in a real n8n (one run)', () => {
+	let emulator: Emulator;
+	let home: N8nHome;
+	let run: ExecutionResult;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
+		home = await createN8nHome();
+		const [credential] = await importCredentials(home, [
+			{ name: 'HF emulator', type: CREDENTIAL_TYPE, data: { accessToken: TOKEN, routerUrl: emulator.url, hubUrl: emulator.url, billTo: '' } },
+		]);
+		const inputs = code('Two inputs', inputsCode());
+		const taskNodes: NodeSpec[] = CASES.map((c, i) => ({
+			name: nodeName(c),
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [440, i * 120],
+			parameters: parameters(c),
+			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		}));
+		const trigger = manualTrigger('Start');
+		const id = await importWorkflow(home, {
+			nodes: [
+				{ ...trigger, position: [0, 0] },
+				{ ...inputs, position: [220, 0] },
+				...taskNodes,
+			],
+			connections: {
+				[trigger.name]: { main: [[{ node: inputs.name, type: 'main', index: 0 }]] },
+				// Parallel branches: every task node takes the same two items.
+				[inputs.name]: { main: [taskNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
+			},
+		});
+		run = await executeWorkflow(home, id);
+	});
+
+	afterAll(async () => {
+		home?.cleanup();
+		await emulator?.close();
+	});
+
+	it('the run succeeds and every task node ran', () => {
+		expect(run.status).toBe('success');
+		expect(Object.keys(run.runData).sort()).toEqual(['Start', 'Two inputs', ...CASES.map(nodeName)].sort());
+	});
+
+	test.each(CASES.map((c) => [nodeName(c), c] as const))('%s: each output is made from its own item, with its type', (_name, c) => {
+		const [success, quota] = run.outputs(nodeName(c));
+		expect(quota ?? []).toHaveLength(0);
+		expect(success).toHaveLength(2);
+		success.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ model: c.model, provider: c.provider, providerModelId: c.providerModelId });
+			if (c.output) {
+				// Every binary output lands in `data` unless the node is told otherwise.
+				const binary = item.binary!.data;
+				expect(binary).toMatchObject({ mimeType: c.output.mimeType, fileExtension: c.output.fileExtension });
+				expect(run.binary(binary).equals(c.output.expected(index))).toBe(true);
+			} else {
+				expect(item.json).toMatchObject({
+					text: expectedTranscript(c.provider, c.providerModelId, VOICES[index]),
+					audioMimeType: 'audio/wav',
+					audioFileSize: VOICES[index].length,
+				});
+			}
+		});
+		// The provider's route got two submits, the first carrying item 0's input, the second item 1's.
+		const submits = emulator.requests.filter(
+			(call) => call.listener === 'router' && call.method === 'POST' && call.path === c.path && call.hubModel === c.model,
+		);
+		expect(submits).toHaveLength(2);
+		submits.forEach((call, index) => {
+			expect(call.status).toBeLessThan(300);
+			expect(call.servedBy).toBe(c.provider);
+			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+			c.carried(call, index);
+		});
+	});
+});
