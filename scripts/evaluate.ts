@@ -145,7 +145,7 @@ async function main(): Promise<number> {
 		log('building and packing the node (npm run build, npm pack), installing it as a community package...');
 		await withProgress('building, packing and installing', installInChild(home.nodesDir));
 		const workflow = loadTemplate('evaluation');
-		log('importing the credential and the workflow...');
+		log('importing the credential and the workflows (the evaluation and its trend page)...');
 		await withProgress(
 			'importing',
 			importCredentials(
@@ -159,7 +159,7 @@ async function main(): Promise<number> {
 				}),
 			),
 		);
-		await withProgress('importing', importWorkflows(home, [workflow]));
+		await withProgress('importing', importWorkflows(home, [workflow, loadTemplate('evaluationTrend')]));
 
 		log('starting n8n (Data Tables need a running n8n)...');
 		n8n = await withProgress(

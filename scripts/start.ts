@@ -223,7 +223,7 @@ async function main(): Promise<void> {
 					]
 				: []),
 			'',
-			'Workflows: "Hugging Face: quick start", "...: scheduled model evaluation", "...: quota fallback".',
+			'Workflows: "Hugging Face: quick start", "...: scheduled model evaluation" (and its trend page), "...: quota fallback".',
 			`Node: "Hugging Face Inference" in the node panel. Credential: "${names[DEFAULT_CREDENTIAL_ID]}".`,
 			'Press Ctrl-C to stop.',
 		]),

@@ -8,7 +8,9 @@
  *   4. the Provider list: no unexplained "error" entry, "price not published" where there is none
  *   5. the offline account run dry (Quick start executed until Quota Exhausted), the evaluation
  *      template stopping with the refill hint, the credits page after "Reset offline credits", and
- *      the evaluation template then running, all without restarting n8n.
+ *      the evaluation template then running, all without restarting n8n. The evaluation runs from
+ *      the editor's main "Execute workflow" button, which must pick "Run now (manual)" (its
+ *      Schedule Trigger ships disabled; the trend page webhook is another template).
  *
  * Usage, with `npm start` running (no HF_TOKEN):
  *   npx tsx test/e2e/editor-screenshots.ts
@@ -28,7 +30,6 @@ const N8N_URL = process.env.N8N_URL || 'http://localhost:5678';
 const OUT = resolve(process.env.SCREENSHOTS_DIR || join(__dirname, '..', '..', '.e2e-artifacts', 'screenshots'));
 const QUICK_START = 'hfTplQuickStart01';
 const EVALUATION = 'hfTplEvaluation01';
-const RUN_NOW = 'Run now (manual)';
 
 const failures: string[] = [];
 const check = (ok: boolean, what: string) => {
@@ -202,7 +203,8 @@ async function main(): Promise<void> {
 		}
 		check(dry, `Quick start reached Quota Exhausted after ${runs} runs`);
 		await openWorkflow(page, EVALUATION);
-		await execute(page, RUN_NOW);
+		// The main button, as a newcomer presses it: it runs "Run now (manual)".
+		await execute(page);
 		await shot(page, '05-evaluation-out-of-credits');
 		const stopped = await nodeOutput(page, 'Stop and report');
 		await shot(page, '06-evaluation-stop-and-report');
@@ -222,7 +224,7 @@ async function main(): Promise<void> {
 		await credits.close();
 
 		await openWorkflow(page, EVALUATION);
-		await execute(page, RUN_NOW);
+		await execute(page);
 		await shot(page, '08-evaluation-after-refill');
 		const summary = await nodeOutput(page, 'Summary per model and provider');
 		await shot(page, '09-evaluation-summary');

@@ -1,6 +1,7 @@
 /**
  * The evaluation template under `n8n start` (Data Tables and published triggers need a running
- * n8n): published, so its trend page webhook is live; run from its Schedule Trigger through the
+ * n8n), with its Schedule Trigger enabled (it ships disabled) and published, beside the trend page
+ * template, published too so its webhook is live; run from its Schedule Trigger through the
  * editor's REST API, against the offline emulator (in this process, so a test can degrade a model).
  *
  * Shows: every run appends one row per model and provider to the Data Table; the judge check
@@ -17,12 +18,14 @@ import { createN8nHome, freePort, importCredentials, startN8n, type ExecutionRes
 import { N8nSession, ownerEnv, publishWorkflow, waitForRest, type DataTableRow } from './n8n-server';
 import {
 	EVALUATION_NODES,
+	EVALUATION_SCHEDULE,
 	EVALUATION_TABLE,
 	EVALUATION_TREND_PATH,
 	formatSummaryTable,
 	importWorkflows,
 	loadTemplate,
 	templateCredentials,
+	withNodeEnabled,
 	type QuotaReport,
 	type SummaryRow,
 	type TemplateWorkflow,
@@ -31,22 +34,25 @@ import {
 const TOKEN = 'hf_history_primary_token_01';
 const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
 const GPT_OSS = 'openai/gpt-oss-120b';
-const SCHEDULE = 'Every day at 06:00';
+const SCHEDULE = EVALUATION_SCHEDULE;
 const MANUAL = 'Run now (manual)';
 const CASES = 6;
 
 /** Where the screenshot is left for a person to look at. */
 export const TREND_SCREENSHOT = join(__dirname, '..', '..', '.e2e-artifacts', 'trend-page.png');
 
-/** A fresh home with the workflow imported and published, n8n started on it, an owner session. */
+/** The evaluation template with its Schedule Trigger enabled, as a user does before publishing it. */
+const scheduledEvaluation = (): TemplateWorkflow => withNodeEnabled(loadTemplate('evaluation'), SCHEDULE);
+
+/** A fresh home with the workflows imported and published, n8n started on it, an owner session. */
 async function publishAndStart(
 	emulator: Emulator,
-	workflow: TemplateWorkflow,
+	workflows: TemplateWorkflow[],
 ): Promise<{ home: N8nHome; n8n: RunningN8n; session: N8nSession }> {
 	const home = await createN8nHome();
 	await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
-	await importWorkflows(home, [workflow]);
-	await publishWorkflow(home, workflow.id);
+	await importWorkflows(home, workflows);
+	for (const workflow of workflows) await publishWorkflow(home, workflow.id);
 	const n8n = await startN8n(home, await freePort(), {
 		timeoutMs: 180_000,
 		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
@@ -56,7 +62,8 @@ async function publishAndStart(
 }
 
 describe('model evaluation with a run history, under n8n start', () => {
-	const workflow = loadTemplate('evaluation');
+	const workflow = scheduledEvaluation();
+	const trendPage = loadTemplate('evaluationTrend');
 	let emulator: Emulator;
 	let home: N8nHome;
 	let n8n: RunningN8n;
@@ -64,7 +71,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		({ home, n8n, session } = await publishAndStart(emulator, workflow));
+		({ home, n8n, session } = await publishAndStart(emulator, [workflow, trendPage]));
 	}, 240_000);
 
 	afterAll(async () => {
@@ -86,7 +93,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 	const rows = (): Promise<DataTableRow[]> => session.dataTableRows(EVALUATION_TABLE);
 	const trendUrl = () => `${n8n.url}/webhook/${EVALUATION_TREND_PATH}`;
 
-	it('the published trend page answers before any run: an HTML page that says there is nothing yet', async () => {
+	it('the published trend page workflow answers before any run: an HTML page that says there is nothing yet', async () => {
 		// n8n activates published workflows a moment after its REST API is up.
 		let response = await fetch(trendUrl());
 		for (const deadline = Date.now() + 30_000; response.status === 404 && Date.now() < deadline;) {
@@ -96,10 +103,13 @@ describe('model evaluation with a run history, under n8n start', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		expect(await response.text()).toContain('No run recorded yet');
-		// Published: its Schedule Trigger is registered too (what `n8n start` runs every day at 06:00).
-		const saved = await session.rest<{ active: boolean; activeVersionId: string | null }>('GET', `/workflows/${workflow.id}`);
-		expect(saved.active).toBe(true);
-		expect(saved.activeVersionId).toEqual(expect.any(String));
+		// Both published: the evaluation's enabled Schedule Trigger is registered too (what `n8n start`
+		// runs every day at 06:00).
+		for (const id of [workflow.id, trendPage.id]) {
+			const saved = await session.rest<{ active: boolean; activeVersionId: string | null }>('GET', `/workflows/${id}`);
+			expect(saved.active).toBe(true);
+			expect(saved.activeVersionId).toEqual(expect.any(String));
+		}
 	});
 
 	let runs: ExecutionResult[] = [];
@@ -236,8 +246,8 @@ describe('model evaluation with a run history, under n8n start', () => {
 });
 
 describe('the published Schedule Trigger, firing on its own', () => {
-	// The template's schedule (every day at 06:00) set to every 5 seconds for the test.
-	const template = loadTemplate('evaluation');
+	// The template's schedule (every day at 06:00), enabled and set to every 5 seconds for the test.
+	const template = scheduledEvaluation();
 	const workflow: TemplateWorkflow = {
 		...template,
 		nodes: template.nodes.map((node) =>
@@ -249,7 +259,7 @@ describe('the published Schedule Trigger, firing on its own', () => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		started = await publishAndStart(emulator, workflow);
+		started = await publishAndStart(emulator, [workflow]);
 	}, 240_000);
 
 	afterAll(async () => {

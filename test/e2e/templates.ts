@@ -12,6 +12,7 @@ export const TEMPLATES_DIR = join(REPO_ROOT, 'workflows');
 
 export const TEMPLATES = {
 	evaluation: 'model-evaluation.json',
+	evaluationTrend: 'model-evaluation-trend.json',
 	quickStart: 'quick-start.json',
 	fallback: 'quota-fallback.json',
 	agentFallback: 'ai-agent-fallback.json',
@@ -33,9 +34,15 @@ export const EVALUATION_NODES = {
 	alert: 'Regression alert',
 } as const;
 
-/** The evaluation's run history (an n8n Data Table the template creates) and its trend page. */
+/**
+ * The evaluation's run history (an n8n Data Table the template creates) and its trend page (the
+ * evaluationTrend template, on its own so the editor's "Execute workflow" button runs the
+ * evaluation's Manual Trigger: n8n prefers a Webhook over a Manual Trigger).
+ */
 export const EVALUATION_TABLE = 'hf_model_evaluation_runs';
 export const EVALUATION_TREND_PATH = 'hf-model-evaluation/trend';
+/** The evaluation's Schedule Trigger, shipped disabled (the editor's button prefers a schedule too). */
+export const EVALUATION_SCHEDULE = 'Every day at 06:00';
 
 export interface TemplateWorkflow extends WorkflowInput {
 	id: string;
@@ -49,6 +56,7 @@ export function loadTemplate(key: TemplateKey): TemplateWorkflow {
 export function loadTemplates(): Record<TemplateKey, TemplateWorkflow> {
 	return {
 		evaluation: loadTemplate('evaluation'),
+		evaluationTrend: loadTemplate('evaluationTrend'),
 		quickStart: loadTemplate('quickStart'),
 		fallback: loadTemplate('fallback'),
 		agentFallback: loadTemplate('agentFallback'),
@@ -147,6 +155,15 @@ export function withCredentialNames(workflow: TemplateWorkflow, names: Record<st
 			for (const [from, to] of renamedFrom) content = content.split(from).join(to);
 			return { ...node, parameters: { ...parameters, content } };
 		}),
+	};
+}
+
+/** The workflow with one node enabled, as a user does in the editor (select it, press D) before publishing. */
+export function withNodeEnabled(workflow: TemplateWorkflow, name: string): TemplateWorkflow {
+	if (!workflow.nodes.some((node) => node.name === name)) throw new Error(`${workflow.name} has no node "${name}"`);
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => (node.name === name ? { ...node, disabled: false } : node)),
 	};
 }
 

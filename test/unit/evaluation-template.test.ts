@@ -1,8 +1,9 @@
 /**
- * The evaluation template's own logic (the JavaScript of its Code nodes), run with the few n8n
- * globals it uses: the regression thresholds and the trend page's HTML. The whole workflow runs in
- * a real n8n in test/e2e/evaluation-history.e2e.test.ts; these cover the cases that run does not
- * reach (a cost rise, a small dip, a first run, hostile names).
+ * The evaluation templates' own logic (the JavaScript of their Code nodes), run with the few n8n
+ * globals it uses: the regression thresholds (model-evaluation.json) and the trend page's HTML
+ * (model-evaluation-trend.json). The whole workflows run in a real n8n in
+ * test/e2e/evaluation-history.e2e.test.ts; these cover the cases that run does not reach (a cost
+ * rise, a small dip, a first run, hostile names), and which trigger the editor's button runs.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -10,15 +11,62 @@ import { join } from 'path';
 type Json = Record<string, any>;
 type Item = { json: Json };
 
-const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'model-evaluation.json'), 'utf8'));
-const jsCode = (name: string): string => workflow.nodes.find((n: Json) => n.name === name).parameters.jsCode;
+const template = (file: string): Json => JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8'));
+const evaluation = template('model-evaluation.json');
+const trendPage = template('model-evaluation-trend.json');
+const jsCode = (workflow: Json, name: string): string => workflow.nodes.find((n: Json) => n.name === name).parameters.jsCode;
+
+/**
+ * The trigger the n8n 2.41 editor's "Execute workflow" button runs: the enabled trigger of the
+ * highest priority (editor-ui's useWorkflowHelpers / trigger priority: form 10, webhook 9,
+ * schedule 7, everything else, Manual Trigger included, 0), the first one on a tie.
+ */
+function editorDefaultTrigger(workflow: Json): string | undefined {
+	const priority: Record<string, number> = {
+		'n8n-nodes-base.formTrigger': 10,
+		'n8n-nodes-base.webhook': 9,
+		'n8n-nodes-base.scheduleTrigger': 7,
+	};
+	const triggers = workflow.nodes.filter((n: Json) => !n.disabled && /trigger$|\.webhook$/i.test(n.type));
+	triggers.sort((a: Json, b: Json) => (priority[b.type] ?? 0) - (priority[a.type] ?? 0));
+	return triggers[0]?.name;
+}
+
+describe('which trigger the editor runs', () => {
+	it('the evaluation: "Run now (manual)", its Schedule Trigger shipped disabled with a note saying to enable and publish it', () => {
+		expect(editorDefaultTrigger(evaluation)).toBe('Run now (manual)');
+		const schedule = evaluation.nodes.find((n: Json) => n.type === 'n8n-nodes-base.scheduleTrigger');
+		expect(schedule).toEqual(expect.objectContaining({ name: 'Every day at 06:00', disabled: true }));
+		const notes = evaluation.nodes.filter((n: Json) => n.type === 'n8n-nodes-base.stickyNote').map((n: Json) => n.parameters.content);
+		expect(
+			notes.some((c: string) => /Every day at 06:00\*\* is disabled/.test(c) && /\bEnable it\b/.test(c) && /\bpublish\b/.test(c)),
+		).toBe(true);
+		expect(evaluation.nodes.some((n: Json) => n.type === 'n8n-nodes-base.webhook')).toBe(false);
+	});
+
+	it('the trend page: its own workflow, a GET webhook on hf-model-evaluation/trend answered by Respond to Webhook', () => {
+		const webhook = trendPage.nodes.find((n: Json) => n.type === 'n8n-nodes-base.webhook');
+		expect(webhook.parameters).toEqual(
+			expect.objectContaining({ httpMethod: 'GET', path: 'hf-model-evaluation/trend', responseMode: 'responseNode' }),
+		);
+		expect(editorDefaultTrigger(trendPage)).toBe(webhook.name);
+		expect(trendPage.nodes.filter((n: Json) => n.type === 'n8n-nodes-base.respondToWebhook')).toHaveLength(1);
+		// It reads the table the evaluation writes.
+		const tables = (workflow: Json) =>
+			workflow.nodes
+				.filter((n: Json) => n.type === 'n8n-nodes-base.dataTable')
+				.map((n: Json) => n.parameters.tableName ?? n.parameters.dataTableId?.value);
+		expect(new Set(tables(trendPage))).toEqual(new Set(['hf_model_evaluation_runs']));
+		expect(tables(evaluation)).toContain('hf_model_evaluation_runs');
+	});
+});
 
 /** Runs a Code node ("Run Once for All Items") with its input and the nodes it reads through $(). */
-function runCode(name: string, input: Json[], nodes: Record<string, Json[]>): Json[] {
+function runCode(workflow: Json, name: string, input: Json[], nodes: Record<string, Json[]>): Json[] {
 	const items = (list: Json[]): Item[] => list.map((json) => ({ json }));
 	const $ = (node: string) => ({ all: () => items(nodes[node] ?? []), first: () => items(nodes[node] ?? [])[0] });
 	const $input = { all: () => items(input) };
-	const run = new Function('$', '$input', jsCode(name)) as (...args: unknown[]) => Item[];
+	const run = new Function('$', '$input', jsCode(workflow, name)) as (...args: unknown[]) => Item[];
 	return run($, $input).map((i) => i.json);
 }
 
@@ -48,7 +96,7 @@ const saved = (id: number, over: Json = {}): Json => ({
 	...over,
 });
 const compare = (history: Json[], now: Json) =>
-	runCode('Compare with previous run', history, { 'Summary per model and provider': [now] })[0];
+	runCode(evaluation, 'Compare with previous run', history, { 'Summary per model and provider': [now] })[0];
 
 describe('Compare with previous run', () => {
 	it('a first run (the history read gave one empty item) is no regression', () => {
@@ -80,7 +128,7 @@ describe('Compare with previous run', () => {
 
 describe('Build the trend page', () => {
 	const page = (rows: Json[]) =>
-		runCode('Build the trend page', rows, { 'Run history table (trend page)': [{ name: 'hf_model_evaluation_runs' }] })[0];
+		runCode(trendPage, 'Build the trend page', rows, { 'Run history table (trend page)': [{ name: 'hf_model_evaluation_runs' }] })[0];
 
 	it('with no row yet says so', () => {
 		const { html } = page([{}]);
