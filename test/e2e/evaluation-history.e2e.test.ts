@@ -223,6 +223,19 @@ describe('model evaluation with a run history, under n8n start', () => {
 		console.log(`trend page screenshot: ${TREND_SCREENSHOT}`);
 	});
 
+	it('the trend page workflow run by hand (its Manual Trigger) builds the same page in the editor', async () => {
+		const id = await session.runFrom(trendPage.id, 'Preview the page (manual)');
+		const result = await session.waitForExecution(id, home);
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		const [page] = result.items('Build the trend page').map((i) => i.json as { html: string; series: number });
+		expect(page.series).toBe(2);
+		expect(page.html.match(/<svg class="chart"/g)).toHaveLength(4);
+		expect(page.html).toContain(`${LLAMA} @ cheapest`);
+		// Respond to Webhook passes the page through when no request waits for it.
+		expect(result.items('Answer with the page')).toHaveLength(1);
+	});
+
 	it('a failed call counts as a failed answer; when the credits run out, Quota Exhausted stops the run cleanly and the answered cases are still saved', async () => {
 		emulator.reset();
 		// The first call is refused with 400 (kept as a failed answer); the credits pay for one

@@ -111,7 +111,12 @@ export class N8nSession {
 		}
 		if (!response.ok) throw new Error(`login as ${owner.email} failed: HTTP ${response.status} ${await response.text()}`);
 		const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('login answered without an n8n-auth cookie');
+		if (!cookie) {
+			const headers = [...response.headers.keys()].join(', ');
+			throw new Error(
+				`login answered HTTP ${response.status} without an n8n-auth cookie (headers: ${headers}): ${(await response.text()).slice(0, 300)}`,
+			);
+		}
 		return new N8nSession(baseUrl, cookie);
 	}
 

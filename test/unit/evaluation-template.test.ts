@@ -18,7 +18,7 @@ const jsCode = (workflow: Json, name: string): string => workflow.nodes.find((n:
 
 /**
  * The trigger the n8n 2.41 editor's "Execute workflow" button runs: the enabled trigger of the
- * highest priority (editor-ui's useWorkflowHelpers / trigger priority: form 10, webhook 9,
+ * highest priority (the 2.41 editor's trigger priority: form 10, webhook 9,
  * schedule 7, everything else, Manual Trigger included, 0), the first one on a tie.
  */
 function editorDefaultTrigger(workflow: Json): string | undefined {
