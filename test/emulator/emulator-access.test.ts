@@ -1,20 +1,9 @@
 /** Behaviour of the emulator: auth and the ledger, faults and the concurrency cap, the Hub, request ids. */
 import { chatCost, MSG_CREDITS_DEPLETED, msgInsufficientPermissions, startEmulator, type Emulator } from './index';
-import { FG_NO, FG_OK, LLAMA8, ORG_MEMBER, POOR, READ, WRITE, call, chatBody, json, startTokenEmulator } from './emulator-test-support';
+import { FG_NO, FG_OK, LLAMA8, ORG_MEMBER, POOR, READ, WRITE, call, chatBody, json, useTokenEmulator } from './emulator-test-support';
 
 let emu: Emulator;
-
-beforeAll(async () => {
-	emu = await startTokenEmulator();
-});
-
-afterAll(async () => {
-	await emu.close();
-});
-
-beforeEach(() => {
-	emu.reset();
-});
+useTokenEmulator((started) => (emu = started));
 
 describe('auth, permissions, ledger', () => {
 	test('missing or unknown token: 401 with X-Error-Message', async () => {

@@ -1,21 +1,10 @@
 /** Behaviour of the emulator: the model list, chat and streaming. */
 import { CHAT_MODELS, type Emulator } from './index';
 import { sseEvents } from './shape';
-import { LLAMA8, PREF, READ, call, chatBody, json, startTokenEmulator } from './emulator-test-support';
+import { LLAMA8, PREF, READ, call, chatBody, json, useTokenEmulator } from './emulator-test-support';
 
 let emu: Emulator;
-
-beforeAll(async () => {
-	emu = await startTokenEmulator();
-});
-
-afterAll(async () => {
-	await emu.close();
-});
-
-beforeEach(() => {
-	emu.reset();
-});
+useTokenEmulator((started) => (emu = started));
 
 describe('catalogue on /v1/models', () => {
 	test('lists chat models with providers, pricing and optional fields', async () => {

@@ -1,20 +1,9 @@
 /** Behaviour of the emulator: text-to-image on every provider route and the CDN. */
 import { decodePngHeader, type Emulator } from './index';
-import { call, json, startTokenEmulator } from './emulator-test-support';
+import { call, json, useTokenEmulator } from './emulator-test-support';
 
 let emu: Emulator;
-
-beforeAll(async () => {
-	emu = await startTokenEmulator();
-});
-
-afterAll(async () => {
-	await emu.close();
-});
-
-beforeEach(() => {
-	emu.reset();
-});
+useTokenEmulator((started) => (emu = started));
 
 describe('text-to-image', () => {
 	async function download(url: string): Promise<Response> {

@@ -12,7 +12,7 @@ export const ORG_MEMBER = 'hf_org_member';
 /** The emulator the calling test file started; `call` sends to it (jest loads this module once per test file). */
 let started: Emulator | undefined;
 
-export async function startTokenEmulator(): Promise<Emulator> {
+async function startTokenEmulator(): Promise<Emulator> {
 	started = await startEmulator({
 		tokens: {
 			[READ]: { credits: 10, role: 'read', name: 'reader' },
@@ -25,6 +25,13 @@ export async function startTokenEmulator(): Promise<Emulator> {
 		},
 	});
 	return started;
+}
+
+/** Starts the emulator for the calling test file, resets it before each test and closes it at the end. */
+export function useTokenEmulator(onStarted: (emulator: Emulator) => void): void {
+	beforeAll(async () => onStarted(await startTokenEmulator()));
+	afterAll(async () => await started!.close());
+	beforeEach(() => started!.reset());
 }
 
 export interface CallOpts {

@@ -2,15 +2,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
 import { hashString } from '../emulator/vectors';
-import { FLUX_DEV, OPTIONS, PROMPT, cdnCalls, expectedPng, imageParameters } from './image-support';
-import { errorDescription, errorText, inferenceCalls, runHuggingFace, startTestEmulator } from './support';
+import { FLUX_DEV, OPTIONS, PROMPT, cdnCalls, expectedPng, imageParameters, useImageEmulator } from './image-support';
+import { errorDescription, errorText, inferenceCalls, runHuggingFace } from './support';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useImageEmulator((started) => (emulator = started));
 
 describe('image: bad input and bad answers', () => {
 	test.each([

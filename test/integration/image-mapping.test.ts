@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
-import { FLUX_DEV, H, OPTIONS, PROMPT, W, expectedPng, imageParameters } from './image-support';
-import { errorText, inferenceCalls, mappingCalls, runHuggingFace, startTestEmulator } from './support';
+import { FLUX_DEV, H, OPTIONS, PROMPT, W, expectedPng, imageParameters, useImageEmulator } from './image-support';
+import { errorText, inferenceCalls, mappingCalls, runHuggingFace } from './support';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useImageEmulator((started) => (emulator = started));
 
 describe('image: provider mapping and auto', () => {
 	test('object-form mapping (FLUX.1-dev): auto takes the first live provider with a text-to-image route, fal-ai', async () => {

@@ -1,13 +1,9 @@
 import { decodePngHeader, type Emulator } from '../emulator';
-import { FLUX_DEV, PROMPT, cdnCalls, expectedPng, imageParameters } from './image-support';
-import { TOKEN, inferenceCalls, runHuggingFace, startTestEmulator } from './support';
+import { FLUX_DEV, PROMPT, cdnCalls, expectedPng, imageParameters, useImageEmulator } from './image-support';
+import { TOKEN, inferenceCalls, runHuggingFace } from './support';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useImageEmulator((started) => (emulator = started));
 
 describe('image: the token and the CDN', () => {
 	test('neither the token nor the billing header reaches the CDN listener, for any provider that downloads', async () => {

@@ -2,15 +2,11 @@ import type { IBinaryData } from 'n8n-workflow';
 
 import { decodePngHeader, type Emulator, type RecordedRequest } from '../emulator';
 import { hashString } from '../emulator/vectors';
-import { FLUX_DEV, H, OPTIONS, PROMPT, W, cdnCalls, expectedPng, imageParameters } from './image-support';
-import { TOKEN, inferenceCalls, mappingCalls, runHuggingFace, startTestEmulator } from './support';
+import { FLUX_DEV, H, OPTIONS, PROMPT, W, cdnCalls, expectedPng, imageParameters, useImageEmulator } from './image-support';
+import { TOKEN, inferenceCalls, mappingCalls, runHuggingFace } from './support';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useImageEmulator((started) => (emulator = started));
 
 interface ProviderCase {
 	provider: string;
