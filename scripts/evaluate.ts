@@ -22,6 +22,7 @@ import { homedir, tmpdir } from 'os';
 import { join } from 'path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
+import { EMULATOR_FALLBACK_TOKEN, EMULATOR_TOKEN, runTokens } from './run-credentials';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
@@ -45,7 +46,6 @@ import {
 
 const log = (message: string) => process.stderr.write(`[evaluate] ${message}\n`);
 
-const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
 const MANUAL_TRIGGER = 'Run now (manual)';
 const TREND_RUNS = 5;
 const INSTALL_FLAG = '--install-into';
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
 		let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
 		let hubUrl = process.env.HF_HUB_URL || 'https://huggingface.co';
 		if (offline) {
-			emulator = await startEmulator({ tokens: { [EMULATOR_TOKEN]: { credits: 0.1 } }, acceptAnyToken: true, defaultCredits: 0.1 });
+			emulator = await startEmulator({ tokens: { [EMULATOR_TOKEN]: { credits: 0.1 }, [EMULATOR_FALLBACK_TOKEN]: { credits: 0.1 } }, acceptAnyToken: true, defaultCredits: 0.1 });
 			routerUrl = emulator.url;
 			hubUrl = emulator.url;
 			log(`MODE: OFFLINE EMULATOR (no HF_TOKEN): answers are made up by a local emulator at ${emulator.url}`);
@@ -153,9 +153,7 @@ async function main(): Promise<number> {
 				templateCredentials({
 					routerUrl,
 					hubUrl,
-					token: offline ? EMULATOR_TOKEN : token,
-					fallbackToken: offline ? EMULATOR_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
-					billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
+					...runTokens(offline, token),
 				}),
 			),
 		);

@@ -27,6 +27,7 @@ import { join } from 'path';
 import { startEmulator, type Emulator } from '../test/emulator';
 import { CREDITS_PAGE_PATH, OFFLINE_REFILL_HINT, clearOfflineState, startHome, writeOfflineState } from './offline-account';
 import { steps } from './progress';
+import { EMULATOR_FALLBACK_TOKEN, EMULATOR_TOKEN, runTokens } from './run-credentials';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
@@ -50,8 +51,6 @@ import {
 const log = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
 /** Fixed emulator tokens for offline mode (any other hf_... token is accepted too). */
-export const EMULATOR_TOKEN = 'hf_offline_emulator_token_01';
-export const EMULATOR_FALLBACK_TOKEN = 'hf_offline_emulator_fallback_01';
 const FREE_ACCOUNT_CREDITS = 0.1;
 
 const OWNER = {
@@ -149,10 +148,7 @@ async function main(): Promise<void> {
 			templateCredentials({
 				routerUrl,
 				hubUrl,
-				token: offline ? EMULATOR_TOKEN : token,
-				fallbackToken: offline ? EMULATOR_FALLBACK_TOKEN : process.env.HF_FALLBACK_TOKEN?.trim() || token,
-				billTo: offline ? '' : process.env.HF_BILL_TO?.trim() || '',
-				fallbackBillTo: offline ? '' : process.env.HF_FALLBACK_BILL_TO?.trim() || '',
+				...runTokens(offline, token),
 				name: names[DEFAULT_CREDENTIAL_ID],
 				fallbackName: names[FALLBACK_CREDENTIAL_ID],
 			}),
