@@ -14,12 +14,22 @@
  * Every answer is `expectedEdit(input, prompt, seed)`: a picture drawn from the input's hash.
  */
 import { answerFal } from './image-routes';
-import { EDIT_SIDE, answerReplicateMedia, decodeDataUrl, editPrompt, expectedEdit, looksLikeImage, recordMedia, type MediaOffer } from './media';
+import {
+	EDIT_SIDE,
+	answerReplicateMedia,
+	decodeDataUrl,
+	editPrompt,
+	expectedEdit,
+	looksLikeImage,
+	recordMedia,
+	type MediaOffer,
+} from './media';
 import { mediaPrice } from './media-catalogue';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { openAiError } from './errors';
-import type { CallContext, EmulatorState, PollJob } from './state';
+import type { CallContext, EmulatorState } from './state';
 import { hashString } from './vectors';
+import { replicateInputMissing, startWavespeedJob } from './provider-answers';
 
 type Obj = Record<string, unknown>;
 
@@ -50,7 +60,10 @@ const MSG_NOT_AN_IMAGE = 'cannot identify image file <_io.BytesIO object at 0x7f
 
 export function handleHfInferenceImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext): void {
 	const json = obj(ex.json);
-	const contentType = String(ex.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = String(ex.req.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	const input = json ? Buffer.from(typeof json.inputs === 'string' ? json.inputs : '', 'base64') : ex.rawBody;
 	const parameters = obj(json?.parameters) ?? {};
 	recordMedia(ex, json ? 'base64' : contentType, input);
@@ -58,7 +71,9 @@ export function handleHfInferenceImageEdit(ex: Exchange, st: EmulatorState, ctx:
 	ex.record.servedBy = 'hf-inference';
 	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'image-to-image'));
 	const prompt = typeof parameters.prompt === 'string' ? parameters.prompt : undefined;
-	sendBytes(ex, 200, expectedEdit(input, prompt, typeof parameters.seed === 'number' ? parameters.seed : undefined), 'image/png', { 'x-compute-type': 'gpu' });
+	sendBytes(ex, 200, expectedEdit(input, prompt, typeof parameters.seed === 'number' ? parameters.seed : undefined), 'image/png', {
+		'x-compute-type': 'gpu',
+	});
 }
 
 export function handleFalImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
@@ -66,8 +81,10 @@ export function handleFalImageEdit(ex: Exchange, st: EmulatorState, ctx: CallCon
 	const image = decodeDataUrl(body.image_url);
 	if (!image) return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'field required', type: 'value_error.missing' }] });
 	recordMedia(ex, image.mimeType, image.bytes);
-	if (typeof body.prompt !== 'string' || !body.prompt) return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
-	if (!looksLikeImage(image.bytes)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'Unsupported data URL', type: 'value_error' }] });
+	if (typeof body.prompt !== 'string' || !body.prompt)
+		return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+	if (!looksLikeImage(image.bytes))
+		return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'Unsupported data URL', type: 'value_error' }] });
 	ex.record.servedBy = 'fal-ai';
 	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'image-to-image'));
 	const url = storeEdit(st, 'fal/files', image.bytes, body.prompt, body.seed);
@@ -84,12 +101,7 @@ export function handleReplicateImageEdit(ex: Exchange, st: EmulatorState, ctx: C
 	const input = obj(obj(ex.json)?.input) ?? {};
 	const image = decodeDataUrl(input.input_image ?? input.image);
 	if (!image) {
-		return sendJson(ex, 422, {
-			detail: '- input: input_image is required\n',
-			status: 422,
-			title: 'Input validation failed',
-			invalid_fields: [{ type: 'required', field: 'input', description: 'input_image is required' }],
-		});
+		return replicateInputMissing(ex, 'input_image');
 	}
 	recordMedia(ex, image.mimeType, image.bytes);
 	ex.record.servedBy = 'replicate';
@@ -107,7 +119,16 @@ export function handleTogetherImageEdit(ex: Exchange, st: EmulatorState, ctx: Ca
 	const field = kontext ? 'image_url' : 'reference_images';
 	const given = kontext ? body.image_url : Array.isArray(body.reference_images) ? body.reference_images[0] : undefined;
 	const other = kontext ? body.reference_images : body.image_url;
-	if (other !== undefined) return sendJson(ex, 400, openAiError(`${kontext ? 'reference_images' : 'image_url'} is not supported for model ${found.offer.providerId}`, kontext ? 'reference_images' : 'image_url', 'invalid_request'));
+	if (other !== undefined)
+		return sendJson(
+			ex,
+			400,
+			openAiError(
+				`${kontext ? 'reference_images' : 'image_url'} is not supported for model ${found.offer.providerId}`,
+				kontext ? 'reference_images' : 'image_url',
+				'invalid_request',
+			),
+		);
 	const image = decodeDataUrl(given);
 	if (!image) return sendJson(ex, 400, openAiError(`${field} is required for model ${found.offer.providerId}`, field, 'invalid_request'));
 	recordMedia(ex, image.mimeType, image.bytes);
@@ -116,7 +137,18 @@ export function handleTogetherImageEdit(ex: Exchange, st: EmulatorState, ctx: Ca
 	st.charge(ctx, ex.record, mediaPrice('together', 'image-to-image'));
 	const prompt = typeof body.prompt === 'string' ? body.prompt : undefined;
 	const png = expectedEdit(image.bytes, prompt, typeof body.seed === 'number' ? body.seed : undefined);
-	sendJson(ex, 200, { id: `${st.nextId()}-IAD`, model: body.model, object: 'list', data: [{ timings: { inference: 2345 }, index: 0, b64_json: png.toString('base64') }] }, {}, 'application/json; charset=utf-8');
+	sendJson(
+		ex,
+		200,
+		{
+			id: `${st.nextId()}-IAD`,
+			model: body.model,
+			object: 'list',
+			data: [{ timings: { inference: 2345 }, index: 0, b64_json: png.toString('base64') }],
+		},
+		{},
+		'application/json; charset=utf-8',
+	);
 }
 
 export function handleWavespeedImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
@@ -127,20 +159,10 @@ export function handleWavespeedImageEdit(ex: Exchange, st: EmulatorState, ctx: C
 	if (!looksLikeImage(image.bytes)) return sendJson(ex, 400, { code: 400, message: 'image could not be decoded', data: null });
 	ex.record.servedBy = 'wavespeed';
 	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'image-to-image'));
-	const id = st.nextId('w');
-	const job: PollJob = {
-		id,
-		polls: 0,
-		pollsNeeded: 2,
+	startWavespeedJob(ex, st, {
 		model: found.offer.providerId,
 		outputs: [storeEdit(st, 'wavespeed', image.bytes, body.prompt, body.seed)],
-		createdAt: new Date().toISOString(),
+		pollsNeeded: 2,
 		input: { prompt: body.prompt },
-	};
-	st.wavespeed.set(id, job);
-	sendJson(ex, 200, {
-		code: 200,
-		message: 'success',
-		data: { id, model: job.model, outputs: [], urls: { get: `https://api.wavespeed.ai/api/v3/predictions/${id}/result` }, status: 'created', created_at: job.createdAt, error: '' },
 	});
 }

@@ -10,6 +10,7 @@ import { generatePng } from './images';
 import { readLora } from './lora';
 import type { CallContext, EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';
+import { replicateInputMissing, startWavespeedJob, wavespeedData } from './provider-answers';
 
 type Obj = Record<string, unknown>;
 
@@ -55,12 +56,18 @@ export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: Cal
 		const v = params[key];
 		if (v === undefined || v === null) continue;
 		if (typeof v !== 'number' || !Number.isInteger(v) || v < 64 || v > 2048) {
-			return sendJson(ex, 422, { error: `Input validation error: \`${key}\` must be an integer between 64 and 2048. Given: ${JSON.stringify(v)}`, error_type: 'validation' });
+			return sendJson(ex, 422, {
+				error: `Input validation error: \`${key}\` must be an integer between 64 and 2048. Given: ${JSON.stringify(v)}`,
+				error_type: 'validation',
+			});
 		}
 	}
 	const steps = params.num_inference_steps;
 	if (steps !== undefined && steps !== null && (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 100)) {
-		return sendJson(ex, 422, { error: `Input validation error: \`num_inference_steps\` must be an integer between 1 and 100. Given: ${JSON.stringify(steps)}`, error_type: 'validation' });
+		return sendJson(ex, 422, {
+			error: `Input validation error: \`num_inference_steps\` must be an integer between 1 and 100. Given: ${JSON.stringify(steps)}`,
+			error_type: 'validation',
+		});
 	}
 	ex.record.servedBy = 'hf-inference';
 	st.charge(ctx, ex.record, imagePrice('hf-inference'));
@@ -76,7 +83,8 @@ export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: Ca
 	const found = findByProviderId(provider, body.model, ['text-to-image']);
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
 	ex.record.hubModel = found.model.id;
-	if (typeof body.prompt !== 'string' || body.prompt.length === 0) return sendJson(ex, 400, openAiError('prompt is required', 'prompt', null));
+	if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+		return sendJson(ex, 400, openAiError('prompt is required', 'prompt', null));
 	ex.record.servedBy = provider;
 	const n = count(body.n);
 	// `size: "WxH"` is the OpenAI images field (huggingface_hub sends it to nscale); width/height as huggingface.js sends them.
@@ -157,16 +165,21 @@ export function answerFal(ex: Exchange, st: EmulatorState, providerId: string, r
 	const app = providerId.split('/').slice(0, 2).join('/');
 	st.falJobs.set(id, { id, app, providerId, polls: 0, result });
 	const base = `https://queue.fal.run/${app}/requests/${id}`;
-	sendJson(ex, 200, {
-		status: 'IN_QUEUE',
-		request_id: id,
-		response_url: base,
-		status_url: `${base}/status`,
-		cancel_url: `${base}/cancel`,
-		logs: null,
-		metrics: {},
-		queue_position: 0,
-	}, falHeaders);
+	sendJson(
+		ex,
+		200,
+		{
+			status: 'IN_QUEUE',
+			request_id: id,
+			response_url: base,
+			status_url: `${base}/status`,
+			cancel_url: `${base}/cancel`,
+			logs: null,
+			metrics: {},
+			queue_position: 0,
+		},
+		falHeaders,
+	);
 }
 
 /**
@@ -238,12 +251,7 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 	ex.record.hubModel = found.model.id;
 	const input = obj(body.input);
 	if (!input || typeof input.prompt !== 'string' || input.prompt.length === 0) {
-		return sendJson(ex, 422, {
-			detail: '- input: prompt is required\n',
-			status: 422,
-			title: 'Input validation failed',
-			invalid_fields: [{ type: 'required', field: 'input', description: 'prompt is required' }],
-		});
+		return replicateInputMissing(ex, 'prompt');
 	}
 	const lora = readLora('replicate', found.offer.providerId, input);
 	if (!lora.ok) return sendJson(ex, lora.status, lora.body);
@@ -253,7 +261,10 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 	const height = num(input.height, 1024);
 	const seed = seedOf(input.seed, input.prompt);
 	st.charge(ctx, ex.record, imagePrice('replicate') * n);
-	const id = st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26);
+	const id = st
+		.nextId('r')
+		.replace(/[^a-z0-9]/g, '')
+		.slice(0, 26);
 	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
 	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
 	const job: PollJob = {
@@ -261,7 +272,9 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 		polls: 0,
 		pollsNeeded,
 		model: found.offer.providerId,
-		outputs: Array.from({ length: n }, (_, i) => st.storeImage('replicate', { prompt: drawn(input.prompt as string, lora.applied), width, height, seed: seed + i })),
+		outputs: Array.from({ length: n }, (_, i) =>
+			st.storeImage('replicate', { prompt: drawn(input.prompt as string, lora.applied), width, height, seed: seed + i }),
+		),
 		createdAt: new Date().toISOString(),
 		input,
 	};
@@ -279,7 +292,8 @@ function findReplicateVersion(version: string): ReturnType<typeof findByProvider
 
 function findReplicate(pred: (providerId: string) => boolean): ReturnType<typeof findByProviderId> {
 	for (const m of ALL_MODELS as CatalogueModel[]) {
-		for (const offer of m.providers) if (offer.provider === 'replicate' && offer.task === 'text-to-image' && pred(offer.providerId)) return { model: m, offer };
+		for (const offer of m.providers)
+			if (offer.provider === 'replicate' && offer.task === 'text-to-image' && pred(offer.providerId)) return { model: m, offer };
 	}
 	return undefined;
 }
@@ -306,38 +320,21 @@ export function handleWavespeedSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('wavespeed') });
 	ex.record.hubModel = found.model.id;
 	const body = obj(ex.json) ?? {};
-	if (typeof body.prompt !== 'string' || body.prompt.length === 0) return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
+	if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+		return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
 	const lora = readLora('wavespeed', providerId, body);
 	if (!lora.ok) return sendJson(ex, lora.status, lora.body);
 	ex.record.servedBy = 'wavespeed';
 	st.charge(ctx, ex.record, imagePrice('wavespeed'));
 	const [width, height] = body.width && body.height ? [num(body.width, 1024), num(body.height, 1024)] : parseSize(body.size, '*', 1024);
-	const id = st.nextId('w');
-	const job: PollJob = {
-		id,
-		polls: 0,
-		pollsNeeded: 2,
+	startWavespeedJob(ex, st, {
 		model: providerId,
-		outputs: [st.storeImage('wavespeed', { prompt: drawn(body.prompt, lora.applied), width, height, seed: seedOf(body.seed, body.prompt) })],
-		createdAt: new Date().toISOString(),
+		outputs: [
+			st.storeImage('wavespeed', { prompt: drawn(body.prompt, lora.applied), width, height, seed: seedOf(body.seed, body.prompt) }),
+		],
+		pollsNeeded: 2,
 		input: body,
-	};
-	st.wavespeed.set(id, job);
-	sendJson(ex, 200, { code: 200, message: 'success', data: wavespeedData(job, 'created') });
-}
-
-function wavespeedData(job: PollJob, status: string): Obj {
-	return {
-		id: job.id,
-		model: job.model,
-		outputs: status === 'completed' ? job.outputs : [],
-		urls: { get: `https://api.wavespeed.ai/api/v3/predictions/${job.id}/result` },
-		has_nsfw_contents: status === 'completed' ? job.outputs.map(() => false) : [],
-		status,
-		created_at: job.createdAt,
-		error: '',
-		timings: { inference: status === 'completed' ? 1234 : 0 },
-	};
+	});
 }
 
 /** GET /wavespeed/api/v3/predictions/{id}/result: the path of the submit answer's `data.urls.get`, as both clients poll it. */
@@ -355,7 +352,8 @@ export function handleZaiSubmit(ex: Exchange, st: EmulatorState, ctx: CallContex
 	const found = typeof body.model === 'string' ? findByProviderId('zai-org', body.model, ['text-to-image']) : undefined;
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('zai-org') });
 	ex.record.hubModel = found.model.id;
-	if (typeof body.prompt !== 'string' || body.prompt.length === 0) return sendJson(ex, 400, { error: { code: '1214', message: 'prompt is required' } });
+	if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+		return sendJson(ex, 400, { error: { code: '1214', message: 'prompt is required' } });
 	ex.record.servedBy = 'zai-org';
 	st.charge(ctx, ex.record, imagePrice('zai-org'));
 	const [width, height] = parseSize(body.size, 'x', 1024);

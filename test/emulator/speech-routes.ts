@@ -17,6 +17,7 @@ import { sendJson, type Exchange } from './exchange';
 import { MSG_MALFORMED_SOUNDFILE, answerReplicateMedia, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
 import type { CallContext, EmulatorState } from './state';
+import { replicateInputMissing } from './provider-answers';
 
 type Obj = Record<string, unknown>;
 
@@ -63,12 +64,7 @@ export function handleReplicateSpeech(ex: Exchange, st: EmulatorState, ctx: Call
 	const input = obj(obj(ex.json)?.input);
 	const audio = decodeDataUrl(input?.audio);
 	if (!input || !audio) {
-		return sendJson(ex, 422, {
-			detail: '- input: audio is required\n',
-			status: 422,
-			title: 'Input validation failed',
-			invalid_fields: [{ type: 'required', field: 'input', description: 'audio is required' }],
-		});
+		return replicateInputMissing(ex, 'audio');
 	}
 	recordMedia(ex, audio.mimeType, audio.bytes);
 	ex.record.servedBy = 'replicate';

@@ -17,6 +17,7 @@ import { openAiError } from './errors';
 import { answerReplicateMedia, expectedSpeech, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
 import type { CallContext, EmulatorState } from './state';
+import { replicateInputMissing } from './provider-answers';
 
 type Obj = Record<string, unknown>;
 
@@ -47,12 +48,7 @@ export function handleFalSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: C
 export function handleReplicateSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const input = obj(obj(ex.json)?.input);
 	if (!input || !nonEmpty(input.text)) {
-		return sendJson(ex, 422, {
-			detail: '- input: text is required\n',
-			status: 422,
-			title: 'Input validation failed',
-			invalid_fields: [{ type: 'required', field: 'input', description: 'text is required' }],
-		});
+		return replicateInputMissing(ex, 'text');
 	}
 	ex.record.servedBy = 'replicate';
 	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-speech'));

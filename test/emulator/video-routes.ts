@@ -11,7 +11,8 @@ import { answerFal } from './image-routes';
 import { sendJson, type Exchange } from './exchange';
 import { answerReplicateMedia, expectedVideo, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
-import type { CallContext, EmulatorState, PollJob } from './state';
+import type { CallContext, EmulatorState } from './state';
+import { replicateInputMissing, startWavespeedJob } from './provider-answers';
 
 type Obj = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ function storeClip(st: EmulatorState, folder: string, provider: string, found: M
 
 export function handleFalVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const body = obj(ex.json) ?? {};
-	if (!nonEmpty(body.prompt)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+	if (!nonEmpty(body.prompt))
+		return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
 	ex.record.servedBy = 'fal-ai';
 	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'text-to-video'));
 	const clip = storeClip(st, 'fal/files', 'fal-ai', found, body.prompt);
@@ -41,12 +43,7 @@ export function handleFalVideo(ex: Exchange, st: EmulatorState, ctx: CallContext
 export function handleReplicateVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const input = obj(obj(ex.json)?.input);
 	if (!input || !nonEmpty(input.prompt)) {
-		return sendJson(ex, 422, {
-			detail: '- input: prompt is required\n',
-			status: 422,
-			title: 'Input validation failed',
-			invalid_fields: [{ type: 'required', field: 'input', description: 'prompt is required' }],
-		});
+		return replicateInputMissing(ex, 'prompt');
 	}
 	ex.record.servedBy = 'replicate';
 	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-video'));
@@ -58,20 +55,10 @@ export function handleWavespeedVideo(ex: Exchange, st: EmulatorState, ctx: CallC
 	if (!nonEmpty(body.prompt)) return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
 	ex.record.servedBy = 'wavespeed';
 	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'text-to-video'));
-	const id = st.nextId('w');
-	const job: PollJob = {
-		id,
-		polls: 0,
-		pollsNeeded: 3,
+	startWavespeedJob(ex, st, {
 		model: found.offer.providerId,
 		outputs: [storeClip(st, 'wavespeed', 'wavespeed', found, body.prompt).url],
-		createdAt: new Date().toISOString(),
+		pollsNeeded: 3,
 		input: body,
-	};
-	st.wavespeed.set(id, job);
-	sendJson(ex, 200, {
-		code: 200,
-		message: 'success',
-		data: { id, model: job.model, outputs: [], urls: { get: `https://api.wavespeed.ai/api/v3/predictions/${id}/result` }, status: 'created', created_at: job.createdAt, error: '' },
 	});
 }
