@@ -15,7 +15,7 @@ import { subNodeTransport } from '../shared/subNodeTransport';
 import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
 
 const DEFAULT_BATCH_SIZE = batchSizeOption.default as number;
-/** Batches in flight at once, as the node's default concurrency. */
+/** Batches in flight at once: a vector store inserts its documents in one call, so a fixed, small level bounds the burst. */
 const BATCHES_IN_FLIGHT = 4;
 
 export class EmbeddingsHuggingFaceInference implements INodeType {
