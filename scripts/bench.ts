@@ -9,7 +9,7 @@
  *   npm run bench                          # everything, about 2 minutes (the package is built and packed first)
  *   BENCH_JSON=out.json npm run bench      # also write the figures as JSON
  *   BENCH_ONLY=chat-ours,embed-ours        # only these scenarios (chat-ours, chat-http, chat-openai,
- *                                          #   embed-ours, embed-http, cpu, images, speech, quota)
+ *                                          #   embed-ours, embed-http, cpu, cpu-template, cpu-http, images, speech, quota)
  *   BENCH_REPEAT=3                         # runs of our node's chat, embedding and per-item work (median reported)
  *   BENCH_CPU_PROF=/tmp/prof               # also write a V8 CPU profile of each n8n process
  *   BENCH_DEBUG=1                          # print the emulator's request log, relative to the node's start
@@ -82,6 +82,10 @@ async function main(): Promise<void> {
 			{ key: 'embed-ours', way: 'Hugging Face Inference node', work: `embedding x${EMBEDDING_ITEMS}`, node: NAMES.ours, items: EMBEDDING_ITEMS, workflow: embeddingOurs(EMBEDDING_ITEMS, credentials), ...capped, repeat: REPEAT },
 			{ key: 'embed-http', way: 'HTTP Request node (defaults)', work: `embedding x${EMBEDDING_ITEMS}`, node: NAMES.http, items: EMBEDDING_ITEMS, workflow: embeddingHttp(EMBEDDING_ITEMS, emulator.url, credentials), ...capped },
 			{ key: 'cpu', way: 'Hugging Face Inference node', work: `chat x${CPU_ITEMS}, latency 0, no cap`, node: NAMES.ours, items: CPU_ITEMS, workflow: chatOurs(CPU_ITEMS, credentials, 'chat cpu'), latencyMs: 0, cap: null, repeat: REPEAT },
+			// The same work with a message n8n must evaluate (a template, not a plain read of the item),
+			// and n8n's HTTP Request node on the same items: what one call through n8n's helper costs.
+			{ key: 'cpu-template', way: 'Hugging Face Inference node', work: `chat x${CPU_ITEMS}, message "Question: {{ $json.text }}"`, node: NAMES.ours, items: CPU_ITEMS, workflow: chatOurs(CPU_ITEMS, credentials, 'chat cpu template', 'hf', '=Question: {{ $json.text }}'), latencyMs: 0, cap: null },
+			{ key: 'cpu-http', way: 'HTTP Request node (defaults)', work: `chat x${CPU_ITEMS}, latency 0, no cap`, node: NAMES.http, items: CPU_ITEMS, workflow: chatHttp(CPU_ITEMS, emulator.url, credentials, 'chat cpu http'), latencyMs: 0, cap: null },
 			{ key: 'images', way: 'Hugging Face Inference node', work: `image x${IMAGE_ITEMS} (2 MiB PNG each)`, node: NAMES.ours, items: IMAGE_ITEMS, workflow: imagesOurs(IMAGE_ITEMS, credentials), ...capped, imageBytes: IMAGE_BYTES },
 			{ key: 'speech', way: 'Hugging Face Inference node', work: `speech to text x${SPEECH_ITEMS} (10 MiB WAV each)`, node: NAMES.ours, items: SPEECH_ITEMS, workflow: speechOurs(SPEECH_ITEMS, audioUrl, credentials), ...capped },
 			{ key: 'quota', way: 'Hugging Face Inference node', work: `chat x${QUOTA_ITEMS}, account without credits`, node: NAMES.ours, items: QUOTA_ITEMS, workflow: chatOurs(QUOTA_ITEMS, credentials, 'chat no credits', 'hfEmpty'), ...capped },

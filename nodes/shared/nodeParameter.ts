@@ -1,4 +1,6 @@
-import type { IExecuteFunctions, IGetNodeParameterOptions, ISupplyDataFunctions, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, ISupplyDataFunctions, NodeParameterValueType } from 'n8n-workflow';
+
+import { ASK_N8N, resolveJsonReads } from './itemJsonRead';
 
 /** The node running, or a sub-node supplying its model. */
 export type ParameterContext = IExecuteFunctions | ISupplyDataFunctions;
@@ -33,4 +35,23 @@ export function nodeParameter(
 	const key = options ? `${name}\u0000${JSON.stringify(options)}` : name;
 	if (!values.has(key)) values.set(key, ctx.getNodeParameter(name, 0, fallback, options));
 	return values.get(key)!;
+}
+
+/**
+ * A parameter read for one item of the node's own input: nodeParameter, except that a value whose
+ * expressions are all plain reads of the item's json (`{{ $json.text }}`) that give strings is
+ * read from the item directly (itemJsonRead.ts). n8n gives the same strings, at the cost of its
+ * expression runtime per item. Sub-nodes do not use it: their `$json` is not their own input.
+ */
+export function itemParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): NodeParameterValueType | object {
+	const [top, ...path] = name.split('.');
+	let raw: unknown = ctx.getNode().parameters[top];
+	if (!holdsExpression(raw)) return nodeParameter(ctx, name, itemIndex, fallback);
+	for (const key of path) raw = raw && typeof raw === 'object' ? (raw as IDataObject)[key] : undefined;
+	const json = ctx.getInputData()[itemIndex]?.json;
+	if (raw !== undefined && json) {
+		const read = resolveJsonReads(raw, json);
+		if (read !== ASK_N8N) return read as NodeParameterValueType | object;
+	}
+	return ctx.getNodeParameter(name, itemIndex, fallback);
 }

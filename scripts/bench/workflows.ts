@@ -74,7 +74,8 @@ function fanOut(name: string, count: number, kind: 'chat' | 'embedding' | 'image
 	return { ...workflow, name };
 }
 
-export function chatOurs(count: number, credentials: Credentials, name = 'chat ours', account: 'hf' | 'hfEmpty' = 'hf'): WorkflowInput {
+/** `content`: the message; the default is the plain read the node takes from the item itself. */
+export function chatOurs(count: number, credentials: Credentials, name = 'chat ours', account: 'hf' | 'hfEmpty' = 'hf', content = '={{ $json.text }}'): WorkflowInput {
 	return fanOut(name, count, 'chat', [
 		expressionProbe(NAMES.exprBefore),
 		ours(
@@ -82,7 +83,7 @@ export function chatOurs(count: number, credentials: Credentials, name = 'chat o
 				operation: 'chat',
 				model: { __rl: true, mode: 'id', value: CHAT_MODEL },
 				provider: 'auto',
-				messages: { values: [{ role: 'user', content: '={{ $json.text }}' }] },
+				messages: { values: [{ role: 'user', content }] },
 				// Default options: the node finds the concurrency the router allows by itself.
 				options: {},
 			},
@@ -92,8 +93,8 @@ export function chatOurs(count: number, credentials: Credentials, name = 'chat o
 	]);
 }
 
-export function chatHttp(count: number, url: string, credentials: Credentials): WorkflowInput {
-	return fanOut('chat http', count, 'chat', [
+export function chatHttp(count: number, url: string, credentials: Credentials, name = 'chat http'): WorkflowInput {
+	return fanOut(name, count, 'chat', [
 		{
 			name: NAMES.http,
 			type: 'n8n-nodes-base.httpRequest',

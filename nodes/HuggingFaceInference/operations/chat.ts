@@ -4,7 +4,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../../shared/chat/routing';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
-import { nodeParameter } from '../../shared/nodeParameter';
+import { itemParameter } from '../../shared/nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import type { ExecutionScope } from './scope';
 
@@ -24,7 +24,7 @@ export interface ChatParams {
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{ role: string; content: string }> {
-	const raw = nodeParameter(ctx, 'messages.values', itemIndex, []) as unknown;
+	const raw = itemParameter(ctx, 'messages.values', itemIndex, []) as unknown;
 	const messages = Array.isArray(raw) ? (raw as IDataObject[]) : [];
 	if (!messages.length) {
 		throw badInput(ctx, itemIndex, 'Messages', 'is empty', 'Add at least one message with the role "user" and some content.');

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
+import { itemParameter } from '../../shared/nodeParameter';
 import type { ExecutionScope } from './scope';
 
 export interface EmbeddingParams {
@@ -33,7 +34,7 @@ export const embeddingOperation: Operation<EmbeddingParams> = {
 		const provider = readProvider(ctx, itemIndex);
 		return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
 			rejectRoutingPolicy(scope, itemIndex, provider, 'embeddings');
-			const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
+			const raw = itemParameter(ctx, 'text', itemIndex, '') as unknown;
 			const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
 			if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to embed, or map it from the input with an expression such as {{ $json.text }}.');
 			const options = readOptions(ctx, itemIndex);

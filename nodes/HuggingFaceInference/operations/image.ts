@@ -5,6 +5,7 @@ import { storeImage } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
+import { itemParameter } from '../../shared/nodeParameter';
 import type { ExecutionScope } from './scope';
 
 export interface ImageParams {
@@ -23,7 +24,7 @@ function readDimension(scope: ExecutionScope, itemIndex: number, options: IDataO
 function prepareImage(scope: ExecutionScope, itemIndex: number, model: string, provider: string): PreparedItem<ImageParams> {
 	const { ctx } = scope;
 	rejectRoutingPolicy(scope, itemIndex, provider, 'image generation');
-	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
+	const prompt = String(itemParameter(ctx, 'prompt', itemIndex, '') ?? '').trim();
 	if (!prompt) throw badInput(ctx, itemIndex, 'Prompt', 'is empty', 'Describe the image to generate, or map it from the input with an expression.');
 	const options = readOptions(ctx, itemIndex);
 	const image: ImageParameters = { prompt };

@@ -6,6 +6,7 @@ import { IMAGE_INPUT, readInputMedia, referenceInputBinary, storeImage, type Med
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { readModel, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
+import { itemParameter } from '../../shared/nodeParameter';
 import type { ExecutionScope } from './scope';
 
 /** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
@@ -43,7 +44,7 @@ export const imageToImageOperation: Operation<ImageToImageParams> = {
 			rejectRoutingPolicy(scope, itemIndex, provider, 'image to image');
 			const input = referenceInputBinary(scope, itemIndex, 'picture');
 			const options = readOptions(ctx, itemIndex);
-			const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
+			const prompt = String(itemParameter(ctx, 'prompt', itemIndex, '') ?? '').trim();
 			const edit: ImageEditParameters = { ...(prompt ? { prompt } : {}), ...readDiffusionOptions(scope, itemIndex, options) };
 			return { itemIndex, model, provider, params: { input, edit, binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'image') } };
 		});

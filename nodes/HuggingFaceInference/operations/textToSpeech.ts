@@ -5,6 +5,7 @@ import { AUDIO_OUTPUT, storeMedia } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
+import { itemParameter } from '../../shared/nodeParameter';
 import type { ExecutionScope } from './scope';
 
 /** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
@@ -34,7 +35,7 @@ export const textToSpeechOperation: Operation<TextToSpeechParams> = {
 		const provider = readProvider(ctx, itemIndex);
 		return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
 			rejectRoutingPolicy(scope, itemIndex, provider, 'text to speech');
-			const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
+			const raw = itemParameter(ctx, 'text', itemIndex, '') as unknown;
 			const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
 			if (!text.trim()) throw badInput(ctx, itemIndex, 'Text', 'is empty', 'Give the text to read aloud, or map it from the input with an expression such as {{ $json.text }}.');
 			const options = readOptions(ctx, itemIndex);

@@ -4,6 +4,7 @@ import { VIDEO_OUTPUT, storeMedia } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { badInput, readModel, readOptions, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
+import { itemParameter } from '../../shared/nodeParameter';
 import type { ExecutionScope } from './scope';
 
 export interface TextToVideoParams {
@@ -21,7 +22,7 @@ export const textToVideoOperation: Operation<TextToVideoParams> = {
 		const provider = readProvider(ctx, itemIndex);
 		return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
 			rejectRoutingPolicy(scope, itemIndex, provider, 'text to video');
-			const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
+			const prompt = String(itemParameter(ctx, 'prompt', itemIndex, '') ?? '').trim();
 			if (!prompt) throw badInput(ctx, itemIndex, 'Prompt', 'is empty', 'Describe the clip to generate, or map it from the input with an expression.');
 			const options = readOptions(ctx, itemIndex);
 			const video: VideoParameters = { prompt, ...readDiffusionOptions(scope, itemIndex, options) };
