@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { generatePng, type Emulator, type RecordedRequest } from '../emulator';
-import { startTestEmulator } from './support';
+import { useTestEmulator } from './support';
 
 /** What the image tests share: the prompt, the model, the size options and how to read what reached the emulator. */
 export const PROMPT = 'A lighthouse at dawn';
@@ -32,13 +32,5 @@ export const W = 512;
 export const H = 384;
 export const OPTIONS = { width: W, height: H, numInferenceSteps: 4, seed: 7 };
 
-/** Starts the emulator for the calling test file, resets it before each test and closes it at the end. */
-export function useImageEmulator(onStarted: (emulator: Emulator) => void): void {
-	let started: Emulator;
-	beforeAll(async () => {
-		started = await startTestEmulator();
-		onStarted(started);
-	});
-	afterAll(async () => await started.close());
-	beforeEach(() => started.reset());
-}
+/** The image test files start their emulator like every integration test file. */
+export { useTestEmulator as useImageEmulator };

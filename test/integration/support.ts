@@ -21,6 +21,17 @@ export async function startTestEmulator(): Promise<Emulator> {
 	});
 }
 
+/** Starts the emulator for the calling test file, resets it before each test and closes it at the end. */
+export function useTestEmulator(onStarted: (emulator: Emulator) => void): void {
+	let started: Emulator;
+	beforeAll(async () => {
+		started = await startTestEmulator();
+		onStarted(started);
+	});
+	afterAll(async () => await started.close());
+	beforeEach(() => started.reset());
+}
+
 export function credentialsFor(emulator: Emulator, token = TOKEN, billTo = ''): ICredentialDataDecryptedObject {
 	return { accessToken: token, billTo, routerUrl: emulator.url, hubUrl: emulator.url };
 }
