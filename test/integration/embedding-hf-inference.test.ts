@@ -7,14 +7,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { expectedSentenceVector, findModel, l2norm, type Emulator } from '../emulator';
 import { BART, BGE, E5, MINILM, QWEN3, TEXTS, XLMR, embeddingParameters, expectVectorClose, itemsOf, meanOfTokens, sentence, unit } from './embedding-support';
-import { errorDescription, errorText, inferenceCalls, runHuggingFace, startTestEmulator } from './support';
+import { errorDescription, errorText, inferenceCalls, runHuggingFace, useTestEmulator } from './support';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useTestEmulator((started) => (emulator = started));
 
 describe('embedding: sentence-transformers models the Hub maps under sentence-similarity', () => {
 	test.each([MINILM, XLMR])('%s: hf-inference (and auto) gives one correct vector per item on the feature-extraction pipeline', async (model) => {
