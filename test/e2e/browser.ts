@@ -8,6 +8,17 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+/** Chromium's flags for a test (the team's list): no sandbox, no GPU, nothing from the network but the page. */
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 export function findChromium(): string {
@@ -26,13 +37,7 @@ function chromium(args: string[], timeoutMs = 60_000): string {
 			findChromium(),
 			[
 				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
+				...CHROMIUM_FLAGS,
 				`--user-data-dir=${profile}`,
 				...args,
 			],

@@ -24,6 +24,7 @@ import { join, resolve } from 'path';
 import { chromium, type Page } from 'playwright-core';
 
 import { CREDITS_PAGE_PATH, readOfflineState, startHome } from '../../scripts/offline-account';
+import { CHROMIUM_FLAGS } from './browser';
 import { DEFAULT_OWNER } from './n8n-server';
 
 const N8N_URL = process.env.N8N_URL || 'http://localhost:5678';
@@ -102,15 +103,7 @@ async function main(): Promise<void> {
 	mkdirSync(OUT, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
+		args: CHROMIUM_FLAGS,
 	});
 	const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
 	page.setDefaultTimeout(60_000);

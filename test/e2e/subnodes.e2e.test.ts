@@ -4,20 +4,10 @@
  * Loader and Simple Vector Store, against the router + Hub emulator. The two sub-node templates
  * (workflows/ai-agent-fallback.json, workflows/rag-simple-vector-store.json) run here too.
  */
-import { startEmulator, type Emulator, type RecordedRequest } from '../emulator';
-import {
-	CREDENTIAL_TYPE,
-	PACKAGE_NAME,
-	createN8nHome,
-	executeWorkflow,
-	exportNodeTypes,
-	importCredentials,
-	type ExecutionResult,
-	type N8nHome,
-	type TaskData,
-	type WorkflowInput,
-} from './n8n';
-import { DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID, importWorkflows, loadTemplate, templateCredentials } from './templates';
+import type { RecordedRequest } from '../emulator';
+import { CREDENTIAL_TYPE, PACKAGE_NAME, nodeTypeVersions, type ExecutionResult, type TaskData, type WorkflowInput } from './n8n';
+import { templateSuite } from './template-suite';
+import { DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID, loadTemplate } from './templates';
 
 const PRIMARY = 'hf_subnodes_primary_token_01';
 const FALLBACK = 'hf_subnodes_fallback_token_01';
@@ -53,9 +43,6 @@ function subNodeRuns(result: ExecutionResult, node: string, connection: string):
 describe('the sub-nodes in a real n8n', () => {
 	const agentTemplate = loadTemplate('agentFallback');
 	const ragTemplate = loadTemplate('rag');
-	let emulator: Emulator;
-	let home: N8nHome;
-	const ids: Record<string, string> = {};
 
 	const chainWorkflow: WorkflowInput = {
 		id: 'hfE2eChainError1',
@@ -134,44 +121,17 @@ describe('the sub-nodes in a real n8n', () => {
 		},
 	};
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [PRIMARY]: { credits: 1 }, [FALLBACK]: { credits: 1 } } });
-		home = await createN8nHome();
-		await importCredentials(
-			home,
-			templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: PRIMARY, fallbackToken: FALLBACK }),
-		);
-		const workflows = [agentTemplate, ragTemplate, chainWorkflow, vectorWorkflow];
-		const imported = await importWorkflows(home, workflows);
-		workflows.forEach((workflow, index) => (ids[workflow.name as string] = imported[index]));
+	const suite = templateSuite({
+		token: PRIMARY,
+		fallbackToken: FALLBACK,
+		credits: 1,
+		workflows: () => [agentTemplate, ragTemplate, chainWorkflow, vectorWorkflow],
 	});
-
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	beforeEach(() => {
-		emulator.setCredits(PRIMARY, 1);
-		emulator.setCredits(FALLBACK, 1);
-		emulator.reset();
-	});
-
-	const run = async (workflow: WorkflowInput): Promise<ExecutionResult> => {
-		const started = Date.now();
-		const result = await executeWorkflow(home, ids[workflow.name as string]);
-		// eslint-disable-next-line no-console
-		console.log(`n8n execute ${workflow.name}: ${Date.now() - started} ms`);
-		expect(result.status).toBe('success');
-		return result;
-	};
-	const chatCalls = () => emulator.requests.filter((r) => r.path === '/v1/chat/completions');
+	const chatCalls = () => suite.emulator.requests.filter((r) => r.path === '/v1/chat/completions');
 	const byToken = (requests: RecordedRequest[], token: string) => requests.filter((r) => r.headers.authorization === `Bearer ${token}`);
 
 	it('n8n knows both sub-nodes, and the templates use only real node types', async () => {
-		const known = await exportNodeTypes(home);
-		const versions = new Map<string, number[]>();
-		for (const t of known) versions.set(t.name, [...(versions.get(t.name) ?? []), ...([] as number[]).concat(t.version)]);
+		const versions = await nodeTypeVersions(suite.home);
 		expect(versions.get(CHAT_MODEL_TYPE)).toEqual([1]);
 		expect(versions.get(EMBEDDINGS_TYPE)).toEqual([1]);
 		for (const template of [agentTemplate, ragTemplate]) {
@@ -189,7 +149,7 @@ describe('the sub-nodes in a real n8n', () => {
 	});
 
 	it('AI Agent template: our chat model (cheapest) calls the Calculator tool and answers with its result', async () => {
-		const result = await run(agentTemplate);
+		const result = await suite.run(agentTemplate);
 		const [answer] = result.items('AI Agent');
 		// n8n names the tool after its node and hands the model the tool node's items as JSON; the
 		// emulator's model repeats what the tool returned: (12 * 7) + 3 = 87, computed by n8n's Calculator.
@@ -230,8 +190,8 @@ describe('the sub-nodes in a real n8n', () => {
 	});
 
 	it('AI Agent template: with the primary account out of credits, the fallback model answers after exactly one 402', async () => {
-		emulator.setCredits(PRIMARY, 0);
-		const result = await run(agentTemplate);
+		suite.emulator.setCredits(PRIMARY, 0);
+		const result = await suite.run(agentTemplate);
 		const [answer] = result.items('AI Agent');
 		expect(answer.json.output).toMatch(/Tool Calculator returned: \[\{"response":"87"\}\]$/);
 
@@ -250,8 +210,8 @@ describe('the sub-nodes in a real n8n', () => {
 	});
 
 	it('Basic LLM Chain on an exhausted account: the item goes to the error output with the credits message', async () => {
-		emulator.setCredits(PRIMARY, 0);
-		const result = await run(chainWorkflow);
+		suite.emulator.setCredits(PRIMARY, 0);
+		const result = await suite.run(chainWorkflow);
 		expect(result.items('Basic LLM Chain', 0)).toHaveLength(0);
 		const [failed] = result.items('Basic LLM Chain', 1);
 		expect(failed.json.error).toMatch(CREDITS_MESSAGE);
@@ -260,7 +220,7 @@ describe('the sub-nodes in a real n8n', () => {
 	});
 
 	it('five documents in the Simple Vector Store: a query equal to one ranks it first; the texts went out in batches', async () => {
-		const result = await run(vectorWorkflow);
+		const result = await suite.run(vectorWorkflow);
 		expect(result.items('Insert')).toHaveLength(5);
 		const found = result.items('Query');
 		expect(found).toHaveLength(5);
@@ -268,7 +228,7 @@ describe('the sub-nodes in a real n8n', () => {
 		expect(found[0].json.score).toBeGreaterThan(0.999);
 		expect(found[1].json.score).toBeLessThan(found[0].json.score);
 
-		const embeddingCalls = emulator.requests.filter((r) => r.listener === 'router' && r.path.includes('feature-extraction'));
+		const embeddingCalls = suite.emulator.requests.filter((r) => r.listener === 'router' && r.path.includes('feature-extraction'));
 		const inputs = embeddingCalls.map((call) => (call.body as any).inputs);
 		// The five documents in batches of two (Batch Size 2), then the query alone.
 		expect(inputs.slice(0, 3).map((batch) => batch.length).sort()).toEqual([1, 2, 2]);
@@ -285,7 +245,7 @@ describe('the sub-nodes in a real n8n', () => {
 	});
 
 	it('RAG template: inserts the notes with our embeddings, finds the closest ones and answers from them with our chat model', async () => {
-		const result = await run(ragTemplate);
+		const result = await suite.run(ragTemplate);
 		expect(result.items('Insert into Simple Vector Store')).toHaveLength(5);
 		expect(result.items('Find relevant notes')).toHaveLength(2);
 		const [prompt] = result.items('Build prompt');
@@ -293,7 +253,7 @@ describe('the sub-nodes in a real n8n', () => {
 		const [answer] = result.items('Answer');
 		expect(answer.json.text).toContain('Question: Which planet has the most moons?');
 		for (const note of prompt.json.notes) expect(answer.json.text).toContain(note);
-		const embeddingCalls = emulator.requests.filter((r) => r.listener === 'router' && r.path.includes('feature-extraction'));
+		const embeddingCalls = suite.emulator.requests.filter((r) => r.listener === 'router' && r.path.includes('feature-extraction'));
 		expect(embeddingCalls.map((call) => [(call.body as any).inputs].flat().length).sort()).toEqual([1, 1, 2, 2]);
 		expect(chatCalls()).toHaveLength(1);
 	});

@@ -5,47 +5,38 @@
  * transcribes it through n8n's binary data, and chat summarises the transcript. With no credits
  * left the recording goes to "Out of credits" and keeps its binary.
  */
-import { expectedTranscript, makeMp3, startEmulator, type Emulator } from '../emulator';
-import { createN8nHome, executeWorkflow, importCredentials, type N8nHome } from './n8n';
-import { importWorkflows, loadTemplate, templateCredentials, type TemplateWorkflow } from './templates';
+import { expectedTranscript, makeMp3 } from '../emulator';
+import { templateSuite } from './template-suite';
+import { loadTemplate, type TemplateWorkflow } from './templates';
 
 const TOKEN = 'hf_templates_media_token_01';
 const WHISPER = 'openai/whisper-large-v3';
+const TEMPLATE_RECORDING = 'https://huggingface.co/datasets/hf-internal-testing/dummy-audio-samples/resolve/main/obama.mp3';
 
 describe('transcribe-and-summarise template in a real n8n', () => {
 	const recording = makeMp3('a voice message about the quarterly report', 12);
-	let emulator: Emulator;
-	let home: N8nHome;
 	let template: TemplateWorkflow;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 1 } } });
-		const url = emulator.serveFile('voice-message.mp3', recording, 'audio/mpeg');
-		home = await createN8nHome();
-		await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
-		// The template's only change: the recording comes from the emulator, not from the Hub.
-		const original = loadTemplate('transcribe');
-		expect(JSON.stringify(original)).toContain('https://huggingface.co/datasets/hf-internal-testing/dummy-audio-samples/resolve/main/obama.mp3');
-		template = JSON.parse(JSON.stringify(original).split('https://huggingface.co/datasets/hf-internal-testing/dummy-audio-samples/resolve/main/obama.mp3').join(url));
-		await importWorkflows(home, [template]);
+	const suite = templateSuite({
+		token: TOKEN,
+		credits: 1,
+		workflows: (emulator) => {
+			const url = emulator.serveFile('voice-message.mp3', recording, 'audio/mpeg');
+			// The template's only change: the recording comes from the emulator, not from the Hub.
+			const original = loadTemplate('transcribe');
+			expect(JSON.stringify(original)).toContain(TEMPLATE_RECORDING);
+			template = JSON.parse(JSON.stringify(original).split(TEMPLATE_RECORDING).join(url));
+			return [template];
+		},
 	});
-
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	beforeEach(() => emulator.reset());
 
 	it('downloads the recording, transcribes it and summarises the transcript', async () => {
-		emulator.setCredits(TOKEN, 1);
-		const result = await executeWorkflow(home, template.id);
-		expect(result.status).toBe('success');
+		suite.emulator.setCredits(TOKEN, 1);
+		const result = await suite.run(template);
 		const [transcript] = result.items('Transcribe');
 		const expected = expectedTranscript('hf-inference', WHISPER, recording);
 		expect(transcript.json).toEqual(expect.objectContaining({ text: expected, model: WHISPER, provider: 'hf-inference', audioMimeType: 'audio/mpeg' }));
 		// The recording reached the provider byte for byte, under its own type.
-		const [call] = emulator.requests.filter((request) => request.listener === 'router' && request.path === `/hf-inference/models/${WHISPER}`);
+		const [call] = suite.emulator.requests.filter((request) => request.listener === 'router' && request.path === `/hf-inference/models/${WHISPER}`);
 		expect(call.headers['content-type']).toBe('audio/mpeg');
 		expect(call.body).toEqual({ bytes: recording.length });
 		const [summary] = result.items('Summarise');
@@ -54,9 +45,8 @@ describe('transcribe-and-summarise template in a real n8n', () => {
 	});
 
 	it('with no credits, the recording goes to "Out of credits" with its audio', async () => {
-		emulator.setCredits(TOKEN, 0);
-		const result = await executeWorkflow(home, template.id);
-		expect(result.status).toBe('success');
+		suite.emulator.setCredits(TOKEN, 0);
+		const result = await suite.run(template);
 		const [out] = result.items('Out of credits');
 		expect(out.json).toEqual(expect.objectContaining({ quotaExhausted: true, message: expect.stringContaining('Hugging Face said:') }));
 		const [quota] = result.items('Transcribe', 1);

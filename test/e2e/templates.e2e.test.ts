@@ -5,26 +5,9 @@
  * The emulator runs in this process, so a test can drain an account's credits (its ledger then
  * answers 402) and check the Quota Exhausted paths.
  */
-import { startEmulator, type Emulator } from '../emulator';
-import {
-	CREDENTIAL_TYPE,
-	PACKAGE_NAME,
-	createN8nHome,
-	executeWorkflow,
-	exportNodeTypes,
-	importCredentials,
-	type ExecutionResult,
-	type N8nHome,
-} from './n8n';
-import {
-	DEFAULT_CREDENTIAL_ID,
-	FALLBACK_CREDENTIAL_ID,
-	importWorkflows,
-	loadTemplates,
-	templateCredentials,
-	type TemplateKey,
-	type TemplateWorkflow,
-} from './templates';
+import { CREDENTIAL_TYPE, PACKAGE_NAME, nodeTypeVersions } from './n8n';
+import { templateSuite } from './template-suite';
+import { DEFAULT_CREDENTIAL_ID, FALLBACK_CREDENTIAL_ID, loadTemplates, type TemplateKey, type TemplateWorkflow } from './templates';
 
 const PRIMARY = 'hf_templates_primary_token_01';
 const FALLBACK = 'hf_templates_fallback_token_01';
@@ -34,49 +17,18 @@ type Node = { name: string; type: string; typeVersion: number; parameters: Recor
 
 describe('workflow templates in a real n8n', () => {
 	const templates = loadTemplates();
-	let emulator: Emulator;
-	let home: N8nHome;
+	// All the templates in one `n8n import:workflow`.
+	const suite = templateSuite({ token: PRIMARY, fallbackToken: FALLBACK, credits: 1, workflows: () => Object.values(templates) });
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [PRIMARY]: { credits: 1 }, [FALLBACK]: { credits: 1 } } });
-		home = await createN8nHome();
-		await importCredentials(
-			home,
-			templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: PRIMARY, fallbackToken: FALLBACK }),
-		);
-		// All three templates in one `n8n import:workflow`.
-		const ids = await importWorkflows(home, Object.values(templates));
-		expect(ids).toEqual(Object.values(templates).map((t) => t.id));
-	});
+	beforeAll(() => expect(suite.ids).toEqual(Object.values(templates).map((t) => t.id)));
 
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	beforeEach(() => {
-		emulator.setCredits(PRIMARY, 1);
-		emulator.setCredits(FALLBACK, 1);
-		emulator.reset();
-	});
-
-	const run = async (key: TemplateKey): Promise<ExecutionResult> => {
-		const started = Date.now();
-		const result = await executeWorkflow(home, templates[key].id);
-		// eslint-disable-next-line no-console
-		console.log(`n8n execute ${templates[key].name}: ${Date.now() - started} ms`);
-		expect(result.status).toBe('success');
-		return result;
-	};
+	const run = (key: TemplateKey) => suite.run(templates[key]);
 	/** Billed calls (not the Hub API, nor the /v1/models catalogue the node reads prices from). */
 	const inference = () =>
-		emulator.requests.filter((r) => r.listener === 'router' && !r.path.startsWith('/api/') && !r.path.startsWith('/v1/models'));
+		suite.emulator.requests.filter((r) => r.listener === 'router' && !r.path.startsWith('/api/') && !r.path.startsWith('/v1/models'));
 
 	it('are complete workflows of our node and real n8n built-in node types, each explained by a sticky note', async () => {
-		const known = await exportNodeTypes(home);
-		// export:nodes lists a versioned node once per implementation (Set: [1, 2], then 3, 3.1, ...).
-		const versions = new Map<string, number[]>();
-		for (const t of known) versions.set(t.name, [...(versions.get(t.name) ?? []), ...([] as number[]).concat(t.version)]);
+		const versions = await nodeTypeVersions(suite.home);
 		for (const [key, workflow] of Object.entries(templates) as Array<[TemplateKey, TemplateWorkflow]>) {
 			const nodes = workflow.nodes as Node[];
 			expect(workflow.id).toMatch(/^[A-Za-z0-9]{1,21}$/);
@@ -151,7 +103,7 @@ describe('workflow templates in a real n8n', () => {
 	// use: it is run under `n8n start` in evaluation-history.e2e.test.ts.
 
 	it('quota fallback: items the primary credential cannot pay for go through the fallback credential', async () => {
-		emulator.setCredits(PRIMARY, 0);
+		suite.emulator.setCredits(PRIMARY, 0);
 		const result = await run('fallback');
 
 		expect(result.items('Chat (primary credential)', 0)).toHaveLength(0);
@@ -177,8 +129,8 @@ describe('workflow templates in a real n8n', () => {
 	});
 
 	it('quota fallback: with both credentials out of credits, the run still ends cleanly with a report', async () => {
-		emulator.setCredits(PRIMARY, 0);
-		emulator.setCredits(FALLBACK, 0);
+		suite.emulator.setCredits(PRIMARY, 0);
+		suite.emulator.setCredits(FALLBACK, 0);
 		const result = await run('fallback');
 
 		expect(result.items('Chat (fallback credential)', 1)).toHaveLength(4);
