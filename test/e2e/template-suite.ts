@@ -25,8 +25,6 @@ export interface TemplateSuiteOptions {
 export interface TemplateSuite {
 	readonly emulator: Emulator;
 	readonly home: N8nHome;
-	/** The imported workflows' ids, in the order `workflows` gave them. */
-	readonly ids: string[];
 	/** Runs an imported workflow with `n8n execute`, logs how long it took, and expects it to succeed. */
 	run(workflow: WorkflowInput): Promise<ExecutionResult>;
 }
@@ -37,7 +35,6 @@ export function templateSuite(options: TemplateSuiteOptions): TemplateSuite {
 	const tokens = [...new Set([options.token, fallbackToken])];
 	let emulator: Emulator;
 	let home: N8nHome;
-	let ids: string[] = [];
 	const idOf = new Map<WorkflowInput, string>();
 
 	beforeAll(async () => {
@@ -45,7 +42,7 @@ export function templateSuite(options: TemplateSuiteOptions): TemplateSuite {
 		home = await createN8nHome();
 		await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: options.token, fallbackToken }));
 		const workflows = options.workflows(emulator);
-		ids = await importWorkflows(home, workflows);
+		const ids = await importWorkflows(home, workflows);
 		workflows.forEach((workflow, index) => idOf.set(workflow, ids[index]));
 	});
 
@@ -65,9 +62,6 @@ export function templateSuite(options: TemplateSuiteOptions): TemplateSuite {
 		},
 		get home() {
 			return home;
-		},
-		get ids() {
-			return ids;
 		},
 		async run(workflow) {
 			const id = idOf.get(workflow);

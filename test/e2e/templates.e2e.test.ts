@@ -20,8 +20,6 @@ describe('workflow templates in a real n8n', () => {
 	// All the templates in one `n8n import:workflow`.
 	const suite = templateSuite({ token: PRIMARY, fallbackToken: FALLBACK, credits: 1, workflows: () => Object.values(templates) });
 
-	beforeAll(() => expect(suite.ids).toEqual(Object.values(templates).map((t) => t.id)));
-
 	const run = (key: TemplateKey) => suite.run(templates[key]);
 	/** Billed calls (not the Hub API, nor the /v1/models catalogue the node reads prices from). */
 	const inference = () =>
