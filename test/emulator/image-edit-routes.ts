@@ -13,7 +13,7 @@
  *   then the result polled as for text to image.
  * Every answer is `expectedEdit(input, prompt, seed)`: a picture drawn from the input's hash.
  */
-import { answerFal } from './image-routes';
+import { answerFal } from './fal-routes';
 import {
 	EDIT_SIDE,
 	answerReplicateMedia,

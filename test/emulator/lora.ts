@@ -1,6 +1,6 @@
 /**
  * LoRA models of the emulated Hub, and how the emulated providers take a LoRA in the request.
- * Kept apart from catalogue.ts (which includes LORA_MODELS in ALL_MODELS) and image-routes.ts.
+ * Kept apart from catalogue.ts (which includes LORA_MODELS in ALL_MODELS) and the image routes (image-routes.ts, fal-routes.ts, replicate-routes.ts).
  *
  * The Hub maps a LoRA repo to a provider's LoRA endpoint with `adapter: "lora"` and
  * `adapterWeightsPath` (huggingface.js src/lib/getInferenceProviderMapping.ts reads both forms);

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 
 import type { CatalogueModel, ProviderOffer } from './catalogue';
 import { sendJson, type Exchange } from './exchange';
-import { replicateObject } from './image-routes';
+import { replicateObject } from './replicate-routes';
 import { generatePng } from './images';
 import type { EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';

@@ -10,18 +10,9 @@ import { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, defaultFaultBody, msgInsuffici
 import { cut, sendBytes, sendJson, sendText, type Exchange } from './exchange';
 import { buildExchange, listen, wrap } from './listener';
 import { bearer, handleHubModel, handleHubSearch, handleV1Models, handleWhoami } from './hub';
-import {
-	handleFalPoll,
-	handleFalSubmit,
-	handleHfInferenceImage,
-	handleImagesGenerations,
-	handleReplicatePoll,
-	handleReplicateSubmit,
-	handleWavespeedPoll,
-	handleWavespeedSubmit,
-	handleZaiPoll,
-	handleZaiSubmit,
-} from './image-routes';
+import { handleFalPoll, handleFalSubmit } from './fal-routes';
+import { handleHfInferenceImage, handleImagesGenerations, handleWavespeedPoll, handleWavespeedSubmit, handleZaiPoll, handleZaiSubmit } from './image-routes';
+import { handleReplicatePoll, handleReplicateSubmit } from './replicate-routes';
 import { handleAccountAdmin } from './account-admin';
 import { generatePng } from './images';
 import { Ledger } from './ledger';

@@ -12,7 +12,7 @@
  *   openai/whisper on Replicate answers it.
  */
 import type { CatalogueModel } from './catalogue';
-import { answerFal } from './image-routes';
+import { answerFal } from './fal-routes';
 import { sendJson, type Exchange } from './exchange';
 import { MSG_MALFORMED_SOUNDFILE, answerReplicateMedia, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';

@@ -11,7 +11,7 @@
  *   (TogetherTextToSpeechTask); Together refuses a call without a voice.
  * Every file is `expectedSpeech(provider, providerModelId, text, format)`.
  */
-import { answerFal } from './image-routes';
+import { answerFal } from './fal-routes';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { openAiError } from './errors';
 import { answerReplicateMedia, expectedSpeech, type MediaOffer } from './media';

@@ -7,7 +7,7 @@
  *   (WavespeedAITextToVideoTask).
  * Every clip is `expectedVideo(provider, providerModelId, prompt)`, an MP4 file on the CDN.
  */
-import { answerFal } from './image-routes';
+import { answerFal } from './fal-routes';
 import { sendJson, type Exchange } from './exchange';
 import { answerReplicateMedia, expectedVideo, type MediaOffer } from './media';
 import { mediaPrice } from './media-catalogue';
