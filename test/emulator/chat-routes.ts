@@ -1,6 +1,7 @@
 /** Chat completion routes: /v1 (with provider selection), /{provider}/.../chat/completions, hf-inference. */
 import { chatCost, chatPricing, findByProviderId, findModel, findOffer, rankProviders, type CatalogueModel, type ProviderOffer } from './catalogue';
-import { buildChunks, buildCompletion, chatId, countImagesIn, planChat, streamEndsWithDone, styleFor, validateChatBody, type ChatBody } from './chat';
+import { countImagesIn, planChat, validateChatBody, type ChatBody } from './chat';
+import { buildChunks, buildCompletion, chatId, streamEndsWithDone, styleFor } from './chat-answers';
 import { msgModelDoesNotExist, msgModelNotSupportedByProvider, msgModelNotSupportedV1, openAiError } from './errors';
 import { sendJson, type Exchange } from './exchange';
 import { DEGRADED_REPLY } from './judge';
