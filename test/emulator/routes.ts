@@ -1,0 +1,162 @@
+/**
+ * The router's routes: which handler serves a request (path, method, provider prefix) and how the
+ * gate treats it (plain Hub call, billed inference, unbilled poll). Each handler cites the official
+ * client it follows.
+ */
+import { KNOWN_PROVIDERS, findModel, findOffer } from './catalogue';
+import { handleHfInferenceChat, handleProviderChat, handleV1Chat } from './chat-routes';
+import { handleHfFeatureExtraction, handleOpenAiEmbeddings } from './embedding-routes';
+import { msgModelDoesNotExist, msgModelNotSupportedByProvider } from './errors';
+import { sendJson, type Exchange } from './exchange';
+import { handleHubModel, handleHubSearch, handleV1Models, handleWhoami } from './hub';
+import { handleFalPoll, handleFalSubmit } from './fal-routes';
+import { handleHfInferenceImage, handleImagesGenerations, handleWavespeedPoll, handleWavespeedSubmit, handleZaiPoll, handleZaiSubmit } from './image-routes';
+import { handleReplicatePoll, handleReplicateSubmit } from './replicate-routes';
+import type { CallContext, EmulatorState } from './state';
+import { findHfInferenceMediaOffer, findMediaOffer, handleMediaSubmit } from './media-routes';
+import { handleTextGeneration } from './text-generation';
+
+export interface RouteMatch {
+	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
+	kind: 'plain' | 'inference' | 'poll';
+	/** Hub model the call is about, when guessable before running (503 wording). */
+	modelHint?: string;
+	run: (ctx: CallContext) => void | Promise<void>;
+}
+
+function modelField(ex: Exchange): string | undefined {
+	const m = (ex.json as { model?: unknown } | undefined)?.model;
+	return typeof m === 'string' ? m : undefined;
+}
+
+/** hf-inference: POST /hf-inference/models/{hubId} dispatches on the model's task. */
+function hfInferenceModel(ex: Exchange, st: EmulatorState, ctx: CallContext, hubId: string, forceFeatureExtraction: boolean): void {
+	const model = findModel(hubId);
+	if (!model) return sendJson(ex, 404, { error: msgModelDoesNotExist(hubId) });
+	ex.record.hubModel = hubId;
+	if (!findOffer(hubId, 'hf-inference')) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider('hf-inference') });
+	if (forceFeatureExtraction || model.task === 'feature-extraction') return handleHfFeatureExtraction(ex, st, ctx, model);
+	if (model.task === 'text-to-image') return handleHfInferenceImage(ex, st, ctx, model);
+	if (handleMediaSubmit(ex, st, ctx, findHfInferenceMediaOffer(hubId))) return;
+	return handleTextGeneration(ex, st, ctx, model);
+}
+
+/** The route a router request takes, or undefined for a path the router does not serve. */
+export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefined {
+	const { method, path } = ex;
+	const GET = method === 'GET' || method === 'HEAD';
+	const POST = method === 'POST';
+	let m: RegExpExecArray | null;
+
+	if (GET && path === '/v1/models') return { kind: 'plain', run: () => handleV1Models(ex) };
+	if (GET && (m = /^\/v1\/models\/(.+)$/.exec(path))) {
+		const id = m[1];
+		return { kind: 'plain', run: () => handleV1Models(ex, id) };
+	}
+	if (POST && path === '/v1/chat/completions') {
+		return { kind: 'inference', modelHint: modelField(ex)?.split(':')[0], run: (ctx) => handleV1Chat(ex, st, ctx) };
+	}
+	if (GET && path === '/api/whoami-v2') return { kind: 'plain', run: () => handleWhoami(ex, st) };
+	if (GET && path === '/api/models') return { kind: 'plain', run: () => handleHubSearch(ex) };
+	if (GET && (m = /^\/api\/models\/(.+?)\/?$/.exec(path))) {
+		const id = m[1];
+		return { kind: 'plain', run: () => handleHubModel(ex, st, id) };
+	}
+
+	m = /^\/([^/]+)(\/.*)?$/.exec(path);
+	if (!m || !KNOWN_PROVIDERS.includes(m[1])) return undefined;
+	const provider = m[1];
+	const rest = m[2] ?? '';
+	ex.record.routeProvider = provider;
+	const inference = (run: RouteMatch['run'], modelHint = modelField(ex)): RouteMatch => ({ kind: 'inference', modelHint, run });
+	const poll = (run: RouteMatch['run']): RouteMatch => ({ kind: 'poll', run });
+
+	if (provider === 'hf-inference' && POST) {
+		if ((m = /^\/models\/(.+)\/v1\/chat\/completions$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => handleHfInferenceChat(ex, st, ctx, id), id);
+		}
+		if ((m = /^\/models\/(.+)\/pipeline\/feature-extraction$/.exec(rest)) || (m = /^\/pipeline\/feature-extraction\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => hfInferenceModel(ex, st, ctx, id, true), id);
+		}
+		if ((m = /^\/models\/(.+?)\/?$/.exec(rest))) {
+			const id = m[1];
+			return inference((ctx) => hfInferenceModel(ex, st, ctx, id, false), id);
+		}
+	}
+	if (provider === 'fal-ai') {
+		if (GET && (m = /^\/(.+)\/requests\/([^/]+)\/status$/.exec(rest))) {
+			const [app, id] = [m[1], m[2]];
+			return poll(() => handleFalPoll(ex, st, app, id, true));
+		}
+		if (GET && (m = /^\/(.+)\/requests\/([^/]+)$/.exec(rest))) {
+			const [app, id] = [m[1], m[2]];
+			return poll(() => handleFalPoll(ex, st, app, id, false));
+		}
+		if (POST && (m = /^\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			const media = findMediaOffer('fal-ai', (providerId) => providerId === id);
+			return inference((ctx) => {
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleFalSubmit(ex, st, ctx, id);
+			}, undefined);
+		}
+	}
+	if (provider === 'replicate') {
+		if (POST && (m = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(rest))) {
+			const id = `${m[1]}/${m[2]}`;
+			const media = findMediaOffer('replicate', (providerId) => providerId.split(':')[0] === id);
+			return inference((ctx) => {
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, id);
+			}, undefined);
+		}
+		if (POST && rest === '/v1/predictions') {
+			const version = (ex.json as { version?: unknown } | undefined)?.version;
+			const media = typeof version === 'string' ? findMediaOffer('replicate', (providerId) => providerId.split(':')[1] === version) : undefined;
+			return inference((ctx) => {
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, undefined);
+			}, undefined);
+		}
+		if (GET && (m = /^\/v1\/predictions\/([^/]+)$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleReplicatePoll(ex, st, id));
+		}
+	}
+	if (provider === 'wavespeed') {
+		if (GET && (m = /^\/api\/v3\/predictions\/([^/]+)\/result$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleWavespeedPoll(ex, st, id));
+		}
+		if (POST && (m = /^\/api\/v3\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			const media = findMediaOffer('wavespeed', (providerId) => providerId === id);
+			return inference((ctx) => {
+				if (!handleMediaSubmit(ex, st, ctx, media)) handleWavespeedSubmit(ex, st, ctx, id);
+			}, undefined);
+		}
+	}
+	if (provider === 'zai-org') {
+		if (POST && rest === '/api/paas/v4/async/images/generations') return inference((ctx) => handleZaiSubmit(ex, st, ctx));
+		if (GET && (m = /^\/api\/paas\/v4\/async-result\/([^/]+)$/.exec(rest))) {
+			const id = m[1];
+			return poll(() => handleZaiPoll(ex, st, id));
+		}
+	}
+	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
+	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
+	if (POST && /\/audio\/speech$/.test(rest)) {
+		const model = modelField(ex);
+		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
+		return inference((ctx) => {
+			if (!handleMediaSubmit(ex, st, ctx, media)) sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
+		});
+	}
+	if (POST && /\/images\/generations$/.test(rest)) {
+		const model = modelField(ex);
+		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
+		return inference((ctx) => {
+			if (!handleMediaSubmit(ex, st, ctx, media)) handleImagesGenerations(ex, st, ctx, provider);
+		});
+	}
+	return undefined;
+}
