@@ -11,49 +11,13 @@ import type {
 	INodeParameters,
 	INodeProperties,
 	IRequestOptionsSimplified,
-	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
+	Workflow,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import {
-	ICredentialsHelper,
-	NodeHelpers,
-	UnexpectedError,
-	Workflow,
-	isExpression,
-} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
-import { HarnessNodeTypes } from './node-types';
-
-const MOCK_NODE: INode = {
-	id: 'harness-credential-mock',
-	name: 'Credential-Mock',
-	type: 'n8n-nodes-harness.credentialMock',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-const mockNodeTypes = new HarnessNodeTypes({
-	[MOCK_NODE.type]: {
-		description: {
-			displayName: 'Credential Mock',
-			name: MOCK_NODE.type,
-			group: [],
-			version: 1,
-			description: '',
-			defaults: {},
-			inputs: [],
-			outputs: [],
-			properties: [],
-		},
-	},
-});
-
-/** A throwaway workflow used to evaluate `{{ $credentials.x }}` expressions, like the CLI's mock workflow. */
-function mockWorkflow() {
-	return new Workflow({ nodes: [MOCK_NODE], connections: {}, active: false, nodeTypes: mockNodeTypes });
-}
+import { applyGenericAuthentication, resolveCredentialData } from './credential-expressions';
 
 /**
  * In-memory `ICredentialsHelper`. Authentication / preAuthentication / defaults follow
@@ -125,7 +89,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		executeData?: IExecuteData,
 	): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
-		let data: ICredentialDataDecryptedObject = properties.length
+		const data: ICredentialDataDecryptedObject = properties.length
 			? (NodeHelpers.getNodeParameters(
 					properties,
 					stored as INodeParameters,
@@ -139,35 +103,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		for (const [key, value] of Object.entries(stored)) {
 			if (data[key] === undefined) data[key] = value;
 		}
-
-		if (Object.values(data).some((v) => isExpression(v))) {
-			if (expressionResolveValues) {
-				data = expressionResolveValues.workflow.expression.getParameterValue(
-					data as INodeParameters,
-					expressionResolveValues.runExecutionData,
-					expressionResolveValues.runIndex,
-					expressionResolveValues.itemIndex,
-					expressionResolveValues.node.name,
-					expressionResolveValues.connectionInputData,
-					mode,
-					{},
-					executeData,
-					false,
-					data,
-				) as ICredentialDataDecryptedObject;
-			} else {
-				data = mockWorkflow().expression.getComplexParameterValue(
-					MOCK_NODE,
-					data as INodeParameters,
-					mode,
-					{},
-					undefined,
-					undefined,
-					data,
-				) as ICredentialDataDecryptedObject;
-			}
-		}
-		return data;
+		return resolveCredentialData(data, mode, expressionResolveValues, executeData);
 	}
 
 	async getDecrypted(
@@ -204,44 +140,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 
 		if (authenticate.type === 'generic') {
-			const wf = workflow ?? mockWorkflow();
-			const wfNode = node ?? MOCK_NODE;
-			if (requestOptions.headers === undefined) requestOptions.headers = {};
-			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
-			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-				for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
-					const keyResolved = this.resolveValue(key, { $credentials: credentials }, wf, wfNode);
-					const valueResolved = this.resolveValue(
-						value as string,
-						{ $credentials: credentials },
-						wf,
-						wfNode,
-					);
-					if (!target[outerKey]) target[outerKey] = {};
-					target[outerKey][keyResolved] = valueResolved;
-				}
-			}
+			applyGenericAuthentication(authenticate, credentials, requestOptions, workflow, node);
 		}
 		return requestOptions;
-	}
-
-	private resolveValue(
-		parameterValue: string,
-		additionalKeys: IWorkflowDataProxyAdditionalKeys,
-		workflow: Workflow,
-		node: INode,
-	): string {
-		if (!isExpression(parameterValue)) return parameterValue;
-		const value = workflow.expression.getSimpleParameterValue(
-			node,
-			parameterValue,
-			'internal',
-			additionalKeys,
-			undefined,
-			'',
-		);
-		if (!value) return '';
-		return String(value);
 	}
 
 	async preAuthentication(
