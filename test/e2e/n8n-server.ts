@@ -69,17 +69,30 @@ export async function publishWorkflow(home: N8nHome, workflowId: string): Promis
 	}
 }
 
-/** Waits until the editor's REST routes answer (/healthz answers before they are registered). */
+/**
+ * Waits until n8n serves the editor's REST routes: `/healthz/readiness` says it is connected,
+ * migrated and started, and `/rest/settings` answers JSON. `/healthz` answers before the REST
+ * routes are registered, and while n8n migrates its database it answers every path with a 200
+ * text page, "n8n is starting up. Please wait" (abstract-server.js in n8n 2.41): seen once in CI
+ * on a loaded machine, where the login that followed got that page instead of a session.
+ */
 export async function waitForRest(baseUrl: string, timeoutMs = 60_000): Promise<void> {
-	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-		const ok = await fetch(`${baseUrl}/rest/settings`).then(
+	const ready = async () => {
+		const readiness = await fetch(`${baseUrl}/healthz/readiness`).then(
 			(r) => r.ok,
 			() => false,
 		);
-		if (ok) return;
+		if (!readiness) return false;
+		return await fetch(`${baseUrl}/rest/settings`).then(
+			(r) => r.ok && (r.headers.get('content-type') ?? '').includes('application/json'),
+			() => false,
+		);
+	};
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+		if (await ready()) return;
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error(`${baseUrl}/rest/settings did not answer in ${timeoutMs} ms`);
+	throw new Error(`${baseUrl} was not ready for REST calls in ${timeoutMs} ms (/healthz/readiness, /rest/settings)`);
 }
 
 export interface DataTableRow {
