@@ -9,7 +9,8 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
 
-import { startEmulator, type Emulator } from '../emulator';
+import { generatePng, startEmulator, type Emulator } from '../emulator';
+import { hashString } from '../emulator/vectors';
 import { chatStep, embeddingStep, imageStep } from './hf-steps';
 import {
 	CREDENTIAL_TYPE,
@@ -177,17 +178,23 @@ describe('queue mode: a main and two workers on Redis and PostgreSQL', () => {
 		const responses = [first, ...(await Promise.all(Array.from({ length: CALLS }, async (_, index) => await call(index + 1))))];
 
 		const executions: string[] = [];
+		const pictures: string[] = [];
 		for (const [caller, response] of responses.entries()) {
 			const body = Buffer.from(await response.arrayBuffer());
 			if (response.status !== 200) throw new Error(`caller ${caller}: HTTP ${response.status} ${body.toString('utf8').slice(0, 500)}\n${logs()}`);
 			// Its own answer: the caller it was asked for, a chat reply naming it, a vector, a PNG.
 			expect(response.headers.get('x-seq')).toBe(String(caller));
-			expect(decodeURIComponent(response.headers.get('x-chat') ?? '').length).toBeGreaterThan(0);
+			// The emulator's chat answers "[provider/model] You said: <the user's message>".
+			expect(decodeURIComponent(response.headers.get('x-chat') ?? '')).toMatch(new RegExp(`\\] You said: Say hello to caller number ${caller}$`));
 			expect(Number(response.headers.get('x-dimensions'))).toBe(384);
-			expect(body.subarray(1, 4).toString('latin1')).toBe('PNG');
+			// The picture the emulator drew for this caller's own prompt (hf-inference: seed from the prompt).
+			const prompt = `a lighthouse for caller number ${caller}`;
+			expect(body.equals(generatePng({ prompt, width: 256, height: 256, seed: hashString(prompt) }))).toBe(true);
+			pictures.push(body.toString('base64'));
 			executions.push(response.headers.get('x-execution') ?? '');
 		}
 		expect(new Set(executions).size).toBe(CALLS + 1);
+		expect(new Set(pictures).size).toBe(CALLS + 1);
 
 		// Every execution ran on a worker (as the workers' own logs say), none on the main.
 		const ranOn = (worker: Worker) => new Set([...worker.output().matchAll(/Worker finished execution (\d+)/g)].map((match) => match[1]));

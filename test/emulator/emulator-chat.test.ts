@@ -28,6 +28,7 @@ describe('catalogue on /v1/models', () => {
 
 	test('/v1/models agrees with the Hub mapping for every chat model', async () => {
 		const body = await json(await call('/v1/models'));
+		expect(body.data.map((m: any) => m.id).sort()).toEqual(CHAT_MODELS.map((m) => m.id).sort());
 		for (const m of body.data) {
 			const hub = await json(await call(`/api/models/${m.id}?expand[]=inferenceProviderMapping`));
 			const mapping = hub.inferenceProviderMapping;

@@ -162,7 +162,7 @@ describe('chat: bad input is refused before any call', () => {
 		expect(error).toBeDefined();
 		const failing = _name === 'an unknown role' || _name === 'a non-numeric max tokens' ? 1 : 0;
 		expect(error!.message).toMatch(new RegExp(message.source.replace('item 1', `item ${failing}`)));
-		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex ?? failing).toBe(failing);
+		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(failing);
 		expect((error as unknown as { description?: string }).description).toBeTruthy();
 		expect(outputs[0]).toHaveLength(0);
 		// Refused before anything was sent: no credit spent.

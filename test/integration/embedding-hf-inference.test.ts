@@ -34,7 +34,9 @@ describe('embedding: sentence-transformers models the Hub maps under sentence-si
 
 describe('embedding: normalize (hf-inference normalizes unless told not to)', () => {
 	test('Normalize off sends normalize: false and gives the raw vector', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(TEXTS.length);
 		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, normalize: false, truncate: true });
 		outputs[0].forEach((item, index) => {
 			expect(item.json.embedding).toEqual(expectedSentenceVector(MINILM, TEXTS[index], { truncate: true }));
@@ -43,7 +45,9 @@ describe('embedding: normalize (hf-inference normalizes unless told not to)', ()
 	});
 
 	test('Normalize on: asked of the pipeline, and every vector has length 1', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(TEXTS.length);
 		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, normalize: true, truncate: true });
 		outputs[0].forEach((item, index) => {
 			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 12);
@@ -52,7 +56,10 @@ describe('embedding: normalize (hf-inference normalizes unless told not to)', ()
 	});
 
 	test('token-level (bart-base, N x 1 x T x D): the mean over tokens, normalized locally when asked', async () => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(TEXTS.length);
+		expect(inferenceCalls(emulator)[0].path).toBe(`/hf-inference/models/${BART}/pipeline/feature-extraction`);
 		outputs[0].forEach((item, index) => {
 			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 12);
 			expectVectorClose(item.json.embedding, unit(meanOfTokens(BART, TEXTS[index])), 9);
@@ -64,7 +71,9 @@ describe('embedding: normalize (hf-inference normalizes unless told not to)', ()
 		['deepinfra', E5],
 		['scaleway', QWEN3],
 	])('%s: no normalize or truncate field is sent (these APIs have none) and vectors are unit length', async (provider, model) => {
-		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, provider, '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(model, provider, '={{ $json.text }}', { normalize: true }), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(TEXTS.length);
 		const body = inferenceCalls(emulator)[0].body as IDataObject;
 		expect(Object.keys(body).sort()).toEqual(['input', 'model']);
 		outputs[0].forEach((item, index) => {

@@ -21,6 +21,7 @@ test('RateLimit "api";r=0;t=2 on the mapping look-up: the node waits about 2 s (
 	const lookups = mappingCalls(emulator, MINILM);
 	expect(lookups.map((call) => call.status)).toEqual([429, 200]);
 	const waitedMs = lookups[1].receivedAt! - lookups[0].answeredAt!;
-	expect(waitedMs).toBeGreaterThanOrEqual(2_000);
+	// t=2 plus the second huggingface_hub adds: 3 s, less a little timer slack.
+	expect(waitedMs).toBeGreaterThanOrEqual(2_900);
 	expect(waitedMs).toBeLessThan(4_500);
 }, 15_000);

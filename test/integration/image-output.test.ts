@@ -52,6 +52,8 @@ describe('image: binary output', () => {
 			binaryMode,
 		});
 		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(2);
+		expect(outputs[1]).toHaveLength(0);
 		for (const [index, item] of outputs[0].entries()) {
 			const prompt = items[index].json.prompt;
 			expect(Object.keys(item.binary!)).toEqual(['picture']);

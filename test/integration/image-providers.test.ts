@@ -196,8 +196,13 @@ describe('image: every provider, through the engine and the emulator', () => {
 			mimeType: 'image/png',
 			fileSize: expected.length,
 		});
+		// The node's clock runs from before the submit to after the last answer (poll, CDN download): at
+		// least the span the emulator saw those calls take (less a millisecond, Date.now() being whole ms).
+		const served = [...calls, ...cdn];
+		const span = Math.max(...served.map((call) => call.answeredAt!)) - Math.min(...served.map((call) => call.receivedAt!));
+		expect(span).toBeGreaterThan(0);
 		expect(typeof item.json.latencyMs).toBe('number');
-		expect(item.json.latencyMs as number).toBeGreaterThanOrEqual(0);
+		expect(item.json.latencyMs as number).toBeGreaterThanOrEqual(Math.floor(span) - 1);
 	});
 
 	test('replicate: while output is null, polls /replicate/v1/predictions/{id} through the router, never urls.get', async () => {

@@ -155,7 +155,12 @@ describe('image to image: every provider, two items each, through the engine and
 	test('filesystem binary mode, and a fal-ai job polled on its queue', async () => {
 		const { outputs, error, getBinaryBuffer } = await runHuggingFace(emulator, { parameters: editParameters(KONTEXT, 'fal-ai'), items: photoItems(), binaryMode: 'filesystem' });
 		expect(error).toBeUndefined();
-		for (const [index, item] of outputs[0].entries()) expect((await getBinaryBuffer(item, 'data')).equals(expectedEdit(PHOTOS[index], PROMPTS[index], SEED))).toBe(true);
+		expect(outputs[0]).toHaveLength(2);
+		for (const [index, item] of outputs[0].entries()) {
+			// Stored in n8n's filesystem store, not inline.
+			expect(item.binary!.data.id).toMatch(/^filesystem-v2:/);
+			expect((await getBinaryBuffer(item, 'data')).equals(expectedEdit(PHOTOS[index], PROMPTS[index], SEED))).toBe(true);
+		}
 		const first = inferenceCalls(emulator).slice(0, 4).map((call) => `${call.method} ${call.path.replace(/requests\/[^/]+/, 'requests/ID')}`);
 		expect(first).toEqual([
 			'POST /fal-ai/fal-ai/flux-kontext/dev',

@@ -85,9 +85,22 @@ describe('LoRA models carry their LoRA, as the official clients send it', () => 
 		expect(bytes.equals(generatePng({ prompt: PROMPT, width: 512, height: 512, seed: 5 }))).toBe(false);
 	});
 
-	test('a plain model on the same providers sends no LoRA field', async () => {
-		await runHuggingFace(emulator, { parameters: imageParameters('black-forest-labs/FLUX.1-dev', 'fal-ai') });
+	test.each([
+		['fal-ai', 'black-forest-labs/FLUX.1-dev', '/fal-ai/fal-ai/flux/dev'],
+		['replicate', 'black-forest-labs/FLUX.1-dev', '/replicate/v1/models/black-forest-labs/flux-dev/predictions'],
+		['wavespeed', 'Qwen/Qwen-Image', '/wavespeed/api/v3/wavespeed-ai/qwen-image/text-to-image'],
+	])('a plain model on the same providers sends no LoRA field (%s, %s)', async (provider, model, path) => {
+		expect(findModel(model)!.providers.find((offer) => offer.provider === provider)!.adapter).toBeUndefined();
+		const { error } = await runHuggingFace(emulator, { parameters: imageParameters(model, provider, { seed: 5, width: 512, height: 512 }) });
+		expect(error).toBeUndefined();
 		const [submit] = inferenceCalls(emulator);
-		expect(Object.keys(submit.body as IDataObject)).not.toContain('loras');
+		expect(submit.path).toBe(path);
+		expect(submit.status).toBeLessThan(300);
+		// fal-ai and wavespeed send `loras` (fal-ai's SD endpoint also `model_name`), replicate `input.lora_weights`.
+		const body = submit.body as IDataObject;
+		const fields = [...Object.keys(body), ...Object.keys((body.input ?? {}) as IDataObject)];
+		expect(fields.length).toBeGreaterThan(1);
+		for (const field of ['loras', 'lora_weights', 'model_name']) expect(fields).not.toContain(field);
+		expect(JSON.stringify(body)).not.toMatch(/lora/i);
 	});
 });

@@ -4,7 +4,7 @@
  * probe root node of subnodes-support.ts the way n8n's AI nodes call it; the
  * real Agent and chain run in test/e2e/subnodes.e2e.test.ts.
  */
-import type { Emulator } from '../emulator';
+import { findOffer, type Emulator } from '../emulator';
 import { LLAMA, CALCULATOR, probe, useSubNodeEmulator } from './subnodes-support';
 import { POOR_TOKEN } from './support';
 
@@ -86,12 +86,21 @@ describe('chat model sub-node', () => {
 		expect(chatCalls()).toHaveLength(1);
 	});
 
-	test('a plain answer carries the served provider, the token usage and the cost', async () => {
+	test('a plain answer carries the served provider\'s model id, the token usage and the cost', async () => {
 		const { outputs, error } = await probe('chat', 'plain', model('cheapest'), [{ question: 'Reply with exactly: hello' }]);
 		expect(error).toBeUndefined();
 		const [result] = outputs[0];
 		expect(result.json.text).toBe('hello');
-		expect(result.json.metadata).toEqual(expect.objectContaining({ model: LLAMA, provider: 'huggingface', costUsd: expect.any(Number) }));
+		const [served] = chatCalls();
+		expect(served.status).toBe(200);
+		const metadata = result.json.metadata as Record<string, unknown>;
+		// The node sets metadata.provider to the provider that served the call, but n8n's AI SDK adapter
+		// (@n8n/ai-utilities, LangChain adapter) overwrites it with the model's own provider, 'huggingface'.
+		expect(metadata).toEqual(expect.objectContaining({ model: LLAMA, provider: 'huggingface' }));
+		// Which provider served the call shows in its own model id, and the cost is that call's own.
+		expect(metadata.providerModelId).toBe(findOffer(LLAMA, served.servedBy!)!.providerId);
+		expect(served.cost).toBeGreaterThan(0);
+		expect(metadata.costUsd).toBeCloseTo(served.cost!, 12);
 		expect(result.json.usage).toEqual(expect.objectContaining({ input_tokens: expect.any(Number), output_tokens: 1 }));
 	});
 

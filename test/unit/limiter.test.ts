@@ -87,10 +87,21 @@ describe('AdaptiveLimiter', () => {
 		const epoch = (await limiter.acquire(far(), wait))!;
 		limiter.onRateLimited(epoch, 120);
 		limiter.release();
+		expect(limiter.limit).toBe(2);
 		const started = Date.now();
-		await Promise.all([limiter.acquire(far(), wait), limiter.acquire(far(), wait)]);
+		const pair = Promise.all([limiter.acquire(far(), wait), limiter.acquire(far(), wait)]);
+		// A third call finds both slots held by the two pausing: it waits in line and never pauses itself.
+		const thirdWaits: number[] = [];
+		let thirdEntered = false;
+		const third = limiter.acquire(far(), async (ms) => void thirdWaits.push(ms)).then(() => (thirdEntered = true));
+		await pair;
 		expect(Date.now() - started).toBeGreaterThanOrEqual(110);
 		expect(waits.length).toBeGreaterThanOrEqual(2);
+		await flush();
+		expect(thirdEntered).toBe(false);
+		limiter.release();
+		await third;
+		expect(thirdWaits).toEqual([]);
 	});
 
 	test('a pause that ends after the deadline gives no slot and does not wait', async () => {

@@ -4,6 +4,7 @@ import { Container } from '@n8n/di';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { QuotaExhaustedError, RouterCallError } from '../../nodes/shared/transport/errors';
+import { AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
 import { RouterTransport, type CallGuard } from '../../nodes/shared/transport/RouterTransport';
 
 describe('RouterTransport with a stub n8n context', () => {
@@ -93,7 +94,7 @@ describe('RouterTransport with a stub n8n context', () => {
 		expect(asked).toEqual([0, 1]);
 	});
 
-	test('a guarded view shares the limiter and settings, and the unguarded transport asks no guard', async () => {
+	test('a guarded view shares the settings, and the unguarded transport asks no guard', async () => {
 		const { transport, sent } = transportWith([{ statusCode: 402, body: '{"error": "credits gone"}' }, { statusCode: 402, body: '{"error": "again"}' }]);
 		const heard: string[] = [];
 		const view = transport.guarded({ beforeBilledAttempt: () => undefined, onQuota: (message) => heard.push(message) });
@@ -104,6 +105,39 @@ describe('RouterTransport with a stub n8n context', () => {
 		await expect(view.requestRaw({ ...post, deadline: Date.now() + 10_000 })).rejects.toBeInstanceOf(QuotaExhaustedError);
 		expect(heard).toEqual(['again']);
 		expect(sent).toHaveLength(2);
+	});
+
+	test('a guarded view shares the limiter: at Concurrency 1 a call through the transport waits for the view\'s call to end', async () => {
+		const sent: string[] = [];
+		const answers: Array<() => void> = [];
+		const ctx = {
+			helpers: {
+				httpRequest: async (options: IHttpRequestOptions) => {
+					sent.push(String(options.url));
+					await new Promise<void>((resolve) => answers.push(resolve));
+					return { statusCode: 200, headers: {}, body: Buffer.from('{}') };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const transport = new RouterTransport(
+			ctx,
+			{ accessToken: TOKEN, billTo: '', routerUrl: 'http://router.test/', hubUrl: 'http://hub.test' },
+			{ timeoutMs: 10_000, maxRetries: 0, limiter: new AdaptiveLimiter(1) },
+		);
+		const view = transport.guarded({ beforeBilledAttempt: () => undefined, onQuota: () => undefined });
+		const flush = async () => await new Promise((resolve) => setImmediate(resolve));
+		const first = view.requestRaw({ ...post, url: '/through/view', deadline: Date.now() + 10_000 });
+		await flush();
+		const second = transport.requestRaw({ ...post, url: '/through/transport', deadline: Date.now() + 10_000 });
+		await flush();
+		// The view's call holds the one slot.
+		expect(sent).toEqual(['http://router.test/through/view']);
+		answers.shift()!();
+		await first;
+		await flush();
+		expect(sent).toEqual(['http://router.test/through/view', 'http://router.test/through/transport']);
+		answers.shift()!();
+		await second;
 	});
 
 	test('the token is redacted from error messages', async () => {
@@ -131,14 +165,29 @@ describe('RouterTransport with a stub n8n context', () => {
 	});
 
 	test('429s end the item only when its budget runs out, with the 429 as its error', async () => {
-		const { transport, sent } = transportWith(Array.from({ length: 100 }, () => ({ statusCode: 429, body: 'Too Many Requests' })), 0);
-		const started = Date.now();
-		const error = (await transport.requestRaw({ ...post, deadline: Date.now() + 400 }).catch((caught: unknown) => caught)) as RouterCallError;
-		expect(error).toBeInstanceOf(RouterCallError);
-		expect(error.failure).toMatchObject({ httpCode: 429, message: 'Too Many Requests' });
-		// Tried again well past Max Retries 0, and given up once the next pause would end past the budget.
-		expect(sent.length).toBeGreaterThan(2);
-		expect(Date.now() - started).toBeLessThan(400);
+		// A fake clock that only the pauses move: what is asked to wait, not how long the machine took.
+		const start = Date.now();
+		let now = start;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const { transport, sent } = transportWith(Array.from({ length: 100 }, () => ({ statusCode: 429, body: 'Too Many Requests' })), 0);
+			const pauses: number[] = [];
+			jest.spyOn(transport, 'pause').mockImplementation(async (ms: number) => {
+				pauses.push(ms);
+				now += ms;
+			});
+			const error = (await transport.requestRaw({ ...post, deadline: now + 400 }).catch((caught: unknown) => caught)) as RouterCallError;
+			expect(error).toBeInstanceOf(RouterCallError);
+			expect(error.failure).toMatchObject({ httpCode: 429, message: 'Too Many Requests' });
+			// The default limiter (level 1000) halves burst after burst down to one call without pausing
+			// (9 attempts), then each burst at one call pauses 50, 100, 200 ms; the next pause (400 ms,
+			// ending at 750 ms) would end past the 400 ms budget, so it is never started.
+			expect(pauses).toEqual([50, 100, 200]);
+			expect(sent).toHaveLength(13);
+			expect(now - start).toBe(350);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	test('a body that is not JSON is a malformed-body failure, retried', async () => {
