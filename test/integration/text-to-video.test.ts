@@ -97,7 +97,9 @@ describe('text to video: every provider, two items each, through the engine and 
 			items: items().slice(0, 1),
 			settings: { onError: 'continueRegularOutput' },
 		});
-		expect(errorText(outputs[0][0])).toMatch(/^Timed out while the wavespeed job was still running \(last status: processing\)/);
+		// Whether the budget ends between two polls or during one (a loaded machine), the item says
+		// the job is still running (polling.ts); its last status depends on how far the polls got.
+		expect(errorText(outputs[0][0])).toMatch(/^Timed out while the wavespeed job was still running \(last status: \w+\)/);
 		expect(errorDescription(outputs[0][0])).toBe('Raise the Timeout option, or try a faster provider.');
 		// The job needs three polls; with 1500 ms between polls the 2000 ms budget allows two, and no download is tried.
 		expect(inferenceCalls(emulator).filter((call) => call.method === 'GET').length).toBeLessThan(3);

@@ -187,4 +187,27 @@ describe('polling', () => {
 		expect(sleeps).toEqual([1000, 1000, 500]);
 		expect(poll).toHaveBeenCalledTimes(2);
 	});
+
+	it('a status request cut by the deadline ends the item as a job still running, with its last status', async () => {
+		let clock = 0;
+		const sleep = async (ms: number) => {
+			clock += ms;
+		};
+		const cut = () => new RouterCallError({ kind: 'retryable', httpCode: null, code: 'ETIMEDOUT', message: 'The request timed out' });
+		const states: Array<() => JobState<string>> = [
+			() => ({ state: 'running', status: 'processing' }),
+			() => {
+				// The second status request is still out when the budget ends.
+				clock = 2500;
+				throw cut();
+			},
+		];
+		const poll = jest.fn(async () => states.shift()!());
+		const outcome = pollUntilDone({ provider: 'wavespeed', deadline: 2500, intervalMs: 1000, first: { state: 'running' }, poll, sleep, now: () => clock });
+		await expect(outcome).rejects.toMatchObject({ failure: { kind: 'final', code: 'ETIMEDOUT' }, message: 'Timed out while the wavespeed job was still running (last status: processing)' });
+		// Before the deadline, a cut request is the transport's business: its error goes on as it is.
+		clock = 0;
+		const early = pollUntilDone({ provider: 'wavespeed', deadline: 2500, intervalMs: 1000, first: { state: 'running' }, poll: async () => { throw cut(); }, sleep, now: () => clock });
+		await expect(early).rejects.toMatchObject({ failure: { kind: 'retryable' }, message: 'The request timed out' });
+	});
 });

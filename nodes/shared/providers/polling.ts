@@ -34,7 +34,17 @@ export async function pollUntilDone<R>(options: PollOptions<R>): Promise<R> {
 	const now = options.now ?? Date.now;
 	const sleep = options.sleep ?? defaultSleep;
 	const interval = Math.max(0, options.intervalMs);
-	let job = options.first ?? (await options.poll());
+	// A status request the item's budget ended is the same news as a budget ended between polls:
+	// the job is still running, and the item gets the same error and advice either way.
+	const poll = async (last: string | undefined) => {
+		try {
+			return await options.poll();
+		} catch (error) {
+			if (now() >= options.deadline && error instanceof RouterCallError && error.failure.code === 'ETIMEDOUT') throw jobTimedOut(options.provider, last);
+			throw error;
+		}
+	};
+	let job = options.first ?? (await poll(undefined));
 	for (;;) {
 		if (job.state === 'done') return job.result;
 		if (job.state === 'failed') throw jobFailed(options.provider, job.message);
@@ -42,7 +52,7 @@ export async function pollUntilDone<R>(options: PollOptions<R>): Promise<R> {
 		if (remaining <= 0) throw jobTimedOut(options.provider, job.status);
 		await sleep(Math.min(interval, remaining));
 		if (now() >= options.deadline) throw jobTimedOut(options.provider, job.status);
-		job = await options.poll();
+		job = await poll(job.status);
 	}
 }
 
