@@ -145,6 +145,9 @@ export class HuggingFaceChatModel implements ChatModel {
 		if (cost !== null && completion.id) this.deps.onCost?.(completion.id, cost);
 		return fromWireCompletion(completion, {
 			model: this.settings.model,
+			// n8n's LangChain adapter (@n8n/ai-utilities) overwrites `provider` with this model's own
+			// 'huggingface': `servedBy` keeps which Inference Provider answered.
+			servedBy,
 			provider: servedBy,
 			providerModelId: completion.model,
 			costUsd: cost,

@@ -86,7 +86,7 @@ describe('chat model sub-node', () => {
 		expect(chatCalls()).toHaveLength(1);
 	});
 
-	test('a plain answer carries the served provider\'s model id, the token usage and the cost', async () => {
+	test('a plain answer carries the served provider, its model id, the token usage and the cost', async () => {
 		const { outputs, error } = await probe('chat', 'plain', model('cheapest'), [{ question: 'Reply with exactly: hello' }]);
 		expect(error).toBeUndefined();
 		const [result] = outputs[0];
@@ -94,10 +94,11 @@ describe('chat model sub-node', () => {
 		const [served] = chatCalls();
 		expect(served.status).toBe(200);
 		const metadata = result.json.metadata as Record<string, unknown>;
-		// The node sets metadata.provider to the provider that served the call, but n8n's AI SDK adapter
-		// (@n8n/ai-utilities, LangChain adapter) overwrites it with the model's own provider, 'huggingface'.
-		expect(metadata).toEqual(expect.objectContaining({ model: LLAMA, provider: 'huggingface' }));
-		// Which provider served the call shows in its own model id, and the cost is that call's own.
+		// n8n's AI SDK adapter (@n8n/ai-utilities, LangChain adapter) overwrites metadata.provider with the
+		// model's own 'huggingface'; servedBy says which Inference Provider answered.
+		expect(metadata).toEqual(expect.objectContaining({ model: LLAMA, provider: 'huggingface', servedBy: served.servedBy }));
+		expect(served.servedBy).toBeTruthy();
+		// The served provider's own model id, and that call's own cost.
 		expect(metadata.providerModelId).toBe(findOffer(LLAMA, served.servedBy!)!.providerId);
 		expect(served.cost).toBeGreaterThan(0);
 		expect(metadata.costUsd).toBeCloseTo(served.cost!, 12);
