@@ -36,14 +36,12 @@ export async function pollUntilDone<R>(options: PollOptions<R>): Promise<R> {
 	const interval = Math.max(0, options.intervalMs);
 	// A status request the item's budget ended is the same news as a budget ended between polls:
 	// the job is still running, and the item gets the same error and advice either way.
-	const poll = async (last: string | undefined) => {
-		try {
-			return await options.poll();
-		} catch (error) {
+	// Other failures go on as they are: the pipeline turns them into the item's NodeApiError.
+	const poll = async (last: string | undefined) =>
+		await options.poll().catch((error: unknown) => {
 			if (now() >= options.deadline && error instanceof RouterCallError && error.failure.code === 'ETIMEDOUT') throw jobTimedOut(options.provider, last);
 			throw error;
-		}
-	};
+		});
 	let job = options.first ?? (await poll(undefined));
 	for (;;) {
 		if (job.state === 'done') return job.result;
