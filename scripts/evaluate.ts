@@ -167,7 +167,12 @@ async function main(): Promise<number> {
 					timeoutMs: 180_000,
 					env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
 				});
-				await waitForRest(running.url);
+				try {
+					await waitForRest(running.url);
+				} catch (error) {
+					await running.stop();
+					throw error;
+				}
 				return running;
 			})(),
 		);

@@ -57,8 +57,15 @@ async function publishAndStart(
 		timeoutMs: 180_000,
 		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
 	});
-	await waitForRest(n8n.url);
-	return { home, n8n, session: await N8nSession.login(n8n.url) };
+	try {
+		await waitForRest(n8n.url);
+		return { home, n8n, session: await N8nSession.login(n8n.url) };
+	} catch (error) {
+		// The caller never gets `n8n` to stop: a running n8n would keep jest from ever exiting.
+		await n8n.stop();
+		home.cleanup();
+		throw error;
+	}
 }
 
 describe('model evaluation with a run history, under n8n start', () => {

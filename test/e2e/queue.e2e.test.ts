@@ -142,13 +142,17 @@ describe('queue mode: a main and two workers on Redis and PostgreSQL', () => {
 
 		log('starting the main and two workers...');
 		const port = await freePort();
-		const [startedMain, ...startedWorkers] = await Promise.all([
+		// allSettled: afterAll must be able to stop whichever process started, even when another did not.
+		const [startedMain, ...startedWorkers] = await Promise.allSettled([
 			startN8n(mainHome, port, { env: { N8N_LOG_LEVEL: 'info' }, timeoutMs: 150_000 }),
 			startWorker('worker 1', workerHomes[0]),
 			startWorker('worker 2', workerHomes[1]),
 		]);
-		main = startedMain;
-		workers.push(...startedWorkers);
+		if (startedMain.status === 'fulfilled') main = startedMain.value;
+		for (const worker of startedWorkers) if (worker.status === 'fulfilled') workers.push(worker.value);
+		const notStarted = [startedMain, ...startedWorkers].find((started) => started.status === 'rejected');
+		if (notStarted) throw notStarted.reason;
+		if (!main) throw new Error('the main did not start');
 		let mainOutput = '';
 		main.process.stdout?.on('data', (d: string) => (mainOutput = (mainOutput + d).slice(-20_000)));
 		main.process.stderr?.on('data', (d: string) => (mainOutput = (mainOutput + d).slice(-20_000)));
