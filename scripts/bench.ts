@@ -16,12 +16,12 @@
  *   BENCH_TARBALL=old.tgz                  # bench that packed package instead of this checkout (an A/B of two commits:
  *                                          #   `npm ci && npm run build && npm pack` in a worktree of the other one)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { cpus, loadavg, tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { writeFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
+import { resolve } from 'path';
 
 import { makeWav, startEmulator } from '../test/emulator';
-import { CREDENTIAL_TYPE, E2E_WORK_ENV, N8N_VERSION, createN8nHome, ensureN8nInstalled, importCredentials, installPackageInto } from '../test/e2e/n8n';
+import { CREDENTIAL_TYPE, N8N_VERSION, createN8nHome, e2eWorkDir, ensureN8nInstalled, importCredentials, preparePackage } from '../test/e2e/n8n';
 import { measure, type Measured, type Scenario } from './bench/measure';
 import { log, startHeartbeat, step } from './bench/progress';
 import { ratioOf, report } from './bench/report';
@@ -59,14 +59,8 @@ async function main(): Promise<void> {
 	ensureN8nInstalled({ quiet: true });
 	const tarball = process.env.BENCH_TARBALL;
 	if (tarball) {
-		// The e2e helpers take the package from this work folder's nodes-template when it is there.
-		const work = mkdtempSync(join(tmpdir(), 'hf-bench-tarball-'));
-		process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 		step(`installing ${tarball} (BENCH_TARBALL) instead of this checkout`);
-		mkdirSync(join(work, 'nodes-template'));
-		installPackageInto(join(work, 'nodes-template'), resolve(tarball));
-		writeFileSync(join(work, 'nodes-template.ok'), tarball);
-		process.env[E2E_WORK_ENV] = work;
+		preparePackage(e2eWorkDir(), resolve(tarball));
 	} else {
 		step('building, packing and installing the package into a fresh n8n home');
 	}

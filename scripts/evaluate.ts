@@ -26,13 +26,11 @@ import { EMULATOR_FALLBACK_TOKEN, EMULATOR_TOKEN, runTokens } from './run-creden
 import {
 	buildAndPack,
 	ensureN8nInstalled,
-	freePort,
 	importCredentials,
 	installPackageInto,
-	startN8n,
 	type RunningN8n,
 } from '../test/e2e/n8n';
-import { N8nSession, ownerEnv, persistentHome, waitForRest, type DataTableRow } from '../test/e2e/n8n-server';
+import { persistentHome, startSignedIn, type DataTableRow } from '../test/e2e/n8n-server';
 import {
 	EVALUATION_NODES,
 	EVALUATION_TABLE,
@@ -160,23 +158,9 @@ async function main(): Promise<number> {
 		await withProgress('importing', importWorkflows(home, [workflow, loadTemplate('evaluationTrend')]));
 
 		log('starting n8n (Data Tables need a running n8n)...');
-		n8n = await withProgress(
-			'starting n8n',
-			(async () => {
-				const running = await startN8n(home, await freePort(), {
-					timeoutMs: 180_000,
-					env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
-				});
-				try {
-					await waitForRest(running.url);
-				} catch (error) {
-					await running.stop();
-					throw error;
-				}
-				return running;
-			})(),
-		);
-		const session = await N8nSession.login(n8n.url);
+		const running = await withProgress('starting n8n', startSignedIn(home));
+		n8n = running.n8n;
+		const { session } = running;
 		log(`running "${workflow.name}" from "${MANUAL_TRIGGER}"...`);
 		const executionId = await session.runFrom(workflow.id, MANUAL_TRIGGER);
 		const result = await session.waitForExecution(executionId, home, {

@@ -35,21 +35,12 @@ export function readJsonString(expression: string, json: IDataObject): string | 
  */
 export function resolveJsonReads(value: unknown, json: IDataObject): unknown {
 	if (typeof value === 'string') return value.startsWith('=') ? readJsonString(value, json) : value;
-	if (Array.isArray(value)) {
-		const resolved: unknown[] = [];
-		for (const entry of value) {
-			const read = resolveJsonReads(entry, json);
-			if (read === ASK_N8N) return ASK_N8N;
-			resolved.push(read);
-		}
-		return resolved;
-	}
 	if (value && typeof value === 'object') {
-		const resolved: Record<string, unknown> = {};
+		const resolved: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
 		for (const [key, entry] of Object.entries(value)) {
 			const read = resolveJsonReads(entry, json);
 			if (read === ASK_N8N) return ASK_N8N;
-			resolved[key] = read;
+			(resolved as Record<string, unknown>)[key] = read;
 		}
 		return resolved;
 	}

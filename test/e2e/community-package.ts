@@ -110,17 +110,18 @@ export function installPackageInto(nodesDir: string, tarball: string): string {
 
 /**
  * The prepared `.n8n/nodes` folder (package extracted + its dependencies installed), made once per
- * test run in the e2e work folder and copied into every home.
+ * test run in the e2e work folder and copied into every home. From this checkout, built and packed,
+ * or from a `tarball` packed elsewhere (`BENCH_TARBALL`: another commit, for an A/B).
  */
-export function preparePackage(workDir: string): string {
+export function preparePackage(workDir: string, tarball?: string): string {
 	const nodesTemplate = join(workDir, 'nodes-template');
 	const done = join(workDir, 'nodes-template.ok');
 	if (existsSync(done)) return nodesTemplate;
 	rmSync(nodesTemplate, { recursive: true, force: true });
 	mkdirSync(nodesTemplate, { recursive: true });
-	const tarball = buildAndPack(join(workDir, 'pack'));
-	installPackageInto(nodesTemplate, tarball);
-	writeFileSync(done, tarball);
+	const packed = tarball ?? buildAndPack(join(workDir, 'pack'));
+	installPackageInto(nodesTemplate, packed);
+	writeFileSync(done, packed);
 	return nodesTemplate;
 }
 

@@ -14,8 +14,8 @@ import { dirname, join } from 'path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { renderedDom, screenshot } from './browser';
-import { createN8nHome, freePort, importCredentials, startN8n, type ExecutionResult, type N8nHome, type RunningN8n } from './n8n';
-import { N8nSession, ownerEnv, publishWorkflow, waitForRest, type DataTableRow } from './n8n-server';
+import { createN8nHome, importCredentials, type ExecutionResult, type N8nHome, type RunningN8n } from './n8n';
+import { publishWorkflow, startSignedIn, type DataTableRow, type N8nSession } from './n8n-server';
 import {
 	EVALUATION_NODES,
 	EVALUATION_SCHEDULE,
@@ -53,16 +53,9 @@ async function publishAndStart(
 	await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
 	await importWorkflows(home, workflows);
 	for (const workflow of workflows) await publishWorkflow(home, workflow.id);
-	const n8n = await startN8n(home, await freePort(), {
-		timeoutMs: 180_000,
-		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
-	});
 	try {
-		await waitForRest(n8n.url);
-		return { home, n8n, session: await N8nSession.login(n8n.url) };
+		return { home, ...(await startSignedIn(home)) };
 	} catch (error) {
-		// The caller never gets `n8n` to stop: a running n8n would keep jest from ever exiting.
-		await n8n.stop();
 		home.cleanup();
 		throw error;
 	}

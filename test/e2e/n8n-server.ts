@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'fs';
 import { createRequire } from 'module';
 import { join } from 'path';
 
-import { executionResult, n8nEnv, n8nInstall, runN8n, type ExecutionResult, type N8nHome } from './n8n';
+import { executionResult, freePort, n8nEnv, n8nInstall, runN8n, startN8n, type ExecutionResult, type N8nHome, type RunningN8n } from './n8n';
 
 export interface Owner {
 	email: string;
@@ -93,6 +93,25 @@ export async function waitForRest(baseUrl: string, timeoutMs = 60_000): Promise<
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	throw new Error(`${baseUrl} was not ready for REST calls in ${timeoutMs} ms (/healthz/readiness, /rest/settings)`);
+}
+
+/**
+ * `n8n start` on a free port with the owner account, ready for REST calls, and a session signed
+ * in. When it never gets that far the n8n is stopped again: the caller gets nothing to stop, and
+ * a running n8n keeps jest (or `npm run evaluate`) from ever exiting.
+ */
+export async function startSignedIn(home: N8nHome): Promise<{ n8n: RunningN8n; session: N8nSession }> {
+	const n8n = await startN8n(home, await freePort(), {
+		timeoutMs: 180_000,
+		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
+	});
+	try {
+		await waitForRest(n8n.url);
+		return { n8n, session: await N8nSession.login(n8n.url) };
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
 }
 
 export interface DataTableRow {

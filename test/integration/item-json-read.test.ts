@@ -8,16 +8,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ASK_N8N, readJsonString } from '../../nodes/shared/itemJsonRead';
 import type { Emulator } from '../emulator';
-import { routerCalls, runHuggingFace, startTestEmulator } from './support';
+import { routerCalls, runHuggingFace, useTestEmulator } from './support';
 
 const MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
 
 let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+useTestEmulator((started) => (emulator = started));
 
 const items: Array<{ json: IDataObject }> = [
 	{ json: { text: 'plain question', nested: { q: 'nested question' }, 'with space': 'spaced key', list: ['first', 'second'] } },
@@ -38,21 +34,25 @@ function chatWith(contents: string[]): INodeParameters {
 	};
 }
 
+/** One run over the items with this message: the messages the router received, and each item's end. */
+async function sent(content: string): Promise<{ messages: string[]; outcomes: unknown[] }> {
+	emulator.reset();
+	const { outputs } = await runHuggingFace(emulator, { parameters: chatWith([content]), items, settings: { onError: 'continueRegularOutput' } });
+	return {
+		messages: routerCalls(emulator).map((call) => JSON.stringify((call.body as { messages: unknown }).messages)).sort(),
+		outcomes: outputs[0].map((item) => item.json.error ?? 'sent'),
+	};
+}
+
 describe('reading {{ $json.field }} directly gives what n8n gives', () => {
 	test.each(EXPRESSIONS)('%s', async (expression) => {
 		const inN8n = expression.replace(/^=\{\{\s*(.*?)\s*\}\}$/, '={{ ($1) }}');
 		expect(readJsonString(inN8n, items[0].json)).toBe(ASK_N8N);
-		emulator.reset();
-		const direct = await runHuggingFace(emulator, { parameters: chatWith([expression]), items, settings: { onError: 'continueRegularOutput' } });
-		const directMessages = routerCalls(emulator).map((call) => JSON.stringify((call.body as { messages: unknown }).messages)).sort();
-		const directOutputs = direct.outputs[0].map((item) => item.json.error ?? 'sent');
-		emulator.reset();
-		const evaluated = await runHuggingFace(emulator, { parameters: chatWith([inN8n]), items, settings: { onError: 'continueRegularOutput' } });
-		const evaluatedMessages = routerCalls(emulator).map((call) => JSON.stringify((call.body as { messages: unknown }).messages)).sort();
-		const evaluatedOutputs = evaluated.outputs[0].map((item) => item.json.error ?? 'sent');
-		expect(directMessages.length).toBeGreaterThan(0);
-		expect(directMessages).toEqual(evaluatedMessages);
-		expect(directOutputs).toEqual(evaluatedOutputs);
+		const direct = await sent(expression);
+		const evaluated = await sent(inN8n);
+		expect(direct.messages.length).toBeGreaterThan(0);
+		expect(direct.messages).toEqual(evaluated.messages);
+		expect(direct.outcomes).toEqual(evaluated.outcomes);
 	});
 });
 
