@@ -7,6 +7,7 @@ import type { ChatChunk, ChatRequest } from '../shared/transport/chat';
 import { creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
 import type { ExecutionQuota } from '../shared/quotaMemory';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
+import type { StreamedUsage } from './costLog';
 import { streamChatChunks } from './streaming';
 import { fromWireCompletion, toFinishReason, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
 
@@ -30,6 +31,8 @@ export interface ChatModelDependencies {
 	quota: ExecutionQuota;
 	/** Told the cost of each answer whose price is known, by completion id (for n8n's token usage log). */
 	onCost?: (completionId: string, costUsd: number) => void;
+	/** The same for a streamed answer, which n8n logs by its token counts only (no completion id). */
+	onStreamedCost?: (usage: StreamedUsage, costUsd: number) => void;
 }
 
 /**
@@ -84,19 +87,29 @@ export class HuggingFaceChatModel implements ChatModel {
 	 */
 	async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
 		const request = this.buildRequest(messages, config);
-		const { transport, node } = this.deps;
+		const { transport, catalogue, node } = this.deps;
 		this.refuseAfterQuota();
+		const prices = catalogue.models().catch(() => undefined);
+		let servedBy = this.settings.provider;
 		let finishReason: string | null = null;
 		let calledTools = false;
 		let usage: ChatChunk['usage'];
+		// The router names a call (id) only in its first piece and tells calls apart by index; the
+		// SDK's adapter puts every piece under index 0, and LangChain then merges pieces by id. So
+		// each piece carries its call's id: two calls in one turn stay two calls.
+		const callIds = new Map<number, string>();
 		try {
-			for await (const chunk of streamChatChunks(transport, request)) {
+			const onAnswer = (headers: Record<string, string>) => (servedBy = headers['x-inference-provider'] || servedBy);
+			for await (const chunk of streamChatChunks(transport, request, onAnswer)) {
 				if (chunk.usage) usage = chunk.usage;
 				for (const choice of chunk.choices ?? []) {
 					if (choice.delta?.content) yield { type: 'text-delta', delta: choice.delta.content };
 					for (const call of choice.delta?.tool_calls ?? []) {
 						calledTools = true;
-						yield { type: 'tool-call-delta', id: call.id || undefined, name: call.function?.name || undefined, argumentsDelta: call.function?.arguments ?? '' };
+						const index = call.index ?? 0;
+						if (call.id) callIds.set(index, call.id);
+						const id = call.id || callIds.get(index);
+						yield { type: 'tool-call-delta', id, name: call.function?.name || undefined, argumentsDelta: call.function?.arguments ?? '' };
 					}
 					if (choice.finish_reason) finishReason = choice.finish_reason;
 				}
@@ -106,6 +119,13 @@ export class HuggingFaceChatModel implements ChatModel {
 		}
 		const promptTokens = usage?.prompt_tokens ?? 0;
 		const completionTokens = usage?.completion_tokens ?? 0;
+		if (usage) {
+			// Known before the finish piece goes out: n8n logs the usage when the stream ends.
+			await prices;
+			const price = await catalogue.price(this.settings.model, servedBy).catch(() => undefined);
+			const cost = costUsd(price, promptTokens, completionTokens);
+			if (cost !== null) this.deps.onStreamedCost?.({ promptTokens, completionTokens }, cost);
+		}
 		yield {
 			type: 'finish',
 			finishReason: calledTools ? 'tool-calls' : toFinishReason(finishReason),

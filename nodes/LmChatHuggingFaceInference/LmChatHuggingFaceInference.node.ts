@@ -12,7 +12,7 @@ import { maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOpt
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
 import { subNodeTransport } from '../shared/subNodeTransport';
-import { logCostWithTokenUsage } from './costLog';
+import { CallCosts, logCostWithTokenUsage } from './costLog';
 import { HuggingFaceChatModel, type ChatModelSettings } from './HuggingFaceChatModel';
 
 export class LmChatHuggingFaceInference implements INodeType {
@@ -88,7 +88,7 @@ export class LmChatHuggingFaceInference implements INodeType {
 			responseFormat,
 		};
 		const { transport, quota } = await subNodeTransport(this, itemIndex, options);
-		const costs = new Map<string, number>();
+		const costs = new CallCosts();
 		const chatModel = new HuggingFaceChatModel(
 			{
 				node: this.getNode(),
@@ -96,7 +96,8 @@ export class LmChatHuggingFaceInference implements INodeType {
 				catalogue: new RouterCatalogue(transport),
 				readToolSchema: (tool) => sdk.getParametersJsonSchema(tool),
 				quota,
-				onCost: (completionId, cost) => costs.set(completionId, cost),
+				onCost: (completionId, cost) => costs.add(completionId, cost),
+				onStreamedCost: (usage, cost) => costs.addStreamed(usage, cost),
 			},
 			settings,
 		);

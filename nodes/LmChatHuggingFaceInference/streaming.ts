@@ -6,10 +6,14 @@ import type { RouterTransport } from '../shared/transport/RouterTransport';
  * A chat answer handed on chunk by chunk while the router's event stream brings it, on the
  * transport's streamed call (its retries, limiter, redaction and 402 handling). The chunks are
  * read inside the transport's attempt and passed out one at a time, each once the consumer asks
- * for it. Until the first chunk is handed on, a failure is retried as usual; after it, a failure
+ * for it; `onAnswer` gets the answer's headers (which provider served it) before its first chunk. Until the first chunk is handed on, a failure is retried as usual; after it, a failure
  * ends the stream (what was shown cannot be taken back), and so does the consumer stopping early.
  */
-export async function* streamChatChunks(transport: RouterTransport, body: ChatRequest): AsyncGenerator<ChatChunk> {
+export async function* streamChatChunks(
+	transport: RouterTransport,
+	body: ChatRequest,
+	onAnswer?: (headers: Record<string, string>) => void,
+): AsyncGenerator<ChatChunk> {
 	const queue: ChatChunk[] = [];
 	let finished = false;
 	let failure: unknown;
@@ -24,7 +28,8 @@ export async function* streamChatChunks(transport: RouterTransport, body: ChatRe
 	const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
 	const request = { method: 'POST' as const, url: CHAT_PATH, body: streamed, headers: { Accept: 'text/event-stream' }, deadline: transport.deadline() };
 	transport
-		.requestStream(request, async (events, signal) => {
+		.requestStream(request, async (events, signal, headers) => {
+			onAnswer?.(headers);
 			let handedOn = false;
 			let broken: unknown;
 			try {

@@ -85,6 +85,9 @@ export async function measure(home: N8nHome, emulator: Emulator, scenario: Scena
 		: undefined;
 	const run = await executeSampled(home, workflowId, { everyMs: 10, env: profile });
 	const t = task(run.runData, scenario.node);
+	if (process.env.BENCH_RSS && t) {
+		for (const s of run.samples) if (s.at > t.startTime - 200 && s.at < t.startTime + t.executionTime + 3000) console.log(`RSS ${s.at - t.startTime} ${(s.rssKb / 1024).toFixed(0)} hwm ${(s.hwmKb / 1024).toFixed(0)}`);
+	}
 	if (!t) {
 		throw new Error(
 			`${scenario.key}: node "${scenario.node}" did not run (${run.error?.message ?? 'no error'}); ran: ${Object.keys(run.runData).join(', ')}\n${run.stderrTail}`,

@@ -112,30 +112,58 @@ function lastUserMessage(messages: Message[]): Message | undefined {
 	return undefined;
 }
 
-function pickTool(body: ChatBody, userText: string): { name: string; parameters: unknown; args?: unknown } | undefined {
-	if (!Array.isArray(body.tools) || body.tools.length === 0) return undefined;
+/** The balanced `{...}` starting at `start` (braces inside strings ignored), or undefined. */
+function jsonObjectAt(text: string, start: number): string | undefined {
+	if (text[start] !== '{') return undefined;
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{') depth++;
+		else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+	}
+	return undefined;
+}
+
+/**
+ * The tools the last user message asks for: each "call the tool X with {...}" names one, so a
+ * message naming two gets two calls in one answer (OpenAI's parallel tool calls, which
+ * OpenAI-compatible providers stream under index 0, 1, ...). `tool_choice` narrows or forces it.
+ */
+function pickTools(body: ChatBody, userText: string): Array<{ name: string; parameters: unknown; args?: unknown }> {
+	if (!Array.isArray(body.tools) || body.tools.length === 0) return [];
 	const tools = (body.tools as Array<{ function?: { name?: string; parameters?: unknown } }>)
 		.filter((t) => t && t.function && typeof t.function.name === 'string')
 		.map((t) => ({ name: t.function!.name as string, parameters: t.function!.parameters }));
-	if (tools.length === 0 || body.tool_choice === 'none') return undefined;
-	const mention = /\bcall (?:the )?(?:tool|function) [`"']?([\w.-]+)[`"']?(?:\s+with\s+(\{.*\}))?/i.exec(userText);
-	let args: unknown;
-	if (mention?.[2]) {
-		try {
-			args = JSON.parse(mention[2]);
-		} catch {
-			args = undefined;
+	if (tools.length === 0 || body.tool_choice === 'none') return [];
+	const mentions = [...userText.matchAll(/\bcall (?:the )?(?:tool|function) [`"']?([\w.-]+)[`"']?(\s+with\s+)?/gi)].map((mention) => {
+		const json = mention[2] ? jsonObjectAt(userText, mention.index + mention[0].length) : undefined;
+		let args: unknown;
+		if (json) {
+			try {
+				args = JSON.parse(json);
+			} catch {
+				args = undefined;
+			}
 		}
-	}
+		return { name: mention[1], args };
+	});
 	const choice = body.tool_choice as { function?: { name?: string } } | string | undefined;
 	if (typeof choice === 'object' && choice?.function?.name) {
 		const t = tools.find((x) => x.name === choice.function!.name);
-		return t ? { ...t, args } : undefined;
+		return t ? [{ ...t, args: mentions[0]?.args }] : [];
 	}
-	const mentioned = mention ? tools.find((x) => x.name === mention[1]) : undefined;
-	if (mentioned) return { ...mentioned, args };
-	if (choice === 'required') return tools[0];
-	return undefined;
+	const mentioned = mentions.flatMap((m) => {
+		const t = tools.find((x) => x.name === m.name);
+		return t ? [{ ...t, args: m.args }] : [];
+	});
+	if (mentioned.length) return mentioned;
+	if (choice === 'required') return [tools[0]];
+	return [];
 }
 
 /** The full (untruncated) reply for a chat body. Exported so tests can compute expectations. */
@@ -147,11 +175,15 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 	const last = messages[messages.length - 1];
 
 	if (last && last.role !== 'tool') {
-		const tool = pickTool(body, userText);
-		if (tool) {
-			const args = tool.args ?? fillSchema(tool.parameters ?? { type: 'object', properties: {} }, tool.name);
-			const id = `call_${hashString(`${tool.name}\u0000${userText}`).toString(36)}`;
-			return { content: null, toolCalls: [{ id, type: 'function', function: { name: tool.name, arguments: JSON.stringify(args) } }], imagesSeen };
+		const picked = pickTools(body, userText);
+		if (picked.length) {
+			const toolCalls = picked.map((tool, index): ToolCall => {
+				const args = tool.args ?? fillSchema(tool.parameters ?? { type: 'object', properties: {} }, tool.name);
+				// The first call's id is what a single call always had: recorded runs stay valid.
+				const id = `call_${hashString(`${tool.name}\u0000${userText}${index ? `\u0000${index}` : ''}`).toString(36)}`;
+				return { id, type: 'function', function: { name: tool.name, arguments: JSON.stringify(args) } };
+			});
+			return { content: null, toolCalls, imagesSeen };
 		}
 	}
 
@@ -193,7 +225,7 @@ export function planChat(body: ChatBody, provider: string, providerModelId: stri
 	const maxRaw = body.max_tokens ?? body.max_completion_tokens;
 	const maxTokens = typeof maxRaw === 'number' ? maxRaw : Infinity;
 	if (reply.toolCalls) {
-		const completionTokens = splitPieces(reply.toolCalls[0].function.arguments).length + 5;
+		const completionTokens = reply.toolCalls.reduce((sum, call) => sum + splitPieces(call.function.arguments).length + 5, 0);
 		return { content: null, toolCalls: reply.toolCalls, pieces: [], promptTokens, completionTokens, finishReason: 'tool_calls', imagesSeen: reply.imagesSeen };
 	}
 	let pieces = splitPieces(reply.content ?? '');

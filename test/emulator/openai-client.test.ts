@@ -54,6 +54,19 @@ test('a stream: chunks end to the same content, usage last (include_usage)', asy
 	expect(usage!.completion_tokens).toBe(plain.usage!.completion_tokens);
 });
 
+test('two tool calls in one turn: the client\'s stream helper folds them into the same calls as the plain answer', async () => {
+	const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+		{ type: 'function', function: { name: 'calculator', parameters: { type: 'object', properties: { input: { type: 'string' } } } } },
+	];
+	const question = ask('Call the tool calculator with {"input":"6 * 7"} and call the tool calculator with {"input":"2 + 2"}');
+	const plain = await client.chat.completions.create({ ...question, tools });
+	expect(plain.choices[0].finish_reason).toBe('tool_calls');
+	expect(plain.choices[0].message.tool_calls).toHaveLength(2);
+	// openai-node's ChatCompletionStream accumulates the deltas by index, as it does the real router's.
+	const streamed = await client.chat.completions.stream({ ...question, tools }).finalChatCompletion();
+	expect(streamed.choices[0].message.tool_calls).toEqual(plain.choices[0].message.tool_calls);
+});
+
 test('an in-band stream error is thrown by the client as an APIError with the provider\'s words', async () => {
 	emulator.streamErrorNext(1);
 	const stream = await client.chat.completions.create({ ...ask('stream me please'), stream: true });

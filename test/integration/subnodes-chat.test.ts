@@ -60,6 +60,19 @@ describe('chat model sub-node', () => {
 		expect(result.json.usage).toEqual(expect.objectContaining({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) }));
 	});
 
+	test('streams two tool calls of one turn as two calls, each with its own arguments', async () => {
+		const question = 'Call the tool calculator with {"input":"6 * 7"} and call the tool calculator with {"input":"2 + 2"}';
+		const { outputs, error } = await probe('chat', 'stream', model('auto'), [{ question }]);
+		expect(error).toBeUndefined();
+		const toolCalls = outputs[0][0].json.toolCalls as Array<{ id: string; name: string; args: unknown }>;
+		// The router streams them under index 0 and 1; the SDK's adapter puts every piece under index 0.
+		expect(toolCalls).toEqual([
+			expect.objectContaining({ name: 'calculator', args: { input: '6 * 7' } }),
+			expect.objectContaining({ name: 'calculator', args: { input: '2 + 2' } }),
+		]);
+		expect(toolCalls[0].id).not.toBe(toolCalls[1].id);
+	});
+
 	test('streams text piece by piece as the router sends it', async () => {
 		const { outputs, error } = await probe('chat', 'stream-text', model('groq'), [{ question: 'Reply with exactly: one two three four five' }]);
 		expect(error).toBeUndefined();
@@ -69,6 +82,18 @@ describe('chat model sub-node', () => {
 		expect(usage).toEqual(expect.objectContaining({ input_tokens: expect.any(Number), output_tokens: 5 }));
 		const [call] = chatCalls();
 		expect(call.body).toEqual(expect.objectContaining({ stream: true, stream_options: { include_usage: true } }));
+	});
+
+	test('a streamed answer is logged with its token usage and its cost, as a plain one is', async () => {
+		const question = [{ question: 'Reply with exactly: one two three four five' }];
+		const plain = await probe('chat', 'plain', model('groq'), question);
+		const streamed = await probe('chat', 'stream-text', model('groq'), question);
+		expect(streamed.error).toBeUndefined();
+		const logged = (result: typeof plain) => result.subNodeRuns.map((run) => run.data.ai_languageModel[0][0].json.tokenUsage);
+		expect(logged(plain)).toEqual([expect.objectContaining({ cost: expect.any(Number) })]);
+		expect(logged(plain)[0].cost).toBeGreaterThan(0);
+		// The same question on the same provider: the same tokens, so the same cost.
+		expect(logged(streamed)).toEqual(logged(plain));
 	});
 
 	test('a stream is retried until its first piece is out, and never after', async () => {
