@@ -13,6 +13,7 @@
  *   BENCH_REPEAT=3                         # runs of our node's chat, embedding and per-item work (median reported)
  *   BENCH_CPU_PROF=/tmp/prof               # also write a V8 CPU profile of each n8n process
  *   BENCH_DEBUG=1                          # print the emulator's request log, relative to the node's start
+ *   BENCH_RSS=1                            # print the n8n process's resident memory every 10 ms around the node
  *   BENCH_TARBALL=old.tgz                  # bench that packed package instead of this checkout (an A/B of two commits:
  *                                          #   `npm ci && npm run build && npm pack` in a worktree of the other one)
  */

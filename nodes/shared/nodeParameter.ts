@@ -8,6 +8,18 @@ export type ParameterContext = IExecuteFunctions | ISupplyDataFunctions;
 /** Per execution (one context object each): the parameters read once, by name and read options. */
 const readOnce = new WeakMap<ParameterContext, Map<string, NodeParameterValueType | object>>();
 
+/**
+ * Per execution: the node's parameters as saved (expressions unresolved). `ctx.getNode()` deep-copies
+ * the whole node on every call (n8n-core 2.41), about 10 µs each, several times per item otherwise.
+ */
+const savedParameters = new WeakMap<ParameterContext, IDataObject>();
+
+function saved(ctx: ParameterContext, top: string): unknown {
+	let parameters = savedParameters.get(ctx);
+	if (!parameters) savedParameters.set(ctx, (parameters = ctx.getNode().parameters));
+	return parameters[top];
+}
+
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(holdsExpression);
@@ -28,7 +40,7 @@ export function nodeParameter(
 	fallback: unknown,
 	options?: IGetNodeParameterOptions,
 ): NodeParameterValueType | object {
-	const raw = ctx.getNode().parameters[name.split('.')[0]];
+	const raw = saved(ctx, name.split('.')[0]);
 	if (holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
 	let values = readOnce.get(ctx);
 	if (!values) readOnce.set(ctx, (values = new Map()));
@@ -45,7 +57,7 @@ export function nodeParameter(
  */
 export function itemParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): NodeParameterValueType | object {
 	const [top, ...path] = name.split('.');
-	let raw: unknown = ctx.getNode().parameters[top];
+	let raw: unknown = saved(ctx, top);
 	if (!holdsExpression(raw)) return nodeParameter(ctx, name, itemIndex, fallback);
 	for (const key of path) raw = raw && typeof raw === 'object' ? (raw as IDataObject)[key] : undefined;
 	const json = ctx.getInputData()[itemIndex]?.json;
