@@ -40,6 +40,20 @@ describe('embedding: chat routing policies are refused', () => {
 });
 
 describe('embedding: bad input and bad answers', () => {
+	test('an invalid Batch Size (read from the first item) fails every item under On Error: continue, none passes on unanswered', async () => {
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { batchSize: '={{ $json.size }}' }),
+			items: [{ json: { text: 'one', size: 0 } }, { json: { text: 'two', size: 8 } }],
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of outputs[0]) {
+			expect(errorText(item)).toBe('Batch Size must be a whole number between 1 and 2048, got 0 (item 0)');
+			expect(item.json.embedding).toBeUndefined();
+		}
+		expect(inferenceCalls(emulator)).toHaveLength(0);
+	});
+
 	test('an empty text is refused before any call, naming item, provider and model', async () => {
 		const { error, outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BGE, 'together'), items: [{ json: { text: '   ' } }] });
 		expect(error!.message).toBe(`Text is empty (item 0, together / ${BGE})`);

@@ -156,6 +156,40 @@ describe('n8n "On Error" settings: no item lost', () => {
 	});
 });
 
+describe('an option the whole run shares is invalid (Timeout, Max Retries, Concurrency, ...: read from the first item)', () => {
+	// Item 0 gives a Timeout that is no number; the others a good one.
+	const badTimeout = () => chat({ timeout: '={{ $json.index === 0 ? "soon" : 5000 }}' });
+	const message = 'Timeout must be a whole number at least 1, got "soon" (item 0)';
+
+	test('continueErrorOutput: every item goes to the error output, none to Success as if it had been answered', async () => {
+		const result = await run({ parameters: badTimeout(), items: inputItems(3), settings: { onError: 'continueErrorOutput' } });
+		expect(result.outputs[0]).toHaveLength(0);
+		expect(result.outputs[1]).toHaveLength(0);
+		expect(result.outputs[2].map(pairedIndex)).toEqual([0, 1, 2]);
+		for (const item of result.outputs[2]) {
+			expect(item.json.error).toBe(message);
+			expect(item.json.details).toMatchObject({ description: expect.stringMatching(/^Set Timeout to a whole number/), itemIndex: 0 });
+			// n8n merges the input item's json in.
+			expect(item.json.q).toBe(`question ${pairedIndex(item)}`);
+		}
+		expect(routerCalls(kit.emulator)).toHaveLength(0);
+	});
+
+	test('continueRegularOutput: every item is an error item on output 0', async () => {
+		const result = await run({ parameters: badTimeout(), items: inputItems(2), settings: { onError: 'continueRegularOutput' } });
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map(pairedIndex)).toEqual([0, 1]);
+		for (const item of result.outputs[0]) expect(item.json.error).toBe(message);
+		expect(routerCalls(kit.emulator)).toHaveLength(0);
+	});
+
+	test('stopWorkflow: the run fails with the error naming the item and the field', async () => {
+		const result = await run({ parameters: badTimeout(), items: inputItems(2) });
+		expect(result.error?.message).toBe(message);
+		expect(result.outputs[0]).toHaveLength(0);
+	});
+});
+
 describe('the token never leaks', () => {
 	test('no output item, error, or run data of this suite contains the token', () => expectTokenNeverLeaked());
 });

@@ -9,6 +9,7 @@ import { speechToTextOperation } from './speechToText';
 import { textToSpeechOperation } from './textToSpeech';
 import { textToVideoOperation } from './textToVideo';
 import { readExecutionSettings, type OperationName } from './parameters';
+import { everyItemFailed } from './outputs';
 import { runOperation, type Operation } from './pipeline';
 import { mappingProvidersHint } from './routing';
 import { ExecutionScope } from './scope';
@@ -33,7 +34,12 @@ export async function executeOperation(ctx: IExecuteFunctions): Promise<INodeExe
 		});
 	}
 	if (!ctx.getInputData().length) return [[], []];
-	const scope = await ExecutionScope.create(ctx, readExecutionSettings(ctx, name));
+	let scope: ExecutionScope;
+	try {
+		scope = await ExecutionScope.create(ctx, readExecutionSettings(ctx, name));
+	} catch (error) {
+		return everyItemFailed(ctx, error);
+	}
 	return await runOperation(scope, selected.operation, async (error, item) =>
 		await describeFailure(scope, error, item, selected.providersHint),
 	);

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { QuotaExhaustedError, RouterCallError } from '../../shared/transport/errors';
+import { everyItemFailed, toOutputs, type Outcome } from './outputs';
 import type { ExecutionScope } from './scope';
 
 /** One input item, read and checked, ready to be sent. */
@@ -48,11 +49,6 @@ export interface Operation<P> {
 
 /** Turns a transport failure into the n8n error the user sees, naming item, provider and model. */
 export type ErrorDescriber = (error: RouterCallError, item: PreparedItem<unknown>) => Promise<string | undefined>;
-
-type Outcome =
-	| { kind: 'success'; data: ItemSuccess }
-	| { kind: 'quota'; message: string; local: boolean; provider: string; model: string }
-	| { kind: 'error'; error: NodeApiError | NodeOperationError; provider?: string; model?: string };
 
 /** A tiny async queue: the reader waits for units while the producer is still preparing. */
 class UnitQueue<T> {
@@ -112,7 +108,12 @@ export async function runOperation<P>(
 	let fatal: Error | undefined;
 
 	const queue = new UnitQueue<Array<PreparedItem<P>>>();
-	const batchSize = Math.max(1, operation.batchSize?.(scope) ?? 1);
+	let batchSize: number;
+	try {
+		batchSize = Math.max(1, operation.batchSize?.(scope) ?? 1);
+	} catch (error) {
+		return everyItemFailed(ctx, error);
+	}
 
 	const runUnit = async (unit: Array<PreparedItem<P>>) => {
 		const { provider } = unit[0];
@@ -195,69 +196,7 @@ export async function runOperation<P>(
 	await Promise.all(workers);
 
 	if (fatal) throw fatal;
-	// An AI agent reads only the first output of a tool: there a quota item goes with the others,
-	// still marked quotaExhausted, rather than vanish.
-	const usedAsTool = ctx.getNode().type.endsWith('Tool');
-	const [success, quota] = assembleOutputs(items, outcomes);
-	return usedAsTool ? [[...success, ...quota].sort(byPairedItem), []] : [success, quota];
-}
-
-function byPairedItem(a: INodeExecutionData, b: INodeExecutionData): number {
-	return (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item;
-}
-
-function assembleOutputs(items: INodeExecutionData[], outcomes: Array<Outcome | undefined>): INodeExecutionData[][] {
-	const success: INodeExecutionData[] = [];
-	const quota: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		const pairedItem = { item: itemIndex };
-		if (!outcome) throw new Error(`Internal error: item ${itemIndex} has no outcome`);
-		if (outcome.kind === 'success') {
-			success.push({ json: outcome.data.json, ...(outcome.data.binary ? { binary: outcome.data.binary } : {}), pairedItem });
-		} else if (outcome.kind === 'quota') {
-			quota.push(quotaItem(items[itemIndex], outcome, itemIndex));
-		} else {
-			// Only `error` and `details`, and no `item.error`: n8n then routes the item to the error
-			// output (continueErrorOutput) merged with the input item's json, and keeps the details.
-			// An `item.error` would make n8n replace the json by `{error: message}` (normalizeNodeErrors).
-			success.push({ json: { error: outcome.error.message, details: errorDetails(outcome) }, pairedItem });
-		}
-	});
-	return [success, quota];
-}
-
-function errorDetails(outcome: { error: NodeApiError | NodeOperationError; provider?: string; model?: string }): IDataObject {
-	const { error } = outcome;
-	const details: IDataObject = {};
-	if (error instanceof NodeApiError && error.httpCode) details.httpCode = Number(error.httpCode) || error.httpCode;
-	if (error.description) details.description = error.description;
-	if (outcome.provider) details.provider = outcome.provider;
-	if (outcome.model) details.model = outcome.model;
-	if (error.context.itemIndex !== undefined) details.itemIndex = error.context.itemIndex as number;
-	return details;
-}
-
-/** The input item as it came in, plus the quota signal the contract promises. */
-function quotaItem(
-	input: INodeExecutionData,
-	outcome: { message: string; local: boolean; provider: string; model: string },
-	itemIndex: number,
-): INodeExecutionData {
-	return {
-		json: {
-			...input.json,
-			quotaExhausted: true,
-			error: {
-				httpCode: 402,
-				message: outcome.message,
-				provider: outcome.provider,
-				model: outcome.model,
-				...(outcome.local ? { local: true } : {}),
-			},
-		},
-		...(input.binary ? { binary: input.binary } : {}),
-		pairedItem: { item: itemIndex },
-	};
+	return toOutputs(ctx, items, outcomes);
 }
 
 async function toNodeError<P>(
