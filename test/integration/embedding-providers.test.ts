@@ -1,7 +1,7 @@
 /** The embedding operation through the engine and the emulator: every provider, batching, provider mapping and auto. */
 import { expectedTokenVectors, findModel, type Emulator } from '../emulator';
 import { BART, BGE, E5, MINILM, QWEN3, TEXTS, embeddingParameters, expectVectorClose, itemsOf, meanOfTokens, sentence } from './embedding-support';
-import { TOKEN, inferenceCalls, mappingCalls, runHuggingFace, useTestEmulator } from './support';
+import { TOKEN, errorText, inferenceCalls, mappingCalls, runHuggingFace, useTestEmulator } from './support';
 
 let emulator: Emulator;
 useTestEmulator((started) => (emulator = started));
@@ -186,6 +186,20 @@ describe('embedding: provider mapping and auto', () => {
 		expect(error!.message).toBe(`Provider "together" does not serve ${MINILM} for feature-extraction (item 0)`);
 		expect((error as unknown as { description: string }).description).toBe('Providers that serve it: hf-inference. Pick one of them in Provider, or use auto.');
 		expect(outputs[0]).toHaveLength(0);
+		expect(inferenceCalls(emulator)).toHaveLength(0);
+	});
+
+	test('a batch the pinned provider does not serve: each item\'s error names that item, not the batch\'s first', async () => {
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: embeddingParameters(MINILM, 'together'),
+			items: itemsOf(TEXTS),
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		outputs[0].forEach((item, index) => {
+			expect(errorText(item)).toBe(`Provider "together" does not serve ${MINILM} for feature-extraction (item ${index})`);
+			expect(item.json.details).toMatchObject({ itemIndex: index, description: 'Providers that serve it: hf-inference. Pick one of them in Provider, or use auto.' });
+		});
 		expect(inferenceCalls(emulator)).toHaveLength(0);
 	});
 

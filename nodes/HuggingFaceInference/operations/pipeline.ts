@@ -225,9 +225,12 @@ async function toNodeError<P>(
 		return new NodeOperationError(node, message, { description, itemIndex: item.itemIndex });
 	}
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		// A batch shares one failure: each item gets its own error, pointing at itself.
-		if (error.context.itemIndex === undefined || error.context.itemIndex === item.itemIndex) return error;
-		return new NodeOperationError(node, error.message, { description: error.description ?? undefined, itemIndex: item.itemIndex });
+		// A batch shares one failure: each item gets its own error, pointing at itself, in its
+		// message too (`... (item 0)` names the batch's first item).
+		const failedItem = error.context.itemIndex;
+		if (failedItem === undefined || failedItem === item.itemIndex) return error;
+		const message = error.message.replace(new RegExp(`\\(item ${String(failedItem)}([,)])`), `(item ${item.itemIndex}$1`);
+		return new NodeOperationError(node, message, { description: error.description ?? undefined, itemIndex: item.itemIndex });
 	}
 	const message = scope.transport.redact(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, `${message} (${where})`, { itemIndex: item.itemIndex });
