@@ -152,7 +152,8 @@ export const CHAT_MODELS: CatalogueModel[] = [
 	], { likes: 1700, downloads: 40_000 }),
 ];
 
-function hubModel(
+/** A Hub model with the catalogue's defaults (owner from the id, likes, downloads, tags); `extra` overrides them. */
+export function hubModel(
 	id: string,
 	_id: string,
 	task: Task,

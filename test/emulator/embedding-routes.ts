@@ -2,14 +2,10 @@
 import { embeddingCost, findByProviderId, type CatalogueModel } from './catalogue';
 import { msgModelNotSupportedByProvider, openAiError } from './errors';
 import { sendJson, type Exchange } from './exchange';
+import { obj } from './fields';
 import type { CallContext, EmulatorState } from './state';
+import { openAiModelBody } from './provider-answers';
 import { countEmbeddingTokens, expectedSentenceVector, expectedTokenVectors } from './vectors';
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj | undefined {
-	return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
 
 function isStringList(v: unknown): v is string[] {
 	return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
@@ -66,9 +62,8 @@ function toBase64(v: number[]): string {
 
 /** POST /{together|deepinfra|scaleway}/.../embeddings (OpenAI-compatible; huggingface.js src/providers/together.ts, deepinfra.ts, scaleway.ts). Vectors are unit-length. */
 export function handleOpenAiEmbeddings(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): void {
-	const body = obj(ex.json);
-	if (!body) return sendJson(ex, 400, openAiError('Request body must be a JSON object', null, null));
-	if (typeof body.model !== 'string') return sendJson(ex, 400, openAiError('model is required', 'model', null));
+	const body = openAiModelBody(ex);
+	if (!body) return;
 	const found = findByProviderId(provider, body.model, ['feature-extraction']);
 	if (!found || found.model.embedding?.level !== 'sentence') return sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
 	ex.record.hubModel = found.model.id;

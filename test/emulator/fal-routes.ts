@@ -1,8 +1,10 @@
 /** fal-ai text-to-image, sync (fal.run) and queue (queue.fal.run, polled); `answerFal` also serves the other fal tasks. */
 import { findByProviderId, imagePrice } from './catalogue';
 import { msgModelNotSupportedByProvider } from './errors';
+import { falFieldMissing } from './provider-answers';
 import { sendJson, type Exchange } from './exchange';
-import { count, drawn, num, obj, seedOf, type Obj } from './image-request';
+import { num, obj, type Obj } from './fields';
+import { count, drawn, seedOf } from './image-request';
 import { readLora } from './lora';
 import type { CallContext, EmulatorState } from './state';
 
@@ -35,7 +37,7 @@ function falResult(st: EmulatorState, body: Obj, prompt: string, lora?: string):
 function falPrompt(ex: Exchange): { body: Obj; prompt: string } | undefined {
 	const body = obj(ex.json) ?? {};
 	if (typeof body.prompt !== 'string' || body.prompt.length === 0) {
-		sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+		falFieldMissing(ex, 'prompt');
 		return undefined;
 	}
 	return { body, prompt: body.prompt };
@@ -64,22 +66,13 @@ export function answerFal(ex: Exchange, st: EmulatorState, providerId: string, r
 	// Like real fal: the queue lives under the app id (first two segments), not the full endpoint path.
 	const app = providerId.split('/').slice(0, 2).join('/');
 	st.falJobs.set(id, { id, app, providerId, polls: 0, result });
+	sendJson(ex, 200, { ...queueStatus(app, id, 'IN_QUEUE', {}), queue_position: 0 }, falHeaders);
+}
+
+/** A queued request's status as fal's queue answers it, with the URLs the clients follow. */
+function queueStatus(app: string, id: string, status: string, metrics: Obj): Obj {
 	const base = `https://queue.fal.run/${app}/requests/${id}`;
-	sendJson(
-		ex,
-		200,
-		{
-			status: 'IN_QUEUE',
-			request_id: id,
-			response_url: base,
-			status_url: `${base}/status`,
-			cancel_url: `${base}/cancel`,
-			logs: null,
-			metrics: {},
-			queue_position: 0,
-		},
-		falHeaders,
-	);
+	return { status, request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs: null, metrics };
 }
 
 /**
@@ -92,19 +85,10 @@ export function handleFalPoll(ex: Exchange, st: EmulatorState, appPath: string, 
 		return sendJson(ex, 404, { detail: 'Request not found' });
 	}
 	ex.record.servedBy = 'fal-ai';
-	const base = `https://queue.fal.run/${job.app}/requests/${id}`;
 	if (isStatus) {
 		job.polls += 1;
-		const status = job.polls >= 2 ? 'COMPLETED' : 'IN_PROGRESS';
-		return sendJson(ex, 200, {
-			status,
-			request_id: id,
-			response_url: base,
-			status_url: `${base}/status`,
-			cancel_url: `${base}/cancel`,
-			logs: null,
-			metrics: status === 'COMPLETED' ? { inference_time: 1.234 } : {},
-		});
+		const completed = job.polls >= 2;
+		return sendJson(ex, 200, queueStatus(job.app, id, completed ? 'COMPLETED' : 'IN_PROGRESS', completed ? { inference_time: 1.234 } : {}));
 	}
 	if (job.polls < 2) return sendJson(ex, 400, { detail: 'Request is still in progress' });
 	sendJson(ex, 200, job.result);

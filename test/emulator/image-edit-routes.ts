@@ -17,6 +17,7 @@ import { answerFal } from './fal-routes';
 import {
 	EDIT_SIDE,
 	answerReplicateMedia,
+	billMedia,
 	decodeDataUrl,
 	editPrompt,
 	expectedEdit,
@@ -24,18 +25,12 @@ import {
 	recordMedia,
 	type MediaOffer,
 } from './media';
-import { mediaPrice } from './media-catalogue';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { openAiError } from './errors';
+import { obj } from './fields';
 import type { CallContext, EmulatorState } from './state';
 import { hashString } from './vectors';
-import { replicateInputMissing, startWavespeedJob } from './provider-answers';
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
+import { falFieldInvalid, falFieldMissing, replicateInputMissing, startWavespeedJob } from './provider-answers';
 
 /** A picture given as a data URL or as plain base64. */
 function decodeImage(value: unknown): { mimeType: string; bytes: Buffer } | undefined {
@@ -68,8 +63,7 @@ export function handleHfInferenceImageEdit(ex: Exchange, st: EmulatorState, ctx:
 	const parameters = obj(json?.parameters) ?? {};
 	recordMedia(ex, json ? 'base64' : contentType, input);
 	if (!input.length || !looksLikeImage(input)) return sendJson(ex, 400, { error: MSG_NOT_AN_IMAGE });
-	ex.record.servedBy = 'hf-inference';
-	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'image-to-image'));
+	billMedia(ex, st, ctx, 'hf-inference', 'image-to-image');
 	const prompt = typeof parameters.prompt === 'string' ? parameters.prompt : undefined;
 	sendBytes(ex, 200, expectedEdit(input, prompt, typeof parameters.seed === 'number' ? parameters.seed : undefined), 'image/png', {
 		'x-compute-type': 'gpu',
@@ -79,14 +73,13 @@ export function handleHfInferenceImageEdit(ex: Exchange, st: EmulatorState, ctx:
 export function handleFalImageEdit(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const body = obj(ex.json) ?? {};
 	const image = decodeDataUrl(body.image_url);
-	if (!image) return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'field required', type: 'value_error.missing' }] });
+	if (!image) return falFieldMissing(ex, 'image_url');
 	recordMedia(ex, image.mimeType, image.bytes);
 	if (typeof body.prompt !== 'string' || !body.prompt)
-		return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
+		return falFieldMissing(ex, 'prompt');
 	if (!looksLikeImage(image.bytes))
-		return sendJson(ex, 422, { detail: [{ loc: ['body', 'image_url'], msg: 'Unsupported data URL', type: 'value_error' }] });
-	ex.record.servedBy = 'fal-ai';
-	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'image-to-image'));
+		return falFieldInvalid(ex, 'image_url', 'Unsupported data URL');
+	billMedia(ex, st, ctx, 'fal-ai', 'image-to-image');
 	const url = storeEdit(st, 'fal/files', image.bytes, body.prompt, body.seed);
 	answerFal(ex, st, found.offer.providerId, {
 		images: [{ url, width: EDIT_SIDE, height: EDIT_SIDE, content_type: 'image/png' }],
@@ -104,8 +97,7 @@ export function handleReplicateImageEdit(ex: Exchange, st: EmulatorState, ctx: C
 		return replicateInputMissing(ex, 'input_image');
 	}
 	recordMedia(ex, image.mimeType, image.bytes);
-	ex.record.servedBy = 'replicate';
-	st.charge(ctx, ex.record, mediaPrice('replicate', 'image-to-image'));
+	billMedia(ex, st, ctx, 'replicate', 'image-to-image');
 	// FLUX Kontext on Replicate answers one URL, not a list.
 	const output = storeEdit(st, 'replicate', image.bytes, input.prompt, input.seed);
 	answerReplicateMedia(ex, st, found, output, { prompt: input.prompt, input_image: `<${image.bytes.length} bytes>` });
@@ -133,8 +125,7 @@ export function handleTogetherImageEdit(ex: Exchange, st: EmulatorState, ctx: Ca
 	if (!image) return sendJson(ex, 400, openAiError(`${field} is required for model ${found.offer.providerId}`, field, 'invalid_request'));
 	recordMedia(ex, image.mimeType, image.bytes);
 	if (!looksLikeImage(image.bytes)) return sendJson(ex, 400, openAiError('Invalid image', field, 'invalid_request'));
-	ex.record.servedBy = 'together';
-	st.charge(ctx, ex.record, mediaPrice('together', 'image-to-image'));
+	billMedia(ex, st, ctx, 'together', 'image-to-image');
 	const prompt = typeof body.prompt === 'string' ? body.prompt : undefined;
 	const png = expectedEdit(image.bytes, prompt, typeof body.seed === 'number' ? body.seed : undefined);
 	sendJson(
@@ -157,8 +148,7 @@ export function handleWavespeedImageEdit(ex: Exchange, st: EmulatorState, ctx: C
 	if (!image) return sendJson(ex, 400, { code: 400, message: 'image is required', data: null });
 	recordMedia(ex, image.mimeType || 'base64', image.bytes);
 	if (!looksLikeImage(image.bytes)) return sendJson(ex, 400, { code: 400, message: 'image could not be decoded', data: null });
-	ex.record.servedBy = 'wavespeed';
-	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'image-to-image'));
+	billMedia(ex, st, ctx, 'wavespeed', 'image-to-image');
 	startWavespeedJob(ex, st, {
 		model: found.offer.providerId,
 		outputs: [storeEdit(st, 'wavespeed', image.bytes, body.prompt, body.seed)],

@@ -1,17 +1,8 @@
-/** What the text-to-image routes of every provider read the same way: fields of the JSON body, seeds, sizes, the drawn picture. */
+/** What the text-to-image routes of every provider read the same way: image counts, seeds, sizes, the drawn picture. */
 import type { EmulatorState } from './state';
 import { generatePng } from './images';
 import { hashString } from './vectors';
-
-export type Obj = Record<string, unknown>;
-
-export function obj(v: unknown): Obj | undefined {
-	return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-export function num(v: unknown, fallback: number): number {
-	return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
+import { num } from './fields';
 
 export function count(v: unknown): number {
 	return Math.max(1, Math.min(4, Math.floor(num(v, 1))));

@@ -6,10 +6,11 @@
 import { findByProviderId, imagePrice, type CatalogueModel } from './catalogue';
 import { msgModelNotSupportedByProvider, openAiError } from './errors';
 import { sendBytes, sendJson, type Exchange } from './exchange';
-import { count, drawn, num, obj, parseSize, png, seedOf, type Obj } from './image-request';
+import { num, obj, type Obj } from './fields';
+import { count, drawn, parseSize, png, seedOf } from './image-request';
 import { readLora } from './lora';
 import type { CallContext, EmulatorState, PollJob } from './state';
-import { startWavespeedJob, wavespeedData } from './provider-answers';
+import { openAiModelBody, startWavespeedJob, wavespeedData } from './provider-answers';
 
 /** hf-inference: POST /hf-inference/models/{hubId} for a text-to-image model -> raw PNG bytes (huggingface.js src/providers/hf-inference.ts HFInferenceTextToImageTask). */
 export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: CallContext, model: CatalogueModel): void {
@@ -45,9 +46,8 @@ export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: Cal
 
 /** POST /{together|nscale|nebius|...}/v1/images/generations (huggingface.js src/providers/together.ts, nscale.ts; huggingface_hub _providers/nscale.py sends `size`). */
 export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): void {
-	const body = obj(ex.json);
-	if (!body) return sendJson(ex, 400, openAiError('Request body must be a JSON object', null, null));
-	if (typeof body.model !== 'string') return sendJson(ex, 400, openAiError('model is required', 'model', null));
+	const body = openAiModelBody(ex);
+	if (!body) return;
 	const found = findByProviderId(provider, body.model, ['text-to-image']);
 	if (!found) return sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
 	ex.record.hubModel = found.model.id;

@@ -10,8 +10,10 @@
  * without it gets the base model's picture and no error, as on the real providers.
  */
 import type { CatalogueModel, ProviderOffer } from './catalogue';
+import { hubModel } from './catalogue-models';
+import { obj, type Obj } from './fields';
+import { fieldDetail } from './provider-answers';
 
-const T0 = 1_720_000_000;
 const HUB = 'https://huggingface.co';
 
 function lora(provider: string, providerId: string, adapterWeightsPath: string): ProviderOffer {
@@ -19,21 +21,11 @@ function lora(provider: string, providerId: string, adapterWeightsPath: string):
 }
 
 function loraModel(id: string, _id: string, mappingForm: 'object' | 'array', base: string, providers: ProviderOffer[]): CatalogueModel {
-	return {
-		id,
-		_id,
-		task: 'text-to-image',
-		pipelineTag: 'text-to-image',
-		mappingForm,
-		ownedBy: id.split('/')[0],
-		created: T0,
+	return hubModel(id, _id, 'text-to-image', 'text-to-image', mappingForm, providers, {
 		likes: 300,
 		downloads: 20_000,
 		tags: ['diffusers', 'text-to-image', 'lora', `base_model:adapter:${base}`],
-		inputModalities: ['text'],
-		outputModalities: ['image'],
-		providers,
-	};
+	});
 }
 
 export const FLUX_LORA = 'strangerzonehf/Flux-Super-Realism-LoRA';
@@ -64,14 +56,12 @@ export function expectedLoraFields(hubId: string, offer: ProviderOffer): Record<
 	return {};
 }
 
-type Obj = Record<string, unknown>;
-
 export type LoraCheck = { ok: true; applied?: string } | { ok: false; status: number; body: unknown };
 
 function loraList(value: unknown): string[] | undefined {
 	if (!Array.isArray(value)) return undefined;
-	const paths = value.map((entry) => (entry && typeof entry === 'object' ? (entry as Obj).path : undefined));
-	const scales = value.map((entry) => (entry && typeof entry === 'object' ? (entry as Obj).scale : undefined));
+	const paths = value.map((entry) => obj(entry)?.path);
+	const scales = value.map((entry) => obj(entry)?.scale);
 	if (!paths.every((p) => typeof p === 'string' && p) || !scales.every((s) => s === undefined || typeof s === 'number')) return undefined;
 	return paths as string[];
 }
@@ -91,14 +81,14 @@ export function readLora(provider: string, providerId: string, input: Obj): Lora
 		return { ok: true, applied: weights };
 	}
 	if (provider === 'fal-ai' && providerId === 'fal-ai/lora' && typeof input.model_name !== 'string') {
-		return { ok: false, status: 422, body: { detail: [{ loc: ['body', 'model_name'], msg: 'field required', type: 'value_error.missing' }] } };
+		return { ok: false, status: 422, body: fieldDetail('model_name', 'field required', 'value_error.missing') };
 	}
 	if (input.loras === undefined) return { ok: true };
 	const paths = loraList(input.loras);
 	if (!paths) {
 		return provider === 'wavespeed'
 			? { ok: false, status: 400, body: { code: 400, message: 'loras: each entry needs a path and a scale', data: null } }
-			: { ok: false, status: 422, body: { detail: [{ loc: ['body', 'loras'], msg: 'value is not a valid list of LoraWeight', type: 'type_error' }] } };
+			: { ok: false, status: 422, body: fieldDetail('loras', 'value is not a valid list of LoraWeight', 'type_error') };
 	}
 	return { ok: true, applied: paths.join(',') };
 }

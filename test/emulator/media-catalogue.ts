@@ -4,30 +4,14 @@
  * are the ones the real Hub maps (https://huggingface.co/api/partners/{provider}/models).
  */
 import type { CatalogueModel, ProviderOffer, ProviderStatus, Task } from './catalogue';
-
-const T0 = 1_720_000_000;
+import { hubModel } from './catalogue-models';
 
 function offer(task: Task, provider: string, providerId: string, status: ProviderStatus = 'live'): ProviderOffer {
 	return { provider, providerId, status, task };
 }
 
 function mediaModel(id: string, _id: string, task: Task, io: [string[], string[]], providers: ProviderOffer[], extra: Partial<CatalogueModel> = {}): CatalogueModel {
-	return {
-		id,
-		_id,
-		task,
-		pipelineTag: task,
-		mappingForm: 'array',
-		ownedBy: id.split('/')[0],
-		created: T0,
-		likes: 500,
-		downloads: 50_000,
-		tags: [task],
-		inputModalities: io[0],
-		outputModalities: io[1],
-		providers,
-		...extra,
-	};
+	return hubModel(id, _id, task, task, 'array', providers, { inputModalities: io[0], outputModalities: io[1], ...extra });
 }
 
 const asr = (provider: string, providerId: string, status?: ProviderStatus) => offer('automatic-speech-recognition', provider, providerId, status);

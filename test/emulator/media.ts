@@ -1,15 +1,22 @@
 /** What the emulator's media routes share: reading data URLs and audio, and deterministic answers tests can predict. */
 import { createHash } from 'crypto';
 
-import type { CatalogueModel, ProviderOffer } from './catalogue';
+import type { CatalogueModel, ProviderOffer, Task } from './catalogue';
 import { sendJson, type Exchange } from './exchange';
-import { replicateObject } from './replicate-routes';
+import { newPrediction, replicateObject } from './replicate-routes';
 import { generatePng } from './images';
-import type { EmulatorState, PollJob } from './state';
+import { mediaPrice } from './media-catalogue';
+import type { CallContext, EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';
 
 /** A media-task model and the offer of the provider a route names. */
 export type MediaOffer = { model: CatalogueModel; offer: ProviderOffer };
+
+/** Marks the call served by `provider` and bills the provider's price for the task. */
+export function billMedia(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string, task: Task): void {
+	ex.record.servedBy = provider;
+	st.charge(ctx, ex.record, mediaPrice(provider, task));
+}
 
 /** Notes a media file a call carried on its log entry, so tests can check each item's own file arrived. */
 export function recordMedia(ex: Exchange, mimeType: string, bytes: Buffer): void {
@@ -151,10 +158,9 @@ export function makeMp3(seed: string, frames = 4): Buffer {
  * An `error` fails the prediction, as Replicate reports a model's exception.
  */
 export function answerReplicateMedia(ex: Exchange, st: EmulatorState, found: MediaOffer, output: unknown, input: unknown, error?: string): void {
-	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
-	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
+	const { id, pollsNeeded } = newPrediction(ex, st);
 	const job: PollJob = {
-		id: st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26),
+		id,
 		polls: 0,
 		pollsNeeded,
 		model: found.offer.providerId,

@@ -2,11 +2,22 @@
 import { ALL_MODELS, findByProviderId, imagePrice, type CatalogueModel } from './catalogue';
 import { msgModelNotSupportedByProvider } from './errors';
 import { sendJson, type Exchange } from './exchange';
-import { count, drawn, num, obj, seedOf, type Obj } from './image-request';
+import { num, obj, type Obj } from './fields';
+import { count, drawn, seedOf } from './image-request';
 import { readLora } from './lora';
 import type { CallContext, EmulatorState, PollJob } from './state';
 import { hashString } from './vectors';
 import { replicateInputMissing } from './provider-answers';
+
+/**
+ * A new prediction's id (Replicate's 26 lower-case characters) and how many polls it takes: none
+ * with `Prefer: wait`, one otherwise, or as many as setReplicatePending asked for.
+ */
+export function newPrediction(ex: Exchange, st: EmulatorState): { id: string; pollsNeeded: number } {
+	const id = st.nextId('r').replace(/[^a-z0-9]/g, '').slice(0, 26);
+	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
+	return { id, pollsNeeded: st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1 };
+}
 
 export function replicateObject(job: PollJob, done: boolean, startedPending: boolean): Obj {
 	const [model, version] = job.model.split(':');
@@ -59,12 +70,7 @@ export function handleReplicateSubmit(ex: Exchange, st: EmulatorState, ctx: Call
 	const height = num(input.height, 1024);
 	const seed = seedOf(input.seed, input.prompt);
 	st.charge(ctx, ex.record, imagePrice('replicate') * n);
-	const id = st
-		.nextId('r')
-		.replace(/[^a-z0-9]/g, '')
-		.slice(0, 26);
-	const wait = /\bwait\b/i.test(String(ex.req.headers['prefer'] ?? ''));
-	const pollsNeeded = st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1;
+	const { id, pollsNeeded } = newPrediction(ex, st);
 	const job: PollJob = {
 		id,
 		polls: 0,

@@ -13,6 +13,7 @@ import { handleFalPoll, handleFalSubmit } from './fal-routes';
 import { handleHfInferenceImage, handleImagesGenerations, handleWavespeedPoll, handleWavespeedSubmit, handleZaiPoll, handleZaiSubmit } from './image-routes';
 import { handleReplicatePoll, handleReplicateSubmit } from './replicate-routes';
 import type { CallContext, EmulatorState } from './state';
+import type { MediaOffer } from './media';
 import { findHfInferenceMediaOffer, findMediaOffer, handleMediaSubmit } from './media-routes';
 import { handleTextGeneration } from './text-generation';
 
@@ -70,6 +71,11 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 	ex.record.routeProvider = provider;
 	const inference = (run: RouteMatch['run'], modelHint = modelField(ex)): RouteMatch => ({ kind: 'inference', modelHint, run });
 	const poll = (run: RouteMatch['run']): RouteMatch => ({ kind: 'poll', run });
+	// A route that serves the media-task models (speech, image edit, video) and, for any other model, the route's own handler.
+	const mediaOr = (media: MediaOffer | undefined, otherwise: (ctx: CallContext) => void): RouteMatch =>
+		inference((ctx) => {
+			if (!handleMediaSubmit(ex, st, ctx, media)) otherwise(ctx);
+		});
 
 	if (provider === 'hf-inference' && POST) {
 		if ((m = /^\/models\/(.+)\/v1\/chat\/completions$/.exec(rest))) {
@@ -97,25 +103,19 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 		if (POST && (m = /^\/(.+)$/.exec(rest))) {
 			const id = m[1];
 			const media = findMediaOffer('fal-ai', (providerId) => providerId === id);
-			return inference((ctx) => {
-				if (!handleMediaSubmit(ex, st, ctx, media)) handleFalSubmit(ex, st, ctx, id);
-			}, undefined);
+			return mediaOr(media, (ctx) => handleFalSubmit(ex, st, ctx, id));
 		}
 	}
 	if (provider === 'replicate') {
 		if (POST && (m = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(rest))) {
 			const id = `${m[1]}/${m[2]}`;
 			const media = findMediaOffer('replicate', (providerId) => providerId.split(':')[0] === id);
-			return inference((ctx) => {
-				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, id);
-			}, undefined);
+			return mediaOr(media, (ctx) => handleReplicateSubmit(ex, st, ctx, id));
 		}
 		if (POST && rest === '/v1/predictions') {
 			const version = (ex.json as { version?: unknown } | undefined)?.version;
 			const media = typeof version === 'string' ? findMediaOffer('replicate', (providerId) => providerId.split(':')[1] === version) : undefined;
-			return inference((ctx) => {
-				if (!handleMediaSubmit(ex, st, ctx, media)) handleReplicateSubmit(ex, st, ctx, undefined);
-			}, undefined);
+			return mediaOr(media, (ctx) => handleReplicateSubmit(ex, st, ctx, undefined));
 		}
 		if (GET && (m = /^\/v1\/predictions\/([^/]+)$/.exec(rest))) {
 			const id = m[1];
@@ -130,9 +130,7 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 		if (POST && (m = /^\/api\/v3\/(.+)$/.exec(rest))) {
 			const id = m[1];
 			const media = findMediaOffer('wavespeed', (providerId) => providerId === id);
-			return inference((ctx) => {
-				if (!handleMediaSubmit(ex, st, ctx, media)) handleWavespeedSubmit(ex, st, ctx, id);
-			}, undefined);
+			return mediaOr(media, (ctx) => handleWavespeedSubmit(ex, st, ctx, id));
 		}
 	}
 	if (provider === 'zai-org') {
@@ -144,19 +142,9 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 	}
 	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
 	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
-	if (POST && /\/audio\/speech$/.test(rest)) {
-		const model = modelField(ex);
-		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
-		return inference((ctx) => {
-			if (!handleMediaSubmit(ex, st, ctx, media)) sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) });
-		});
-	}
-	if (POST && /\/images\/generations$/.test(rest)) {
-		const model = modelField(ex);
-		const media = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
-		return inference((ctx) => {
-			if (!handleMediaSubmit(ex, st, ctx, media)) handleImagesGenerations(ex, st, ctx, provider);
-		});
-	}
+	const model = modelField(ex);
+	const mediaOfModel = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
+	if (POST && /\/audio\/speech$/.test(rest)) return mediaOr(mediaOfModel, () => sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) }));
+	if (POST && /\/images\/generations$/.test(rest)) return mediaOr(mediaOfModel, (ctx) => handleImagesGenerations(ex, st, ctx, provider));
 	return undefined;
 }

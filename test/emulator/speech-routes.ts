@@ -14,43 +14,31 @@
 import type { CatalogueModel } from './catalogue';
 import { answerFal } from './fal-routes';
 import { sendJson, type Exchange } from './exchange';
-import { MSG_MALFORMED_SOUNDFILE, answerReplicateMedia, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
-import { mediaPrice } from './media-catalogue';
+import { obj } from './fields';
+import { MSG_MALFORMED_SOUNDFILE, answerReplicateMedia, billMedia, decodeDataUrl, expectedTranscript, looksLikeAudio, recordMedia, type MediaOffer } from './media';
 import type { CallContext, EmulatorState } from './state';
-import { replicateInputMissing } from './provider-answers';
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
+import { falFieldInvalid, replicateInputMissing } from './provider-answers';
 
 /** hf-inference, task automatic-speech-recognition: the body is the audio itself. */
 export function handleHfInferenceSpeech(ex: Exchange, st: EmulatorState, ctx: CallContext, model: CatalogueModel): void {
 	const contentType = String(ex.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	recordMedia(ex, contentType, ex.rawBody);
 	if (!ex.rawBody.length || !looksLikeAudio(ex.rawBody)) return sendJson(ex, 400, { error: MSG_MALFORMED_SOUNDFILE });
-	ex.record.servedBy = 'hf-inference';
-	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'automatic-speech-recognition'));
+	billMedia(ex, st, ctx, 'hf-inference', 'automatic-speech-recognition');
 	sendJson(ex, 200, { text: expectedTranscript('hf-inference', model.id, ex.rawBody) }, { 'x-compute-type': 'gpu', 'x-compute-time': '0.812' });
 }
 
 /** The data URL types fal decodes (huggingface.js FAL_AI_AUDIO_MIME_MAP, values). */
 const FAL_AUDIO_TYPES = ['audio/mpeg', 'audio/x-wav', 'video/webm'];
 
-function falInvalid(ex: Exchange, field: string, msg: string): void {
-	sendJson(ex, 422, { detail: [{ loc: ['body', field], msg, type: 'value_error' }] });
-}
-
 export function handleFalSpeech(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const body = obj(ex.json) ?? {};
 	const audio = decodeDataUrl(body.audio_url);
-	if (!audio) return falInvalid(ex, 'audio_url', typeof body.audio_url === 'string' ? 'Could not download the file from the URL' : 'field required');
+	if (!audio) return falFieldInvalid(ex, 'audio_url', typeof body.audio_url === 'string' ? 'Could not download the file from the URL' : 'field required');
 	recordMedia(ex, audio.mimeType, audio.bytes);
-	if (!FAL_AUDIO_TYPES.includes(audio.mimeType)) return falInvalid(ex, 'audio_url', 'Unsupported data URL');
-	if (!looksLikeAudio(audio.bytes)) return falInvalid(ex, 'audio_url', 'Invalid audio file');
-	ex.record.servedBy = 'fal-ai';
-	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'automatic-speech-recognition'));
+	if (!FAL_AUDIO_TYPES.includes(audio.mimeType)) return falFieldInvalid(ex, 'audio_url', 'Unsupported data URL');
+	if (!looksLikeAudio(audio.bytes)) return falFieldInvalid(ex, 'audio_url', 'Invalid audio file');
+	billMedia(ex, st, ctx, 'fal-ai', 'automatic-speech-recognition');
 	const text = expectedTranscript('fal-ai', found.offer.providerId, audio.bytes);
 	answerFal(ex, st, found.offer.providerId, {
 		text,
@@ -67,8 +55,7 @@ export function handleReplicateSpeech(ex: Exchange, st: EmulatorState, ctx: Call
 		return replicateInputMissing(ex, 'audio');
 	}
 	recordMedia(ex, audio.mimeType, audio.bytes);
-	ex.record.servedBy = 'replicate';
-	st.charge(ctx, ex.record, mediaPrice('replicate', 'automatic-speech-recognition'));
+	billMedia(ex, st, ctx, 'replicate', 'automatic-speech-recognition');
 	const text = expectedTranscript('replicate', found.offer.providerId, audio.bytes);
 	const logged = { audio: `<${audio.bytes.length} bytes>` };
 	// Bytes ffmpeg cannot read fail the prediction.

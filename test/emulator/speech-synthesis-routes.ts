@@ -14,32 +14,22 @@
 import { answerFal } from './fal-routes';
 import { sendBytes, sendJson, type Exchange } from './exchange';
 import { openAiError } from './errors';
-import { answerReplicateMedia, expectedSpeech, type MediaOffer } from './media';
-import { mediaPrice } from './media-catalogue';
+import { nonEmpty, obj } from './fields';
+import { answerReplicateMedia, billMedia, expectedSpeech, type MediaOffer } from './media';
 import type { CallContext, EmulatorState } from './state';
-import { replicateInputMissing } from './provider-answers';
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+import { falFieldMissing, replicateInputMissing } from './provider-answers';
 
 export function handleHfInferenceSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const inputs = obj(ex.json)?.inputs;
 	if (!nonEmpty(inputs)) return sendJson(ex, 400, { error: 'Input validation error: `inputs` must be a non-empty string', error_type: 'validation' });
-	ex.record.servedBy = 'hf-inference';
-	st.charge(ctx, ex.record, mediaPrice('hf-inference', 'text-to-speech'));
+	billMedia(ex, st, ctx, 'hf-inference', 'text-to-speech');
 	sendBytes(ex, 200, expectedSpeech('hf-inference', found.offer.providerId, inputs, 'flac'), 'audio/flac', { 'x-compute-type': 'cpu' });
 }
 
 export function handleFalSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const text = obj(ex.json)?.text;
-	if (!nonEmpty(text)) return sendJson(ex, 422, { detail: [{ loc: ['body', 'text'], msg: 'field required', type: 'value_error.missing' }] });
-	ex.record.servedBy = 'fal-ai';
-	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'text-to-speech'));
+	if (!nonEmpty(text)) return falFieldMissing(ex, 'text');
+	billMedia(ex, st, ctx, 'fal-ai', 'text-to-speech');
 	const bytes = expectedSpeech('fal-ai', found.offer.providerId, text, 'wav');
 	const url = st.storeFile('fal/files', bytes, 'audio/wav', 'wav');
 	answerFal(ex, st, found.offer.providerId, { audio: { url, content_type: 'audio/wav', file_name: url.split('/').pop(), file_size: bytes.length } });
@@ -50,8 +40,7 @@ export function handleReplicateSpeechSynthesis(ex: Exchange, st: EmulatorState, 
 	if (!input || !nonEmpty(input.text)) {
 		return replicateInputMissing(ex, 'text');
 	}
-	ex.record.servedBy = 'replicate';
-	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-speech'));
+	billMedia(ex, st, ctx, 'replicate', 'text-to-speech');
 	const url = st.storeFile('replicate', expectedSpeech('replicate', found.offer.providerId, input.text, 'mp3'), 'audio/mpeg', 'mp3');
 	answerReplicateMedia(ex, st, found, url, input);
 }
@@ -60,7 +49,6 @@ export function handleTogetherSpeechSynthesis(ex: Exchange, st: EmulatorState, c
 	const body = obj(ex.json) ?? {};
 	if (!nonEmpty(body.input)) return sendJson(ex, 400, openAiError('input is required', 'input', 'invalid_request'));
 	if (!nonEmpty(body.voice)) return sendJson(ex, 400, openAiError('voice is required', 'voice', 'invalid_request'));
-	ex.record.servedBy = 'together';
-	st.charge(ctx, ex.record, mediaPrice('together', 'text-to-speech'));
+	billMedia(ex, st, ctx, 'together', 'text-to-speech');
 	sendBytes(ex, 200, expectedSpeech('together', found.offer.providerId, body.input, 'wav'), 'audio/wav');
 }

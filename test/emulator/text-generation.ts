@@ -1,20 +1,19 @@
 /** Legacy hf-inference text-generation route (POST /hf-inference/models/{hubId} on a text model). */
 import { TEXT_GENERATION_PRICE_PER_MILLION, type CatalogueModel } from './catalogue';
 import { sendJson, type Exchange } from './exchange';
+import { obj } from './fields';
 import type { CallContext, EmulatorState } from './state';
 import { tokenize } from './vectors';
-
-type Obj = Record<string, unknown>;
 
 const FILLER = ['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'a', 'lazy', 'dog', 'and', 'then', 'rests'];
 
 export function handleTextGeneration(ex: Exchange, st: EmulatorState, ctx: CallContext, model: CatalogueModel): void {
-	const body = (typeof ex.json === 'object' && ex.json !== null ? ex.json : {}) as Obj;
+	const body = obj(ex.json) ?? {};
 	const inputs = body.inputs;
 	if (typeof inputs !== 'string') {
 		return sendJson(ex, 422, { error: 'Input validation error: `inputs` must be a string', error_type: 'validation' });
 	}
-	const params = (typeof body.parameters === 'object' && body.parameters !== null ? body.parameters : {}) as Obj;
+	const params = obj(body.parameters) ?? {};
 	const spec = model.textGeneration ?? {};
 	const maxNew = typeof params.max_new_tokens === 'number' ? params.max_new_tokens : 20;
 	const inputTokens = tokenize(inputs).length + 1;

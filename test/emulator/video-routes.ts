@@ -9,18 +9,10 @@
  */
 import { answerFal } from './fal-routes';
 import { sendJson, type Exchange } from './exchange';
-import { answerReplicateMedia, expectedVideo, type MediaOffer } from './media';
-import { mediaPrice } from './media-catalogue';
+import { nonEmpty, obj } from './fields';
+import { answerReplicateMedia, billMedia, expectedVideo, type MediaOffer } from './media';
 import type { CallContext, EmulatorState } from './state';
-import { replicateInputMissing, startWavespeedJob } from './provider-answers';
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+import { falFieldMissing, replicateInputMissing, startWavespeedJob } from './provider-answers';
 
 function storeClip(st: EmulatorState, folder: string, provider: string, found: MediaOffer, prompt: string): { url: string; size: number } {
 	const bytes = expectedVideo(provider, found.offer.providerId, prompt);
@@ -30,9 +22,8 @@ function storeClip(st: EmulatorState, folder: string, provider: string, found: M
 export function handleFalVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const body = obj(ex.json) ?? {};
 	if (!nonEmpty(body.prompt))
-		return sendJson(ex, 422, { detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] });
-	ex.record.servedBy = 'fal-ai';
-	st.charge(ctx, ex.record, mediaPrice('fal-ai', 'text-to-video'));
+		return falFieldMissing(ex, 'prompt');
+	billMedia(ex, st, ctx, 'fal-ai', 'text-to-video');
 	const clip = storeClip(st, 'fal/files', 'fal-ai', found, body.prompt);
 	answerFal(ex, st, found.offer.providerId, {
 		video: { url: clip.url, content_type: 'video/mp4', file_name: clip.url.split('/').pop(), file_size: clip.size },
@@ -45,16 +36,14 @@ export function handleReplicateVideo(ex: Exchange, st: EmulatorState, ctx: CallC
 	if (!input || !nonEmpty(input.prompt)) {
 		return replicateInputMissing(ex, 'prompt');
 	}
-	ex.record.servedBy = 'replicate';
-	st.charge(ctx, ex.record, mediaPrice('replicate', 'text-to-video'));
+	billMedia(ex, st, ctx, 'replicate', 'text-to-video');
 	answerReplicateMedia(ex, st, found, storeClip(st, 'replicate', 'replicate', found, input.prompt).url, input);
 }
 
 export function handleWavespeedVideo(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
 	const body = obj(ex.json) ?? {};
 	if (!nonEmpty(body.prompt)) return sendJson(ex, 400, { code: 400, message: 'prompt is required', data: null });
-	ex.record.servedBy = 'wavespeed';
-	st.charge(ctx, ex.record, mediaPrice('wavespeed', 'text-to-video'));
+	billMedia(ex, st, ctx, 'wavespeed', 'text-to-video');
 	startWavespeedJob(ex, st, {
 		model: found.offer.providerId,
 		outputs: [storeClip(st, 'wavespeed', 'wavespeed', found, body.prompt).url],
