@@ -10,25 +10,22 @@
  * the Quota Exhausted output still saves what it answered.
  */
 import { mkdirSync, statSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname } from 'path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { renderedDom, screenshot } from './browser';
-import { createN8nHome, importCredentials, type ExecutionResult, type N8nHome, type RunningN8n } from './n8n';
-import { publishWorkflow, startSignedIn, type DataTableRow, type N8nSession } from './n8n-server';
+import { TREND_SCREENSHOT, everySeconds, publishAndStart, scheduledEvaluation, waitForRows } from './evaluation-history';
+import type { ExecutionResult, N8nHome, RunningN8n } from './n8n';
+import { retryWhile404, type DataTableRow, type N8nSession } from './n8n-server';
 import {
 	EVALUATION_NODES,
 	EVALUATION_SCHEDULE,
 	EVALUATION_TABLE,
 	EVALUATION_TREND_PATH,
 	formatSummaryTable,
-	importWorkflows,
 	loadTemplate,
-	templateCredentials,
-	withNodeEnabled,
 	type QuotaReport,
 	type SummaryRow,
-	type TemplateWorkflow,
 } from './templates';
 
 const TOKEN = 'hf_history_primary_token_01';
@@ -37,29 +34,6 @@ const GPT_OSS = 'openai/gpt-oss-120b';
 const SCHEDULE = EVALUATION_SCHEDULE;
 const MANUAL = 'Run now (manual)';
 const CASES = 6;
-
-/** Where the screenshot is left for a person to look at. */
-export const TREND_SCREENSHOT = join(__dirname, '..', '..', '.e2e-artifacts', 'trend-page.png');
-
-/** The evaluation template with its Schedule Trigger enabled, as a user does before publishing it. */
-const scheduledEvaluation = (): TemplateWorkflow => withNodeEnabled(loadTemplate('evaluation'), SCHEDULE);
-
-/** A fresh home with the workflows imported and published, n8n started on it, an owner session. */
-async function publishAndStart(
-	emulator: Emulator,
-	workflows: TemplateWorkflow[],
-): Promise<{ home: N8nHome; n8n: RunningN8n; session: N8nSession }> {
-	const home = await createN8nHome();
-	await importCredentials(home, templateCredentials({ routerUrl: emulator.url, hubUrl: emulator.url, token: TOKEN, fallbackToken: TOKEN }));
-	await importWorkflows(home, workflows);
-	for (const workflow of workflows) await publishWorkflow(home, workflow.id);
-	try {
-		return { home, ...(await startSignedIn(home)) };
-	} catch (error) {
-		home.cleanup();
-		throw error;
-	}
-}
 
 describe('model evaluation with a run history, under n8n start', () => {
 	const workflow = scheduledEvaluation();
@@ -71,7 +45,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		({ home, n8n, session } = await publishAndStart(emulator, [workflow, trendPage]));
+		({ home, n8n, session } = await publishAndStart(emulator, TOKEN, [workflow, trendPage]));
 	}, 240_000);
 
 	afterAll(async () => {
@@ -95,11 +69,7 @@ describe('model evaluation with a run history, under n8n start', () => {
 
 	it('the published trend page workflow answers before any run: an HTML page that says there is nothing yet', async () => {
 		// n8n activates published workflows a moment after its REST API is up.
-		let response = await fetch(trendUrl());
-		for (const deadline = Date.now() + 30_000; response.status === 404 && Date.now() < deadline;) {
-			await new Promise((r) => setTimeout(r, 500));
-			response = await fetch(trendUrl());
-		}
+		const response = await retryWhile404(() => fetch(trendUrl()), 30_000);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		expect(await response.text()).toContain('No run recorded yet');
@@ -260,19 +230,13 @@ describe('model evaluation with a run history, under n8n start', () => {
 
 describe('the published Schedule Trigger, firing on its own', () => {
 	// The template's schedule (every day at 06:00), enabled and set to every 5 seconds for the test.
-	const template = scheduledEvaluation();
-	const workflow: TemplateWorkflow = {
-		...template,
-		nodes: template.nodes.map((node) =>
-			node.name === SCHEDULE ? { ...node, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } } } : node,
-		),
-	};
+	const workflow = everySeconds(scheduledEvaluation(), 5);
 	let emulator: Emulator;
 	let started: { home: N8nHome; n8n: RunningN8n; session: N8nSession } | undefined;
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		started = await publishAndStart(emulator, [workflow]);
+		started = await publishAndStart(emulator, TOKEN, [workflow]);
 	}, 240_000);
 
 	afterAll(async () => {
@@ -283,12 +247,7 @@ describe('the published Schedule Trigger, firing on its own', () => {
 
 	it('runs the evaluation by itself (mode "trigger"), each run appending its rows', async () => {
 		const { session } = started!;
-		let history: DataTableRow[] = [];
-		for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
-			history = await session.dataTableRows(EVALUATION_TABLE);
-			if (history.length >= 6) break;
-			await new Promise((r) => setTimeout(r, 1_000));
-		}
+		const history = await waitForRows(session, 6, 90_000);
 		expect(history.length).toBeGreaterThanOrEqual(6);
 		expect(new Set(history.slice(0, 6).map((r) => r.runAt)).size).toBe(3);
 		const executions = await session.rest<{ results: Array<{ mode: string; status: string }> }>(

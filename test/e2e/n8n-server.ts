@@ -121,6 +121,16 @@ export interface DataTableRow {
 }
 
 /** A signed-in owner session against a running n8n. */
+/** Calls `attempt` again, every half second up to `timeoutMs`, while it answers 404: n8n registers its routes and webhooks a moment after it starts. */
+export async function retryWhile404(attempt: () => Promise<Response>, timeoutMs: number): Promise<Response> {
+	let response = await attempt();
+	for (const deadline = Date.now() + timeoutMs; response.status === 404 && Date.now() < deadline;) {
+		await new Promise((r) => setTimeout(r, 500));
+		response = await attempt();
+	}
+	return response;
+}
+
 export class N8nSession {
 	private constructor(
 		readonly baseUrl: string,
@@ -136,11 +146,7 @@ export class N8nSession {
 			});
 		// n8n registers its REST controllers one after another: /rest/login can 404 for a moment
 		// after /rest/settings answers.
-		let response = await attempt();
-		for (const deadline = Date.now() + 60_000; response.status === 404 && Date.now() < deadline;) {
-			await new Promise((r) => setTimeout(r, 500));
-			response = await attempt();
-		}
+		const response = await retryWhile404(attempt, 60_000);
 		if (!response.ok) throw new Error(`login as ${owner.email} failed: HTTP ${response.status} ${await response.text()}`);
 		const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (!cookie) {
