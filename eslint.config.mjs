@@ -18,6 +18,13 @@ export default [
 		languageOptions: { parser: tsParser, parserOptions: { project: ['./tsconfig.json'], sourceType: 'module' } },
 	},
 	{
+		// The tests are outside the build's tsconfig.json; tsconfig.test.json includes them, so
+		// `npx eslint test` parses them. test/ is not in `npm run lint`: the community rules above are
+		// for the shipped node (no process, fs, child_process, setTimeout...), which tests need.
+		files: ['test/**/*.ts'],
+		languageOptions: { parserOptions: { project: './tsconfig.test.json' } },
+	},
+	{
 		// package.json is not part of the TypeScript build (it would land in dist/), so no type info.
 		files: ['package.json'],
 		languageOptions: { parser: tsParser },
