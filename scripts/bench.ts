@@ -9,11 +9,12 @@
  *   npm run bench                          # everything, about 2 minutes (the package is built and packed first)
  *   BENCH_JSON=out.json npm run bench      # also write the figures as JSON
  *   BENCH_ONLY=chat-ours,embed-ours        # only these scenarios (chat-ours, chat-http, chat-openai,
- *                                          #   embed-ours, embed-http, cpu, cpu-template, cpu-http, images, speech, quota)
+ *                                          #   embed-ours, embed-http, cpu, cpu-template, cpu-http, images, images-young, speech, quota)
  *   BENCH_REPEAT=3                         # runs of our node's chat, embedding and per-item work (median reported)
  *   BENCH_CPU_PROF=/tmp/prof               # also write a V8 CPU profile of each n8n process
  *   BENCH_DEBUG=1                          # print the emulator's request log, relative to the node's start
  *   BENCH_RSS=1                            # print the n8n process's resident memory every 10 ms around the node
+ *   BENCH_N8N_ENV=NODE_OPTIONS=--x,FOO=1   # extra environment for every n8n process (an experiment)
  *   BENCH_TARBALL=old.tgz                  # bench that packed package instead of this checkout (an A/B of two commits:
  *                                          #   `npm ci && npm run build && npm pack` in a worktree of the other one)
  */
@@ -42,6 +43,7 @@ import {
 	TOKEN,
 } from './bench/settings';
 import { SPEECH_BYTES, SPEECH_ITEMS, reportSpeech, speechOurs } from './bench/speech';
+import { YOUNG_GENERATION } from './bench/report';
 import { NAMES, chatHttp, chatOpenAi, chatOurs, embeddingHttp, embeddingOurs, imagesOurs, type Credentials } from './bench/workflows';
 
 const stopHeartbeat = startHeartbeat();
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
 			{ key: 'cpu-template', way: 'Hugging Face Inference node', work: `chat x${CPU_ITEMS}, message "Question: {{ $json.text }}"`, node: NAMES.ours, items: CPU_ITEMS, workflow: chatOurs(CPU_ITEMS, credentials, 'chat cpu template', 'hf', '=Question: {{ $json.text }}'), latencyMs: 0, cap: null },
 			{ key: 'cpu-http', way: 'HTTP Request node (defaults)', work: `chat x${CPU_ITEMS}, latency 0, no cap`, node: NAMES.http, items: CPU_ITEMS, workflow: chatHttp(CPU_ITEMS, emulator.url, credentials, 'chat cpu http'), latencyMs: 0, cap: null },
 			{ key: 'images', way: 'Hugging Face Inference node', work: `image x${IMAGE_ITEMS} (2 MiB PNG each)`, node: NAMES.ours, items: IMAGE_ITEMS, workflow: imagesOurs(IMAGE_ITEMS, credentials), ...capped, imageBytes: IMAGE_BYTES },
+			// The same pictures with n8n's young generation kept small: what the growth above is made of.
+			{ key: 'images-young', way: 'Hugging Face Inference node', work: `image x${IMAGE_ITEMS}, n8n under NODE_OPTIONS=${YOUNG_GENERATION}`, node: NAMES.ours, items: IMAGE_ITEMS, workflow: imagesOurs(IMAGE_ITEMS, credentials, 'images young'), ...capped, imageBytes: IMAGE_BYTES, n8nEnv: { NODE_OPTIONS: YOUNG_GENERATION } },
 			{ key: 'speech', way: 'Hugging Face Inference node', work: `speech to text x${SPEECH_ITEMS} (10 MiB WAV each)`, node: NAMES.ours, items: SPEECH_ITEMS, workflow: speechOurs(SPEECH_ITEMS, audioUrl, credentials), ...capped },
 			{ key: 'quota', way: 'Hugging Face Inference node', work: `chat x${QUOTA_ITEMS}, account without credits`, node: NAMES.ours, items: QUOTA_ITEMS, workflow: chatOurs(QUOTA_ITEMS, credentials, 'chat no credits', 'hfEmpty'), ...capped },
 		];

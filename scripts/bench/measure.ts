@@ -17,6 +17,8 @@ export interface Scenario {
 	imageBytes?: number;
 	/** Runs of this scenario; the run with the median ratio to the limit is reported. */
 	repeat?: number;
+	/** Environment for the n8n process of this scenario (an operator's setting, not the node's). */
+	n8nEnv?: Record<string, string>;
 }
 
 export interface Measured {
@@ -83,7 +85,14 @@ export async function measure(home: N8nHome, emulator: Emulator, scenario: Scena
 	const profile = process.env.BENCH_CPU_PROF
 		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF} --cpu-prof-name=${scenario.key}-\${pid}.cpuprofile` }
 		: undefined;
-	const run = await executeSampled(home, workflowId, { everyMs: 10, env: profile });
+	// BENCH_N8N_ENV=NAME=value,NAME2=value: extra environment for every n8n process (an experiment).
+	const extra = Object.fromEntries(
+		(process.env.BENCH_N8N_ENV ?? '')
+			.split(',')
+			.filter((pair) => pair.includes('='))
+			.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+	);
+	const run = await executeSampled(home, workflowId, { everyMs: 10, env: { ...scenario.n8nEnv, ...profile, ...extra } });
 	const t = task(run.runData, scenario.node);
 	if (process.env.BENCH_RSS && t) {
 		for (const s of run.samples) if (s.at > t.startTime - 200 && s.at < t.startTime + t.executionTime + 3000) console.log(`RSS ${s.at - t.startTime} ${(s.rssKb / 1024).toFixed(0)} hwm ${(s.hwmKb / 1024).toFixed(0)}`);

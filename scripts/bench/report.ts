@@ -45,6 +45,9 @@ function printTable(rows: string[][]): void {
 	});
 }
 
+/** The young-generation size the memory experiment gives n8n (see README, Performance). */
+export const YOUNG_GENERATION = '--max-semi-space-size=4';
+
 export function report(results: Record<string, Measured>): void {
 	const embed = results['embed-ours'];
 	const embedExpr = exprOf(embed);
@@ -110,6 +113,14 @@ export function report(results: Record<string, Measured>): void {
 		log(`Memory: ${IMAGE_ITEMS} images of ${IMAGE_BYTES / 1024 / 1024} MiB (hf-inference, default options, n8n binary data mode filesystem)`);
 		log(`  n8n peak RSS ${mib(images.run.peakRssKb)}, RSS when the node started ${mib(images.rssBeforeKb)}: growth ${mib(growthKb)} = ${ratio((growthKb ?? NaN) / 1024 / TARGETS.imageGrowthMiB)} the ${TARGETS.imageGrowthMiB} MiB bound`);
 		log(`  node ${ms(images.nodeMs)}, ${images.requests} requests, ${images.failed} failed, peak in flight ${images.maxInFlight}`);
+	}
+	const young = results['images-young'];
+	if (young) {
+		const youngGrowthKb = young.rssBeforeKb !== undefined ? young.run.peakRssKb - young.rssBeforeKb : undefined;
+		// Each network read is a 64 KiB buffer; once written to disk it is garbage, but V8 frees it only
+		// at a garbage collection, which n8n's default young generation (tens of MiB) makes rare.
+		log(`  the same pictures, n8n under NODE_OPTIONS=${YOUNG_GENERATION} (an operator's setting: more frequent young-generation GC):`);
+		log(`    peak RSS ${mib(young.run.peakRssKb)}, RSS when the node started ${mib(young.rssBeforeKb)}: growth ${mib(youngGrowthKb)} (at most: n8n's start may have set the peak); node ${ms(young.nodeMs)}`);
 	}
 
 	const quota = results.quota;

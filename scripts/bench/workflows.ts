@@ -179,8 +179,8 @@ export function embeddingHttp(count: number, url: string, credentials: Credentia
 	]);
 }
 
-export function imagesOurs(count: number, credentials: Credentials): WorkflowInput {
-	return fanOut('images ours', count, 'image', [
+export function imagesOurs(count: number, credentials: Credentials, name = 'images ours'): WorkflowInput {
+	return fanOut(name, count, 'image', [
 		ours(
 			{
 				operation: 'image',
