@@ -9,7 +9,8 @@
  *   npm run bench                          # everything, about 2 minutes (the package is built and packed first)
  *   BENCH_JSON=out.json npm run bench      # also write the figures as JSON
  *   BENCH_ONLY=chat-ours,embed-ours        # only these scenarios (chat-ours, chat-http, chat-openai,
- *                                          #   embed-ours, embed-http, cpu, cpu-template, cpu-http, images, images-young, speech, quota)
+ *                                          #   embed-ours, embed-http, cpu, cpu-template, cpu-http, images, images-young, speech, quota,
+ *                                          #   chat-floor: the chat calls by the node's limiter without n8n)
  *   BENCH_REPEAT=3                         # runs of our node's chat, embedding and per-item work (median reported)
  *   BENCH_CPU_PROF=/tmp/prof               # also write a V8 CPU profile of each n8n process
  *   BENCH_DEBUG=1                          # print the emulator's request log, relative to the node's start
@@ -42,6 +43,7 @@ import {
 	REPEAT,
 	TOKEN,
 } from './bench/settings';
+import { limiterFloor } from './bench/floor';
 import { SPEECH_BYTES, SPEECH_ITEMS, reportSpeech, speechOurs } from './bench/speech';
 import { YOUNG_GENERATION } from './bench/report';
 import { NAMES, chatHttp, chatOpenAi, chatOurs, embeddingHttp, embeddingOurs, imagesOurs, type Credentials } from './bench/workflows';
@@ -108,6 +110,10 @@ async function main(): Promise<void> {
 		const selected = only?.length ? scenarios.filter((s) => only.includes(s.key)) : scenarios;
 		const ids = await importWorkflows(home, selected.map((s) => s.workflow));
 
+		// The same chat calls driven by the node's limiter from this process, without n8n (floor.ts).
+		const floor = !only?.length || only.includes('chat-floor') ? await limiterFloor(emulator, TOKEN, CHAT_ITEMS, LATENCY_MS, CAP) : undefined;
+		if (floor) log(`        chat without n8n (the node's limiter over fetch): ${ms(floor.ms)}, ${floor.requests} requests, ${floor.rateLimited} answered 429`);
+
 		const results: Record<string, Measured> = {};
 		for (const [index, scenario] of selected.entries()) {
 			const runs: Measured[] = [];
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
 			const ranked = [...runs].sort((a, b) => ratioOf(a) - ratioOf(b));
 			results[scenario.key] = { ...ranked[Math.floor((ranked.length - 1) / 2)], ratios: runs.map(ratioOf) };
 		}
-		report(results);
+		report(results, floor);
 		reportSpeech(results.speech);
 		if (process.env.BENCH_JSON) {
 			const plain = Object.fromEntries(

@@ -1,4 +1,5 @@
 /** The bench's report: every figure next to its limit measured in the same run, then the bounds. */
+import type { FloorRun } from './floor';
 import { exprOf, type Measured } from './measure';
 import { log } from './progress';
 import {
@@ -48,7 +49,7 @@ function printTable(rows: string[][]): void {
 /** The young-generation size the memory experiment gives n8n (see README, Performance). */
 export const YOUNG_GENERATION = '--max-semi-space-size=4';
 
-export function report(results: Record<string, Measured>): void {
+export function report(results: Record<string, Measured>, floor?: FloorRun): void {
 	const embed = results['embed-ours'];
 	const embedExpr = exprOf(embed);
 
@@ -81,6 +82,10 @@ export function report(results: Record<string, Measured>): void {
 		log('Chat, where the time goes (our node, the reported run)');
 		log(`  first request ${ms(chat.firstRequestAfterMs)} after the node started; requests span ${ms(chat.requestSpanMs)} = ${ratio((chat.requestSpanMs ?? NaN) / CHAT_LIMIT_MS)} the limit; node ends ${ms(chat.afterLastAnswerMs)} after the last answer`);
 		log(`  the emulator's own answer time: ${ms(chat.serviceMs, 1)} on average (${LATENCY_MS} ms latency plus its work)`);
+	}
+	if (floor) {
+		// One call first, doubling per clean answer: rounds of 1, 2, 8, then 8 beside the 429s that halve 32 to 8.
+		log(`  the same calls by the node's limiter without n8n (fetch, connections kept alive, no work per answer): ${ms(floor.ms)} = ${ratio(floor.ms / CHAT_LIMIT_MS)} the limit, ${floor.requests} requests (${floor.rateLimited} answered 429)`);
 	}
 	if (embed) {
 		log('');

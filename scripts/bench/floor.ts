@@ -1,0 +1,79 @@
+/**
+ * The chat scenario without n8n: the node's own AdaptiveLimiter (one call first, doubling with
+ * each clean answer, halving on a 429) drives the same 200 calls against the same emulator from
+ * a child process, over Node's fetch (connections kept alive) and with no work per answer. What it
+ * takes over the physical limit is what the ramp and the 429s cost by themselves: the part of the
+ * node's chat figure that neither n8n's engine nor its HTTP helper adds.
+ */
+import { spawn } from 'child_process';
+
+import { AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
+import type { Emulator } from '../../test/emulator';
+import { CHAT_MODEL } from './workflows';
+
+export interface FloorRun {
+	ms: number;
+	requests: number;
+	rateLimited: number;
+}
+
+/** Drives `items` chat calls with a fresh AdaptiveLimiter; the body of the child process below. */
+export async function driveChatCalls(url: string, token: string, items: number): Promise<FloorRun> {
+	const limiter = new AdaptiveLimiter();
+	const pause = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+	const deadline = Date.now() + 120_000;
+	let requests = 0;
+	let rateLimited = 0;
+	const callOnce = async (index: number) => {
+		const body = JSON.stringify({ model: CHAT_MODEL, messages: [{ role: 'user', content: `floor item ${index}` }] });
+		for (let again = false; ; again = true) {
+			// As retryAttempts does: a call tried again after a 429 goes first; the limiter hears of the
+			// answer before the slot is released.
+			const epoch = await limiter.acquire(deadline, pause, again);
+			if (epoch === undefined) throw new Error('the floor run ran out of time');
+			let status: number;
+			try {
+				requests++;
+				const response = await fetch(`${url}/v1/chat/completions`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+					body,
+				});
+				status = response.status;
+				await response.arrayBuffer();
+				if (status === 429) {
+					rateLimited++;
+					limiter.onRateLimited(epoch);
+				} else if (status === 200) limiter.onSuccess();
+				else throw new Error(`the floor run got HTTP ${status}`);
+			} finally {
+				limiter.release();
+			}
+			if (status === 200) return;
+		}
+	};
+	const started = performance.now();
+	await Promise.all(Array.from({ length: items }, async (_, index) => await callOnce(index)));
+	return { ms: performance.now() - started, requests, rateLimited };
+}
+
+/**
+ * Runs driveChatCalls in a child process (the emulator answers from this one, as it does for n8n),
+ * with the emulator set to the chat scenario's latency and cap.
+ */
+export async function limiterFloor(emulator: Emulator, token: string, items: number, latencyMs: number, cap: number): Promise<FloorRun> {
+	emulator.reset();
+	emulator.setLatency(latencyMs);
+	emulator.setConcurrencyCap(cap);
+	const child = spawn(process.execPath, [...process.execArgv, __filename, emulator.url, token, String(items)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	if (code !== 0) throw new Error(`the floor run exited with ${code}`);
+	return JSON.parse(output) as FloorRun;
+}
+
+if (require.main === module) {
+	const [url, token, items] = process.argv.slice(2);
+	void driveChatCalls(url, token, Number(items)).then((run) => process.stdout.write(JSON.stringify(run)));
+}
