@@ -2,7 +2,7 @@
 import type { Emulator, RecordedRequest } from '../../test/emulator';
 import type { ItemData, N8nHome, TaskData, WorkflowInput } from '../../test/e2e/n8n';
 import { log } from './progress';
-import { cpuBetween, executeSampled, rssBefore, type SampledRun } from './runner';
+import { cpuBetween, executeSampled, peakRssBetween, rssBefore, type SampledRun } from './runner';
 import { NAMES } from './workflows';
 
 export interface Scenario {
@@ -37,6 +37,8 @@ export interface Measured {
 	firstError?: string;
 	cpuMs?: number;
 	rssBeforeKb?: number;
+	/** The n8n process's peak resident set while the node ran. */
+	rssPeakKb?: number;
 	firstRequestAfterMs?: number;
 	/** From the first inference request's arrival to the last answer sent, at the emulator. */
 	requestSpanMs?: number;
@@ -136,6 +138,7 @@ export async function measure(home: N8nHome, emulator: Emulator, scenario: Scena
 		firstError: t.error?.message ?? errorText(errors[0]) ?? errorText(quota[0]),
 		cpuMs: cpuBetween(run.samples, t.startTime, nodeEnd),
 		rssBeforeKb: rssBefore(run.samples, t.startTime),
+		rssPeakKb: peakRssBetween(run.samples, t.startTime, nodeEnd),
 		firstRequestAfterMs: Number.isFinite(firstArrival) ? performance.timeOrigin + firstArrival - t.startTime : undefined,
 		serviceMs,
 		requestSpanMs: Number.isFinite(firstArrival) && Number.isFinite(lastAnswer) ? lastAnswer - firstArrival : undefined,

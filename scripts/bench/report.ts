@@ -46,6 +46,11 @@ function printTable(rows: string[][]): void {
 	});
 }
 
+/** How much n8n's resident memory rose while the node ran (its peak then, over its size at the start). */
+export function growthOf(m: Measured | undefined): number | undefined {
+	return m?.rssBeforeKb !== undefined && m.rssPeakKb !== undefined ? m.rssPeakKb - m.rssBeforeKb : undefined;
+}
+
 /** The young-generation size the memory experiment gives n8n (see README, Performance). */
 export const YOUNG_GENERATION = '--max-semi-space-size=4';
 
@@ -112,20 +117,19 @@ export function report(results: Record<string, Measured>, floor?: FloorRun): voi
 	if (http) log(`  n8n's HTTP Request node, same work (one expression and one call per item): ${perItem(http)}`);
 
 	const images = results.images;
-	const growthKb = images && images.rssBeforeKb !== undefined ? images.run.peakRssKb - images.rssBeforeKb : undefined;
+	const growthKb = growthOf(images);
 	if (images) {
 		log('');
 		log(`Memory: ${IMAGE_ITEMS} images of ${IMAGE_BYTES / 1024 / 1024} MiB (hf-inference, default options, n8n binary data mode filesystem)`);
-		log(`  n8n peak RSS ${mib(images.run.peakRssKb)}, RSS when the node started ${mib(images.rssBeforeKb)}: growth ${mib(growthKb)} = ${ratio((growthKb ?? NaN) / 1024 / TARGETS.imageGrowthMiB)} the ${TARGETS.imageGrowthMiB} MiB bound`);
+		log(`  n8n's peak RSS while the node ran ${mib(images.rssPeakKb)}, when it started ${mib(images.rssBeforeKb)}: growth ${mib(growthKb)} = ${ratio((growthKb ?? NaN) / 1024 / TARGETS.imageGrowthMiB)} the ${TARGETS.imageGrowthMiB} MiB bound`);
 		log(`  node ${ms(images.nodeMs)}, ${images.requests} requests, ${images.failed} failed, peak in flight ${images.maxInFlight}`);
 	}
 	const young = results['images-young'];
 	if (young) {
-		const youngGrowthKb = young.rssBeforeKb !== undefined ? young.run.peakRssKb - young.rssBeforeKb : undefined;
 		// Each network read is a 64 KiB buffer; once written to disk it is garbage, but V8 frees it only
 		// at a garbage collection, which n8n's default young generation (tens of MiB) makes rare.
 		log(`  the same pictures, n8n under NODE_OPTIONS=${YOUNG_GENERATION} (an operator's setting: more frequent young-generation GC):`);
-		log(`    peak RSS ${mib(young.run.peakRssKb)}, RSS when the node started ${mib(young.rssBeforeKb)}: growth ${mib(youngGrowthKb)} (at most: n8n's start may have set the peak); node ${ms(young.nodeMs)}`);
+		log(`    peak RSS while the node ran ${mib(young.rssPeakKb)}, when it started ${mib(young.rssBeforeKb)}: growth ${mib(growthOf(young))}; node ${ms(young.nodeMs)}`);
 	}
 
 	const quota = results.quota;

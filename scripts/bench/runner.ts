@@ -158,6 +158,25 @@ export function cpuBetween(samples: ProcSample[], from: number, to: number): num
 	return start === undefined || end === undefined ? undefined : end - start;
 }
 
+/**
+ * The process's peak resident set between two instants: the highest sampled VmRSS in the window,
+ * or VmHWM where it rose inside the window (a peak between two samples). VmHWM alone is the
+ * process's peak since it started, which an earlier node (a download) may have set.
+ */
+export function peakRssBetween(samples: ProcSample[], from: number, to: number): number | undefined {
+	let hwmBefore = 0;
+	let peak: number | undefined;
+	for (const s of samples) {
+		if (s.at < from) {
+			hwmBefore = s.hwmKb;
+			continue;
+		}
+		if (s.at > to) break;
+		peak = Math.max(peak ?? 0, s.rssKb, s.hwmKb > hwmBefore ? s.hwmKb : 0);
+	}
+	return peak;
+}
+
 /** The resident set of the process right before `t` (last sample at or before it). */
 export function rssBefore(samples: ProcSample[], t: number): number | undefined {
 	let found: ProcSample | undefined;

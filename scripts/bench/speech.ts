@@ -8,6 +8,7 @@ import { NODE_TYPE, CREDENTIAL_TYPE, type WorkflowInput } from '../../test/e2e/n
 import { chain, code, manualTrigger } from '../../test/e2e/workflows';
 import type { Measured } from './measure';
 import { log } from './progress';
+import { growthOf } from './report';
 import { NAMES, type Credentials } from './workflows';
 
 export const SPEECH_ITEMS = 20;
@@ -52,11 +53,11 @@ const mib = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 102
  */
 export function reportSpeech(m: Measured | undefined): void {
 	if (!m) return;
-	const growthKb = m.rssBeforeKb !== undefined ? m.run.peakRssKb - m.rssBeforeKb : undefined;
+	const growthKb = growthOf(m);
 	const inFlightKb = (Math.max(1, m.maxInFlight) * SPEECH_BYTES) / 1024;
 	log('');
 	log(`Memory: speech to text, ${SPEECH_ITEMS} recordings of ${SPEECH_BYTES / 1024 / 1024} MiB (hf-inference, default options, n8n binary data mode filesystem)`);
-	log(`  n8n peak RSS ${mib(m.run.peakRssKb)}, RSS when the node started ${mib(m.rssBeforeKb)}: growth ${mib(growthKb)}`);
+	log(`  n8n's peak RSS while the node ran ${mib(m.rssPeakKb)}, when it started ${mib(m.rssBeforeKb)}: growth ${mib(growthKb)}`);
 	log(`  files in flight at the peak: ${m.maxInFlight} x ${SPEECH_BYTES / 1024 / 1024} MiB = ${mib(inFlightKb)}; growth / that = ${growthKb === undefined ? 'n/a' : `${(growthKb / inFlightKb).toFixed(2)}x`}`);
 	log(`  all ${SPEECH_ITEMS} files at once would be ${mib((SPEECH_ITEMS * SPEECH_BYTES) / 1024)}; node ${m.nodeMs} ms, ${m.requests} requests, ${m.succeeded} transcribed, ${m.failed} failed`);
 }

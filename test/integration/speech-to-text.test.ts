@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { HuggingFaceInferenceApi } from '../../credentials/HuggingFaceInferenceApi.credentials';
 import { HuggingFaceInference } from '../../nodes/HuggingFaceInference/HuggingFaceInference.node';
 import { MSG_CREDITS_DEPLETED, expectedTranscript, makeMp3, makeWav, shortHash, type Emulator } from '../emulator';
-import { callListSearch, callLoadOptions } from '../harness';
+import { callListSearch, callLoadOptions, useBinaryDataService } from '../harness';
 import { POOR_TOKEN, TOKEN, credentialsFor, errorDescription, errorText, inferenceCalls, runHuggingFace, startTestEmulator } from './support';
 
 const WHISPER = 'openai/whisper-large-v3';
@@ -130,6 +130,58 @@ describe('speech to text: every provider, two items each, through the engine and
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => item.json.text)).toEqual(audios.map((audio) => expectedTranscript('fal-ai', 'fal-ai/whisper', audio)));
+	});
+
+	test('filesystem binary mode, hf-inference: each file is sent as it is read from disk, with its length', async () => {
+		const audios = [makeWav('streamed one', 3000), makeWav('streamed two', 70_000)];
+		// Never read whole: n8n's getBinaryDataBuffer would be the store's getAsBuffer.
+		const store = await useBinaryDataService('filesystem');
+		const readWhole = jest.spyOn(store, 'getAsBuffer');
+		const readStream = jest.spyOn(store, 'getAsStream');
+		const { outputs, error } = await runHuggingFace(emulator, {
+			parameters: speechParameters('hf-inference'),
+			items: audios.map((audio, index) => audioItem(`s${index}`, audio)),
+			binaryMode: 'filesystem',
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => item.json)).toEqual(
+			audios.map((audio) => expect.objectContaining({ text: expectedTranscript('hf-inference', WHISPER, audio), audioMimeType: 'audio/wav', audioFileSize: audio.length })),
+		);
+		const submits = inferenceCalls(emulator).filter((call) => call.method === 'POST');
+		expect(submits.map((call) => call.media)).toEqual(audios.map((audio) => [{ mimeType: 'audio/wav', bytes: audio.length, hash: shortHash(audio) }]));
+		// Read from the store as a stream, its length from n8n's metadata (not chunked).
+		expect(submits.map((call) => call.headers['content-length'])).toEqual(audios.map((audio) => String(audio.length)));
+		expect(readWhole).not.toHaveBeenCalled();
+		expect(readStream).toHaveBeenCalled();
+		readWhole.mockRestore();
+		readStream.mockRestore();
+	});
+
+	test('filesystem binary mode, hf-inference: a retried call sends the whole file again', async () => {
+		const audio = makeWav('sent twice', 50_000);
+		emulator.failNext(1, 503, { body: { error: 'Service Unavailable' } });
+		const { outputs, error } = await runHuggingFace(emulator, {
+			parameters: speechParameters('hf-inference', { maxRetries: 2 }),
+			items: [audioItem('again', audio)],
+			binaryMode: 'filesystem',
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.text).toBe(expectedTranscript('hf-inference', WHISPER, audio));
+		const submits = inferenceCalls(emulator).filter((call) => call.method === 'POST');
+		expect(submits.map((call) => call.status)).toEqual([503, 200]);
+		expect(submits[1].media).toEqual([{ mimeType: 'audio/wav', bytes: audio.length, hash: shortHash(audio) }]);
+	});
+
+	test('filesystem binary mode: a file that is not audio is refused by name from its first bytes, without a request', async () => {
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: speechParameters('hf-inference'),
+			items: [audioItem('text', Buffer.from('just some text, not a recording'), 'text/plain', 'notes.txt')],
+			settings: { onError: 'continueRegularOutput' },
+			binaryMode: 'filesystem',
+		});
+		expect(errorText(outputs[0][0])).toMatch(/The file in "voice" is not audio \(item 0\)/);
+		expect(errorDescription(outputs[0][0])).toContain('Got 31 bytes stored as text/plain');
+		expect(inferenceCalls(emulator).filter((call) => call.method === 'POST')).toHaveLength(0);
 	});
 
 	test('an MP3 stored as application/octet-stream is sent as audio/mpeg (its first bytes say so)', async () => {

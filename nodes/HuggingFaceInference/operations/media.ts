@@ -1,6 +1,7 @@
 import { NodeOperationError, type IBinaryData, type INodeProperties } from 'n8n-workflow';
 
-import type { GeneratedFile, MediaInput } from '../../shared/providers/types';
+import type { GeneratedFile, MediaInput, MediaUpload } from '../../shared/providers/types';
+import { peek } from '../../shared/transport/peek';
 import { badInput } from './parameters';
 import type { ExecutionScope } from './scope';
 
@@ -69,6 +70,8 @@ export interface MediaReference {
 	fileName?: string;
 	/** The type the binary was stored with. */
 	declaredType: string;
+	/** Where n8n keeps the bytes out of the item (filesystem, database or S3 mode); unset when inline. */
+	binaryId?: string;
 }
 
 /**
@@ -96,7 +99,7 @@ export function referenceInputBinary(scope: ExecutionScope, itemIndex: number, w
 				: `The input item has no binary data. Read the ${what} into the item first (for example with Read/Write Files from Disk or an HTTP Request), then name its property in Input Binary Field.`,
 		);
 	}
-	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType) };
+	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType), binaryId: binary.id };
 }
 
 interface MediaKind {
@@ -117,17 +120,41 @@ export const IMAGE_INPUT: MediaKind = { what: 'a picture', formats: 'PNG, JPEG, 
  */
 export async function readInputMedia(scope: ExecutionScope, itemIndex: number, reference: MediaReference, kind: MediaKind): Promise<MediaInput> {
 	const data = await scope.ctx.helpers.getBinaryDataBuffer(itemIndex, reference.property);
-	const sniffed = sniff(kind.signatures, data)?.mimeType;
+	return { data, mimeType: inputType(scope, itemIndex, reference, kind, data, data.length) };
+}
+
+/**
+ * A file n8n keeps out of the item, to be sent as it is read (MediaUpload): only its first bytes
+ * are read here, for its type. Undefined for a file held inline: that one is in memory already.
+ */
+export async function openInputMedia(scope: ExecutionScope, itemIndex: number, reference: MediaReference, kind: MediaKind): Promise<MediaUpload | undefined> {
+	const { binaryId } = reference;
+	if (!binaryId) return undefined;
+	const { helpers } = scope.ctx;
+	const [start, metadata] = await Promise.all([helpers.getBinaryStream(binaryId, 4096), helpers.getBinaryMetadata(binaryId)]);
+	const { head } = await peek(start, 64);
+	start.destroy();
+	const size = typeof metadata.fileSize === 'number' ? metadata.fileSize : undefined;
+	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? head.length);
+	return { mimeType, size, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
+}
+
+/**
+ * The file's type from its first bytes, else from the type it was stored with; a file that is
+ * neither (or is empty) is refused, naming the item.
+ */
+function inputType(scope: ExecutionScope, itemIndex: number, reference: MediaReference, kind: MediaKind, head: Buffer, size: number): string {
+	const sniffed = sniff(kind.signatures, head)?.mimeType;
 	const declared = kind.declared.test(reference.declaredType) ? reference.declaredType : undefined;
 	// A WAV file labelled audio/x-wav keeps its label: both name the same format.
 	const mimeType = sniffed === 'audio/wav' && declared?.includes('wav') ? declared : (sniffed ?? declared);
-	if (!data.length || !mimeType) {
+	if (!size || !mimeType) {
 		throw new NodeOperationError(scope.ctx.getNode(), `The file in "${reference.property}" is not ${kind.what} (item ${itemIndex})`, {
 			itemIndex,
-			description: `Got ${data.length} bytes${reference.declaredType ? ` stored as ${reference.declaredType}` : ''} that are not ${kind.formats}. Pass ${kind.what === 'audio' ? 'an audio file' : kind.what}.`,
+			description: `Got ${size} bytes${reference.declaredType ? ` stored as ${reference.declaredType}` : ''} that are not ${kind.formats}. Pass ${kind.what === 'audio' ? 'an audio file' : kind.what}.`,
 		});
 	}
-	return { data, mimeType };
+	return mimeType;
 }
 
 export const IMAGE_OUTPUT: MediaKind = { ...IMAGE_INPUT, what: 'an image' };

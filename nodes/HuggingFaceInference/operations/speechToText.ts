@@ -1,5 +1,6 @@
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
-import { AUDIO_INPUT, readInputMedia, referenceInputBinary, type MediaReference } from './media';
+import type { MediaInput } from '../../shared/providers/types';
+import { AUDIO_INPUT, openInputMedia, readInputMedia, referenceInputBinary, type MediaReference } from './media';
 import { readModel, readProvider } from './parameters';
 import { checkNamingProviderAndModel, rejectRoutingPolicy, resolveProvider } from './routing';
 import type { ExecutionScope } from './scope';
@@ -20,8 +21,11 @@ export const speechToTextOperation: Operation<MediaReference> = {
 		const [item] = unit;
 		const started = Date.now();
 		const { module, entry, call } = await resolveProvider(scope, item, 'automatic-speech-recognition', (module) => !!module.automaticSpeechRecognition);
-		const audio = await readInputMedia(scope, item.itemIndex, item.params, AUDIO_INPUT);
-		const transcript = await module.automaticSpeechRecognition!.transcribe(call, audio);
+		const task = module.automaticSpeechRecognition!;
+		// A provider that takes the raw file gets it as it is read from n8n's store, where n8n keeps it.
+		const upload = task.transcribeUpload ? await openInputMedia(scope, item.itemIndex, item.params, AUDIO_INPUT) : undefined;
+		const audio = upload ?? (await readInputMedia(scope, item.itemIndex, item.params, AUDIO_INPUT));
+		const transcript = upload ? await task.transcribeUpload!(call, upload) : await task.transcribe(call, audio as MediaInput);
 		return [
 			{
 				json: {
@@ -31,7 +35,7 @@ export const speechToTextOperation: Operation<MediaReference> = {
 					provider: entry.provider,
 					providerModelId: entry.providerId,
 					audioMimeType: audio.mimeType,
-					audioFileSize: audio.data.length,
+					audioFileSize: 'data' in audio ? audio.data.length : audio.size,
 					latencyMs: Date.now() - started,
 				},
 				costUsd: null,

@@ -5,7 +5,7 @@ import { finishVectors } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
 import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
+import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, MediaUpload, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
 const ID = 'hf-inference';
@@ -71,11 +71,11 @@ export function buildEmbeddingRequest(ids: ModelIds, texts: string[], parameters
  * `HFInferenceAutomaticSpeechRecognitionTask` sends the Blob as it is (`data`), and fetch labels
  * it with the Blob's type; huggingface_hub sends the same bytes.
  */
-export function buildSpeechRequest(ids: ModelIds, audio: MediaInput): ProviderRequest {
+export function buildSpeechRequest(ids: ModelIds, audio: MediaInput | MediaUpload): ProviderRequest {
 	return {
 		method: 'POST',
 		url: `/hf-inference/models/${modelPath(ids.hubModelId)}`,
-		body: audio.data,
+		body: 'data' in audio ? audio.data : audio.body,
 		headers: { 'Content-Type': audio.mimeType },
 	};
 }
@@ -108,6 +108,9 @@ export const hfInference: ProviderModule = {
 	},
 	automaticSpeechRecognition: {
 		async transcribe(call, audio) {
+			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
+		},
+		async transcribeUpload(call, audio) {
 			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
 		},
 	},

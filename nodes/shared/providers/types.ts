@@ -1,5 +1,5 @@
 import type { BodyStream } from '../transport/peek';
-import type { RouterTransport } from '../transport/RouterTransport';
+import type { RouterTransport, UploadBody } from '../transport/RouterTransport';
 import type { LoraAdapter } from './lora';
 
 /** What every provider call gets: the one transport, the item's deadline, and both model ids. */
@@ -61,8 +61,17 @@ export interface Transcript {
 	chunks?: Array<{ text: string; timestamp: number[] }>;
 }
 
+/** A file n8n keeps out of memory (filesystem, database or S3 mode), read anew for each attempt. */
+export interface MediaUpload {
+	body: UploadBody;
+	mimeType: string;
+	size?: number;
+}
+
 export interface SpeechToTextTask {
 	transcribe(call: ProviderCall, audio: MediaInput): Promise<Transcript>;
+	/** Where the provider takes the file as the raw body: sent as it is read, never whole in memory. */
+	transcribeUpload?(call: ProviderCall, audio: MediaUpload): Promise<Transcript>;
 }
 
 export interface TextToImageTask {

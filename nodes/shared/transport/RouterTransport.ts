@@ -7,10 +7,11 @@ import {
 	malformedBody,
 	type RouterFailure,
 } from './errors';
-import { readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
+import { openUpload, readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
 import { AdaptiveLimiter } from './limiter';
 import { DEFAULT_RETRY_POLICY, pause, retryAttempts, type RetryPolicy } from './retry';
 import { attemptSignal, executionCancelSignal, throwIfCancelled } from './signals';
+import type { BodyStream } from './peek';
 import type {
 	CallGuard,
 	HuggingFaceCredentials,
@@ -22,7 +23,7 @@ import type {
 } from './types';
 
 export { CREDENTIAL_TYPE } from './types';
-export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions } from './types';
+export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions, UploadBody } from './types';
 export type { ChatCallResult } from './chat';
 
 /** One attempt's own request; the transport adds the signal and the remaining budget. */
@@ -227,11 +228,14 @@ export class RouterTransport {
 	/** One HTTP attempt, read whole. Any status of 400 or more, or no answer at all, becomes a classified error. */
 	private async httpAttempt(request: AttemptRequest, remainingMs: number): Promise<RawAnswer> {
 		const signal = attemptSignal(this.ctx, remainingMs);
+		const { body, headers } = await openUpload(request.body, request.headers);
 		let response;
 		try {
-			response = await sendForBuffer(this.ctx, { ...request, token: request.authenticated ? this.credentials.accessToken : undefined, timeout: remainingMs, signal });
+			response = await sendForBuffer(this.ctx, { ...request, body, headers, token: request.authenticated ? this.credentials.accessToken : undefined, timeout: remainingMs, signal });
 		} catch (error) {
 			throw this.noAnswer(error, signal);
+		} finally {
+			if (body !== request.body) (body as BodyStream).destroy(); // an upload not read to its end
 		}
 		if (response.statusCode >= 400) {
 			throw this.failure(classifyHttpFailure(response.statusCode, response.body.toString('utf8'), response.headers['retry-after'], response.headers.ratelimit));

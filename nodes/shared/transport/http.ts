@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type TransportContext } from './types';
+import { isBodyStream } from './peek';
+import { CREDENTIAL_TYPE, isUploadBody, type TransportContext } from './types';
 
 /** One request as the transport sends it, through n8n's own HTTP helpers (proxy settings included). */
 export interface HttpAttempt {
@@ -47,7 +48,14 @@ function requestOptions(attempt: HttpAttempt): IHttpRequestOptions {
 		json: false,
 		abortSignal: attempt.signal,
 	};
-	if (Buffer.isBuffer(attempt.body)) {
+	if (isBodyStream(attempt.body)) {
+		// A file read as it is sent (UploadBody). Redirects are not followed: to replay a body on a
+		// redirect, n8n's HTTP client (follow-redirects) keeps every piece of it until the answer,
+		// which would hold the whole file after all.
+		options.body = attempt.body as unknown as Buffer;
+		options.headers!['Content-Type'] ??= 'application/octet-stream';
+		options.disableFollowRedirect = true;
+	} else if (Buffer.isBuffer(attempt.body)) {
 		// Raw bytes (hf-inference audio): sent as they are, under the type the caller set.
 		options.body = attempt.body;
 		options.headers!['Content-Type'] ??= 'application/octet-stream';
@@ -74,6 +82,12 @@ async function send(ctx: TransportContext, attempt: HttpAttempt) {
 			: await ctx.helpers.httpRequest(options);
 	}
 	return { statusCode: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
+}
+
+/** An attempt's body and headers: an UploadBody is opened anew (a retry sends the file from its start). */
+export async function openUpload(body: unknown, headers: Record<string, string>): Promise<{ body: unknown; headers: Record<string, string> }> {
+	if (!isUploadBody(body)) return { body, headers };
+	return { body: await body.open(), headers: body.size === undefined ? headers : { ...headers, 'Content-Length': String(body.size) } };
 }
 
 /** Sends one request and reads its whole body. Throws only when no answer came at all. */

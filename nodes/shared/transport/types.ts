@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, ISupplyDataFunctions } from 'n8n-workflow';
 
 import type { AdaptiveLimiter } from './limiter';
+import type { BodyStream } from './peek';
 import type { RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'huggingFaceInferenceApi';
@@ -40,7 +41,10 @@ export interface RouterRequest {
 	method: IHttpRequestMethods;
 	/** Absolute URL, or a path on the router. */
 	url: string;
-	/** Sent as JSON; a Buffer is sent as raw bytes with the `Content-Type` of `headers`. */
+	/**
+	 * Sent as JSON; a Buffer is sent as raw bytes with the `Content-Type` of `headers`; an
+	 * UploadBody is opened again for each attempt and sent as it is read.
+	 */
 	body?: unknown;
 	headers?: Record<string, string>;
 	/** Absolute time (ms since epoch) after which no attempt starts. */
@@ -56,4 +60,18 @@ export interface CallGuard {
 	beforeBilledAttempt(): void;
 	/** Runs as soon as the transport classifies a 402, before the error unwinds. */
 	onQuota(message: string): void;
+}
+
+/**
+ * A raw body read from where n8n keeps it (a file in its binary store) for each attempt, so that
+ * the whole file is never in memory; a retry reads it again from the start.
+ */
+export interface UploadBody {
+	open(): Promise<BodyStream>;
+	/** Its length in bytes, sent as Content-Length where known. */
+	size?: number;
+}
+
+export function isUploadBody(body: unknown): body is UploadBody {
+	return !!body && typeof body === 'object' && typeof (body as Partial<UploadBody>).open === 'function';
 }
