@@ -230,7 +230,20 @@ describe('speech to text: bad input fails the item with what to fix, before any 
 		});
 		expect(errorText(outputs[0][0])).toContain('fal-ai does not take audio/ogg audio: it takes MP3, WAV or WebM');
 		expect(errorText(outputs[0][0])).toContain('fal-ai / openai/whisper-large-v3');
+		// What to do about the file, not about a network connection.
+		expect(errorDescription(outputs[0][0])).toBe('Convert the file to a type the provider takes, or pick another provider.');
 		expect(inferenceCalls(emulator).filter((call) => call.method === 'POST')).toHaveLength(0);
+	});
+
+	test('a file labelled audio that the provider cannot read: the job fails, and the hint is about the input, not the network', async () => {
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: speechParameters('replicate'),
+			items: [audioItem('junk', Buffer.alloc(300, 3), 'audio/wav')],
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(errorText(outputs[0][0])).toBe('replicate reported that the job failed: Invalid data found when processing input (replicate / openai/whisper-large-v3)');
+		expect(errorDescription(outputs[0][0])).toMatch(/^The provider ran the job and it failed, for the reason in the message: check the input/);
+		expect(errorDescription(outputs[0][0])).not.toMatch(/connection|network/i);
 	});
 });
 

@@ -44,7 +44,12 @@ export async function describeFailure(
 	if (code === 'STREAM_ERROR') {
 		return 'The provider failed in the middle of a streamed answer on every attempt. Try again later, turn off Stream, or pick another provider.';
 	}
-	if (httpCode === null && code) {
+	if (code === 'JOB_FAILED') {
+		return 'The provider ran the job and it failed, for the reason in the message: check the input (the file, the prompt, the options) against what the model takes, try again, or pick another provider.';
+	}
+	if (code === 'UNSUPPORTED_MEDIA') return 'Convert the file to a type the provider takes, or pick another provider.';
+	// Network codes only (ECONNRESET, EAI_AGAIN, UND_ERR_SOCKET...): a provider's own failure is no connection problem.
+	if (httpCode === null && code && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) {
 		return `The connection to Hugging Face failed (${code}) on every attempt. Check the network, proxy or firewall between n8n and the router, or raise Max Retries.`;
 	}
 	return undefined;
