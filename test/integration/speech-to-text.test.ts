@@ -157,6 +157,20 @@ describe('speech to text: every provider, two items each, through the engine and
 		readStream.mockRestore();
 	});
 
+	test('filesystem binary mode, hf-inference: a store that gives no length still sends the file, chunked', async () => {
+		const audio = makeWav('no length', 20_000);
+		const store = await useBinaryDataService('filesystem');
+		const metadata = jest.spyOn(store, 'getMetadata').mockRejectedValue(new Error('no metadata here'));
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: speechParameters('hf-inference'), items: [audioItem('n', audio)], binaryMode: 'filesystem' });
+		metadata.mockRestore();
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.text).toBe(expectedTranscript('hf-inference', WHISPER, audio));
+		const [submit] = inferenceCalls(emulator).filter((call) => call.method === 'POST');
+		expect(submit.media).toEqual([{ mimeType: 'audio/wav', bytes: audio.length, hash: shortHash(audio) }]);
+		expect(submit.headers['content-length']).toBeUndefined();
+		expect(submit.headers['transfer-encoding']).toBe('chunked');
+	});
+
 	test('filesystem binary mode, hf-inference: a retried call sends the whole file again', async () => {
 		const audio = makeWav('sent twice', 50_000);
 		emulator.failNext(1, 503, { body: { error: 'Service Unavailable' } });

@@ -131,10 +131,13 @@ export async function openInputMedia(scope: ExecutionScope, itemIndex: number, r
 	const { binaryId } = reference;
 	if (!binaryId) return undefined;
 	const { helpers } = scope.ctx;
-	const [start, metadata] = await Promise.all([helpers.getBinaryStream(binaryId, 4096), helpers.getBinaryMetadata(binaryId)]);
+	// Without the length (a store that keeps no metadata) the file goes chunked.
+	const metadata = helpers.getBinaryMetadata(binaryId).catch(() => undefined);
+	const start = await helpers.getBinaryStream(binaryId, 4096);
 	const { head } = await peek(start, 64);
 	start.destroy();
-	const size = typeof metadata.fileSize === 'number' ? metadata.fileSize : undefined;
+	const fileSize = (await metadata)?.fileSize;
+	const size = typeof fileSize === 'number' && fileSize > 0 ? fileSize : undefined;
 	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? head.length);
 	return { mimeType, size, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
 }
