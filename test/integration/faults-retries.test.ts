@@ -144,6 +144,23 @@ describe('retries', () => {
 		expect(routerCalls(kit.emulator)).toHaveLength(N);
 	});
 
+	test('an answer without any choice is retried like a malformed one, and on every attempt ends each item as its error', async () => {
+		const empty = { id: 'chatcmpl-empty', object: 'chat.completion', created: 0, model: MODEL, choices: [] };
+		kit.emulator.failNext(3, 200, { body: empty });
+		const retried = await run({ parameters: chat() });
+		expect(account(retried).success).toHaveLength(N);
+		expect(account(retried).success.every((item) => typeof item.json.content === 'string' && item.json.content.length > 0)).toBe(true);
+		expect(routerCalls(kit.emulator)).toHaveLength(N + 3);
+
+		kit.emulator.reset();
+		kit.emulator.failNext(Number.POSITIVE_INFINITY, 200, { body: empty });
+		const failed = await run({ parameters: chat({ maxRetries: 0 }), settings: { onError: 'continueErrorOutput' } });
+		const { errors, success } = account(failed);
+		expect(success).toHaveLength(0);
+		expect(errors).toHaveLength(N);
+		for (const item of errors) expect(item.json.error).toMatch(new RegExp(`^The router answered without any choices.*\\(${PROVIDER} / `));
+	});
+
 	test('a streaming reply with an in-band error is retried and the item served', async () => {
 		kit.emulator.streamErrorNext(5);
 		const result = await run({ parameters: chat({ stream: true }) });

@@ -133,7 +133,8 @@ export class RouterTransport {
 		if (!stream) {
 			return await this.routerCall({ method: 'POST', url: CHAT_PATH, body, headers: { Accept: 'application/json' }, deadline }, (answer) => {
 				const completion = this.parseJson<ChatCallResult['completion']>(answer);
-				if (!completion || !Array.isArray(completion.choices)) {
+				// No choice at all is no answer (the sub-node refuses it too): retried like a cut one.
+				if (!completion || !Array.isArray(completion.choices) || !completion.choices.length) {
 					throw new RouterCallError(malformedBody('The router answered without any choices'));
 				}
 				return { completion, headers: answer.headers };
