@@ -132,6 +132,24 @@ describe('chat: images for vision models', () => {
 		expect(outputs[0][0].json.content).toContain('saw 1 image');
 	});
 
+	test('a picture stored under a generic type is sent under the type its bytes say; other bytes are refused by name, unsent', async () => {
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: chatParameters(VISION, 'novita', 'What is in this picture?', { imageBinaryProperty: 'photo' }),
+			items: [
+				{ json: {}, binary: { photo: { data: png.toString('base64'), mimeType: 'application/octet-stream', fileName: 'download' } } },
+				{ json: {}, binary: { photo: { data: Buffer.from('not a picture at all').toString('base64'), mimeType: 'application/octet-stream', fileName: 'notes' } } },
+			],
+			settings: { onError: 'continueRegularOutput' },
+		});
+		const calls = routerCalls(emulator);
+		expect(calls).toHaveLength(1);
+		const body = calls[0].body as { messages: Array<{ content: Array<{ type: string; image_url?: { url: string } }> }> };
+		expect(body.messages[0].content[1].image_url!.url).toBe(`data:image/png;base64,${png.toString('base64')}`);
+		expect(outputs[0][0].json.content).toContain('saw 1 image');
+		expect(outputs[0][1].json.error).toBe('Image Binary Property "photo" holds 20 bytes that are not an image (item 1)');
+		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
+	});
+
 	test('image URLs are sent as image_url parts', async () => {
 		await runHuggingFace(emulator, {
 			parameters: chatParameters(VISION, 'novita', 'Compare', { imageUrls: 'https://example.com/a.png\nhttps://example.com/b.jpg', imageDetail: 'low' }),

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../../shared/chat/routing';
+import { sniffImage } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { itemParameter } from '../../shared/nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
@@ -54,6 +55,9 @@ function splitList(value: unknown): string[] {
 type ImageDetail = 'auto' | 'low' | 'high';
 
 /** An image for a vision model, checked in prepare and read only when its call is made. */
+/** Types a file gets when its real one is unknown: its bytes decide. */
+const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+
 export type ImageSource = { binaryProperty: string; mimeType: string; detail: ImageDetail } | { url: string; detail: ImageDetail };
 
 /** Images for vision models: binary properties of the item, or URLs. Checked here, read in run(). */
@@ -72,10 +76,12 @@ function readImageSources(ctx: IExecuteFunctions, itemIndex: number, options: ID
 				`The item has ${item.binary ? `the binary properties ${Object.keys(item.binary).join(', ')}` : 'no binary data'}. Name one of those, or remove the option.`,
 			);
 		}
-		if (!binary.mimeType?.startsWith('image/')) {
-			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${binary.mimeType || 'data of unknown type'}, not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
+		// A file stored under a generic type (a download without one) is judged by its bytes when sent.
+		const mimeType = binary.mimeType?.split(';')[0].trim().toLowerCase() ?? '';
+		if (!mimeType.startsWith('image/') && !GENERIC_TYPES.has(mimeType)) {
+			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${mimeType || 'data of unknown type'}, not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
 		}
-		sources.push({ binaryProperty: property, mimeType: binary.mimeType, detail });
+		sources.push({ binaryProperty: property, mimeType, detail });
 	}
 	for (const url of splitList(options.imageUrls)) {
 		if (!/^(https?:\/\/|data:image\/)/.test(url)) {
@@ -95,7 +101,12 @@ async function imageParts(ctx: IExecuteFunctions, itemIndex: number, sources: Im
 			continue;
 		}
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, source.binaryProperty);
-		parts.push({ type: 'image_url', image_url: { url: `data:${source.mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
+		// Its first bytes name its type, as for Edit Image; an image label is trusted where they say nothing.
+		const mimeType = sniffImage(buffer)?.mimeType ?? (source.mimeType.startsWith('image/') ? source.mimeType : undefined);
+		if (!mimeType) {
+			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${source.binaryProperty}" holds ${buffer.length} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
+		}
+		parts.push({ type: 'image_url', image_url: { url: `data:${mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
 	}
 	return parts;
 }
