@@ -209,9 +209,10 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 120000,
-			description: 'Time allowed for one item (or one batch of embeddings), retries and polling included. Without this option: 2 minutes for chat and embeddings, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.',
+			typeOptions: { minValue: 0 },
+			// 0, not a number of ms: adding the option unchanged must not shorten an image's or a video's budget.
+			default: 0,
+			description: "Time allowed for one item (or one batch of embeddings), retries and polling included. 0 (or without this option): the operation's own, 2 minutes for chat and embeddings, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.",
 		},
 		{ ...topPOption, displayOptions: chat },
 		{ ...truncateOption, displayOptions: embedding },

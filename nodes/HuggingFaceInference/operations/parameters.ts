@@ -21,7 +21,8 @@ export const DEFAULT_TIMEOUT_MS: Record<OperationName, number> = {
 /** Settings that hold for the whole execution, read once from the first item. */
 export function readExecutionSettings(ctx: IExecuteFunctions, operation: OperationName): ExecutionSettings {
 	const options = ctx.getInputData().length ? readOptions(ctx, 0) : {};
-	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? DEFAULT_TIMEOUT_MS[operation];
+	// 0 is the option's default: the operation's own budget.
+	const timeoutMs = readNumber(ctx, 0, options, 'timeout', 'Timeout', { min: 0, integer: true }) || DEFAULT_TIMEOUT_MS[operation];
 	const maxRetries = readNumber(ctx, 0, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
 	// Unset: the limiter finds the level the router allows, starting from one call.
 	const concurrency = readNumber(ctx, 0, options, 'concurrency', 'Concurrency', { min: 1, max: 64, integer: true });
