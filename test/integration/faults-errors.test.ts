@@ -159,7 +159,7 @@ describe('n8n "On Error" settings: no item lost', () => {
 describe('an option the whole run shares is invalid (Timeout, Max Retries, Concurrency, ...: read from the first item)', () => {
 	// Item 0 gives a Timeout that is no number; the others a good one.
 	const badTimeout = () => chat({ timeout: '={{ $json.index === 0 ? "soon" : 5000 }}' });
-	const message = 'Timeout must be a whole number at least 1, got "soon" (item 0)';
+	const message = 'Timeout must be a whole number at least 0, got "soon" (item 0)';
 
 	test('continueErrorOutput: every item goes to the error output, none to Success as if it had been answered', async () => {
 		const result = await run({ parameters: badTimeout(), items: inputItems(3), settings: { onError: 'continueErrorOutput' } });
