@@ -161,6 +161,24 @@ describe('retries', () => {
 		for (const item of errors) expect(item.json.error).toMatch(new RegExp(`^The router answered without any choices.*\\(${PROVIDER} / `));
 	});
 
+	test('a streamed answer without any choice (only its usage) is retried, and on every attempt ends each item as its error', async () => {
+		const chunk = { id: 'chatcmpl-empty', object: 'chat.completion.chunk', created: 0, model: MODEL, choices: [], usage: { prompt_tokens: 5, completion_tokens: 0, total_tokens: 5 } };
+		const empty = { body: `data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`, contentType: 'text/event-stream' };
+		kit.emulator.failNext(3, 200, empty);
+		const retried = await run({ parameters: chat({ stream: true }) });
+		expect(account(retried).success).toHaveLength(N);
+		expect(account(retried).success.every((item) => typeof item.json.content === 'string' && item.json.content.length > 0)).toBe(true);
+		expect(routerCalls(kit.emulator)).toHaveLength(N + 3);
+
+		kit.emulator.reset();
+		kit.emulator.failNext(Number.POSITIVE_INFINITY, 200, empty);
+		const failed = await run({ parameters: chat({ stream: true, maxRetries: 0 }), settings: { onError: 'continueErrorOutput' } });
+		const { errors, success } = account(failed);
+		expect(success).toHaveLength(0);
+		expect(errors).toHaveLength(N);
+		for (const item of errors) expect(item.json.error).toMatch(new RegExp(`^The router answered without any choices.*\\(${PROVIDER} / `));
+	});
+
 	test('a streaming reply with an in-band error is retried and the item served', async () => {
 		kit.emulator.streamErrorNext(5);
 		const result = await run({ parameters: chat({ stream: true }) });

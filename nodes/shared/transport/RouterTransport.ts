@@ -145,7 +145,7 @@ export class RouterTransport {
 			const completion = await collectChatStream(events);
 			// A stream ended by the budget or a stop may look finished: it is not.
 			if (signal.aborted) throw this.abortFailure();
-			if (!completion) throw new RouterCallError(malformedBody('The stream ended without any answer'));
+			if (!completion?.choices.length) throw new RouterCallError(malformedBody(completion ? 'The router answered without any choices' : 'The stream ended without any answer'));
 			return { completion, headers };
 		});
 	}

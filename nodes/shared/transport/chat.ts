@@ -67,9 +67,13 @@ class ToolCallFolder {
 	}
 }
 
-/** Folds an SSE chat stream into the shape of a non-streamed completion; undefined when it held no chunk. */
+/**
+ * Folds an SSE chat stream into the shape of a non-streamed completion; undefined when it held no
+ * chunk, no choice when none of its chunks had one (a stream of its usage alone).
+ */
 export async function collectChatStream(body: AsyncIterable<Buffer | string>): Promise<ChatCompletion | undefined> {
 	let chunkCount = 0;
+	let choiceCount = 0;
 	let content = '';
 	let finishReason: string | null = null;
 	let model = '';
@@ -84,27 +88,21 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 		created ||= chunk.created;
 		if (chunk.usage) usage = chunk.usage;
 		for (const choice of chunk.choices ?? []) {
+			choiceCount++;
 			if (choice.delta?.content) content += choice.delta.content;
 			if (choice.delta?.tool_calls) toolCalls.add(choice.delta.tool_calls);
 			if (choice.finish_reason) finishReason = choice.finish_reason;
 		}
 	}
 	if (!chunkCount) return undefined;
-	return {
-		id,
-		model,
-		created,
-		object: 'chat.completion',
-		choices: [
-			{
-				index: 0,
-				logprobs: null,
-				finish_reason: (finishReason ?? 'stop') as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
-				message: { role: 'assistant', content, refusal: null, ...toolCalls.folded() },
-			},
-		],
-		usage,
+	const message = { role: 'assistant' as const, content, refusal: null, ...toolCalls.folded() };
+	const choice = {
+		index: 0,
+		logprobs: null,
+		finish_reason: (finishReason ?? 'stop') as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
+		message,
 	};
+	return { id, model, created, object: 'chat.completion', choices: choiceCount ? [choice] : [], usage };
 }
 
 /** What broke a 200 event stream: the provider's in-band error, a garbled event, or a cut connection. */
