@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { failureHint, isModelNotSupported, type HintWording } from './failureHints';
 import { QuotaExhaustedError, RouterCallError } from './transport/errors';
 
 /** What a user can do once the credits are gone; said wherever a 402 ends a call. */
@@ -31,6 +32,12 @@ export function describeRoute(where: { model: string; provider: string }): strin
 	return `${where.provider === 'auto' ? 'auto-routed' : where.provider} / ${where.model}`;
 }
 
+/** The sub-nodes' Options hold Timeout and Max Retries only; the Agent or chain decides on streaming. */
+const SUB_NODE_WORDING: HintWording = {
+	tooManyRequests: 'The provider kept answering "Too Many Requests" until the Timeout ran out, though the calls slowed down. Raise Timeout in Options, or try another provider.',
+	brokenStream: 'The provider failed in the middle of a streamed answer. Try again, or pick another provider.',
+};
+
 /** A failed transport call as a sub-node's error (the transport has already redacted the token). */
 export function subNodeError(node: INode, error: unknown, where: { model: string; provider: string }): Error {
 	if (error instanceof QuotaExhaustedError) return creditsExhaustedError(node, error.message, where);
@@ -40,11 +47,9 @@ export function subNodeError(node: INode, error: unknown, where: { model: string
 			message: `${failure.message} (${describeRoute(where)})`,
 			httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
 			description:
-				failure.code === 'model_not_supported'
+				failure.code === 'model_not_supported' || isModelNotSupported(failure)
 					? 'Pick a provider that serves this model, or use auto.'
-					: failure.httpCode === 401 || failure.httpCode === 403
-						? 'Check the token in the Hugging Face credential: it needs the "Make calls to Inference Providers" permission.'
-						: undefined,
+					: failureHint(failure, where.model, SUB_NODE_WORDING),
 		});
 	}
 	return error instanceof Error ? error : new Error(String(error));

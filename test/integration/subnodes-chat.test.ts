@@ -173,6 +173,18 @@ describe('chat model sub-node', () => {
 		expect(unknown.error?.message).toMatch(/\(not-a-provider \/ meta-llama\/Llama-3.1-8B-Instruct\)$/);
 	});
 
+	test('a failure says what to fix, as the node\'s errors do: a model the Hub does not know, a provider failing on every retry', async () => {
+		const unknown = await probe('chat', 'plain', { ...model('auto'), model: { __rl: true, mode: 'id', value: 'nobody/no-such-model' } }, [{ question: 'hi' }]);
+		expect(unknown.error?.message).toMatch(/\(auto-routed \/ nobody\/no-such-model\)$/);
+		expect((unknown.error as any).description).toMatch(/^Check the model ID: it must exist on the Hub \(https:\/\/huggingface.co\/nobody\/no-such-model\)/);
+
+		emulator.reset();
+		emulator.failNext(2, 502);
+		const failing = await probe('chat', 'plain', model('auto', { maxRetries: 1 }), [{ question: 'hi' }]);
+		expect(chatCalls().map((call) => call.status)).toEqual([502, 502]);
+		expect((failing.error as any).description).toMatch(/failed on its side after every retry\. Try again later, raise Max Retries, or pick another provider/);
+	});
+
 	test('a bad model id is refused before any request, naming the field', async () => {
 		const { error } = await probe('chat', 'plain', { model: { __rl: true, mode: 'id', value: `${LLAMA}:groq` }, provider: 'auto', options: {} }, [{ question: 'hi' }]);
 		// n8n reports a sub-node's setup error as "Error in sub-node <name>", with its message as the description.

@@ -6,7 +6,7 @@
  */
 import { cosine, expectedSentenceVector, type Emulator } from '../emulator';
 import { MINILM, probe, useSubNodeEmulator } from './subnodes-support';
-import { POOR_TOKEN } from './support';
+import { BAD_TOKEN, POOR_TOKEN } from './support';
 
 let emulator: Emulator;
 useSubNodeEmulator((started) => (emulator = started));
@@ -39,6 +39,17 @@ describe('embeddings sub-node', () => {
 		expect(subNodeRuns[0].inputOverride.ai_embedding[0][0].json).toEqual({ documents: TEXTS });
 		expect(subNodeRuns[0].data.ai_embedding[0][0].json.response).toEqual(documents);
 		expect(subNodeRuns[1].inputOverride.ai_embedding[0][0].json).toEqual({ query: TEXTS[1] });
+	});
+
+	test('a failure says what to fix: a model the Hub does not know, a bad token', async () => {
+		const unknown = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: 'nobody/no-such-model' }, provider: 'auto', options: {} }, [{ text: 'a' }, { text: 'b' }]);
+		expect(unknown.error?.message).toMatch(/\(auto-routed \/ nobody\/no-such-model\)$/);
+		expect((unknown.error as any).description).toMatch(/^Check the model ID: it must exist on the Hub/);
+
+		const rejected = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: MINILM }, provider: 'auto', options: {} }, [{ text: 'a' }, { text: 'b' }], BAD_TOKEN);
+		expect((rejected.error as any).httpCode).toBe('401');
+		expect((rejected.error as any).description).toMatch(/^Hugging Face rejected the access token\. Check the token in the Hugging Face Inference API credential/);
+		expect(JSON.stringify(rejected.subNodeRuns)).not.toContain(BAD_TOKEN);
 	});
 
 	test('a routing policy is refused as a provider, and a 402 says the credits are exhausted', async () => {

@@ -1,3 +1,4 @@
+import { failureHint, isModelNotSupported, type HintWording } from '../../shared/failureHints';
 import type { RouterCallError } from '../../shared/transport/errors';
 import type { PreparedItem } from './pipeline';
 import type { ExecutionScope } from './scope';
@@ -5,7 +6,11 @@ import type { ExecutionScope } from './scope';
 /** Lists the providers that do serve the item's model (per operation: catalogue or mapping). */
 export type ProvidersHint = (scope: ExecutionScope, item: PreparedItem<unknown>) => Promise<string | undefined>;
 
-const TOKEN_PAGE = 'https://huggingface.co/settings/tokens';
+const NODE_WORDING: HintWording = {
+	tooManyRequests:
+		'The provider kept answering "Too Many Requests" until the item\'s Timeout ran out, though the node slowed down. Raise Timeout, set a lower Concurrency, or try another provider.',
+	brokenStream: 'The provider failed in the middle of a streamed answer on every attempt. Try again later, turn off Stream, or pick another provider.',
+};
 
 /** The description shown under an error: what the user can do about it. */
 export async function describeFailure(
@@ -14,43 +19,6 @@ export async function describeFailure(
 	item: PreparedItem<unknown>,
 	providersHint: ProvidersHint,
 ): Promise<string | undefined> {
-	const { httpCode, code, message } = error.failure;
-	switch (httpCode) {
-		case 401:
-			return `Hugging Face rejected the access token. Check the token in the Hugging Face Inference API credential, or create a new one at ${TOKEN_PAGE}.`;
-		case 403:
-			return `The token needs the "Make calls to Inference Providers" permission. Edit the token at ${TOKEN_PAGE} (fine-grained tokens: tick "Make calls to Inference Providers"), or create a new one with it.`;
-		case 404:
-			return `Check the model ID: it must exist on the Hub (https://huggingface.co/${item.model}) and be served by an Inference Provider.`;
-		case 413:
-			return 'The text is longer than the model accepts. Turn on Truncate in Options (hf-inference cuts the text to the model\'s length), or split the text into shorter chunks.';
-		case 422:
-			return 'The provider refused the parameters. Check the options (sizes, token limits, steps) against what the model accepts.';
-		case 429:
-			return 'The provider kept answering "Too Many Requests" until the item\'s Timeout ran out, though the node slowed down. Raise Timeout, set a lower Concurrency, or try another provider.';
-		default:
-			break;
-	}
-	if (httpCode === 400 && (code === 'model_not_supported' || /not supported by provider/i.test(message))) {
-		return await providersHint(scope, item);
-	}
-	if (httpCode !== null && httpCode >= 500) {
-		return 'The provider failed on its side after every retry. Try again later, raise Max Retries, or pick another provider.';
-	}
-	if (code === 'ETIMEDOUT') return 'Raise the Timeout option, or try a faster provider.';
-	if (code === 'MALFORMED_BODY') {
-		return 'The answer was cut short or was not JSON on every attempt. Try again later, raise Max Retries, or pick another provider.';
-	}
-	if (code === 'STREAM_ERROR') {
-		return 'The provider failed in the middle of a streamed answer on every attempt. Try again later, turn off Stream, or pick another provider.';
-	}
-	if (code === 'JOB_FAILED') {
-		return 'The provider ran the job and it failed, for the reason in the message: check the input (the file, the prompt, the options) against what the model takes, try again, or pick another provider.';
-	}
-	if (code === 'UNSUPPORTED_MEDIA') return 'Convert the file to a type the provider takes, or pick another provider.';
-	// Network codes only (ECONNRESET, EAI_AGAIN, UND_ERR_SOCKET...): a provider's own failure is no connection problem.
-	if (httpCode === null && code && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) {
-		return `The connection to Hugging Face failed (${code}) on every attempt. Check the network, proxy or firewall between n8n and the router, or raise Max Retries.`;
-	}
-	return undefined;
+	if (isModelNotSupported(error.failure)) return await providersHint(scope, item);
+	return failureHint(error.failure, item.model, NODE_WORDING);
 }
