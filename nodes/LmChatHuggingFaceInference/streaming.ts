@@ -1,4 +1,4 @@
-import { QuotaExhaustedError, RouterCallError } from '../shared/transport/errors';
+import { QuotaExhaustedError, RouterCallError, malformedBody } from '../shared/transport/errors';
 import { CHAT_PATH, chatChunks, classifyStreamError, type ChatChunk, type ChatRequest } from '../shared/transport/chat';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
 
@@ -31,9 +31,11 @@ export async function* streamChatChunks(
 		.requestStream(request, async (events, signal, headers) => {
 			onAnswer?.(headers);
 			let handedOn = false;
+			let answered = false;
 			let broken: unknown;
 			try {
 				for await (const chunk of chatChunks(events)) {
+					answered ||= !!chunk.choices?.length;
 					queue.push(chunk);
 					handedOn = true;
 					wake();
@@ -46,6 +48,8 @@ export async function* streamChatChunks(
 			if (closed) throw new RouterCallError({ kind: 'final', httpCode: null, message: 'The stream was closed by its reader' });
 			if (broken === undefined && signal.aborted) broken = new Error('aborted');
 			if (broken !== undefined) throw afterPieces(transport, broken, handedOn, signal);
+			// No choice in any chunk (its usage alone) showed nothing: retried, as a plain answer without one is.
+			if (!answered) throw new RouterCallError(malformedBody(handedOn ? 'The router answered without any choices' : 'The stream ended without any answer'));
 		})
 		.then(
 			() => (finished = true),

@@ -111,6 +111,22 @@ describe('chat model sub-node', () => {
 		expect(chatCalls()).toHaveLength(1);
 	});
 
+	test('a streamed answer without any choice (its usage alone) is retried, and refused as a plain one is', async () => {
+		const chunk = { id: 'chatcmpl-empty', object: 'chat.completion.chunk', created: 0, model: LLAMA, choices: [], usage: { prompt_tokens: 5, completion_tokens: 0, total_tokens: 5 } };
+		const empty = { body: `data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`, contentType: 'text/event-stream' };
+		emulator.failNext(1, 200, empty);
+		const retried = await probe('chat', 'stream-text', model('groq', { maxRetries: 2 }), [{ question: 'Reply with exactly: one two' }]);
+		expect(retried.error).toBeUndefined();
+		expect((retried.outputs[0][0].json.pieces as string[]).join('')).toBe('one two');
+		expect(chatCalls()).toHaveLength(2);
+
+		emulator.reset();
+		emulator.failNext(Number.POSITIVE_INFINITY, 200, empty);
+		const refused = await probe('chat', 'stream-text', model('groq', { maxRetries: 0 }), [{ question: 'Reply with exactly: one two' }]);
+		expect(refused.error?.message).toMatch(/without any choices.*\(groq \/ meta-llama\/Llama-3.1-8B-Instruct\)$/);
+		expect(chatCalls()).toHaveLength(1);
+	});
+
 	test('a plain answer carries the served provider, its model id, the token usage and the cost', async () => {
 		const { outputs, error } = await probe('chat', 'plain', model('cheapest'), [{ question: 'Reply with exactly: hello' }]);
 		expect(error).toBeUndefined();
