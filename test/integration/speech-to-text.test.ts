@@ -171,6 +171,23 @@ describe('speech to text: every provider, two items each, through the engine and
 		expect(submit.headers['transfer-encoding']).toBe('chunked');
 	});
 
+	test('filesystem binary mode, hf-inference: a store that gives no length, the item still says the file\'s size, and a file that is not audio is refused with it', async () => {
+		const audio = makeWav('sized', 20_000);
+		const text = Buffer.alloc(10_000, 'not a recording ');
+		const store = await useBinaryDataService('filesystem');
+		const metadata = jest.spyOn(store, 'getMetadata').mockRejectedValue(new Error('no metadata here'));
+		const { outputs } = await runHuggingFace(emulator, {
+			parameters: speechParameters('hf-inference'),
+			items: [audioItem('sized', audio), audioItem('text', text, 'text/plain', 'notes.txt')],
+			settings: { onError: 'continueRegularOutput' },
+			binaryMode: 'filesystem',
+		});
+		metadata.mockRestore();
+		expect(outputs[0][0].json).toEqual(expect.objectContaining({ text: expectedTranscript('hf-inference', WHISPER, audio), audioFileSize: audio.length }));
+		expect(errorText(outputs[0][1])).toMatch(/The file in "voice" is not audio \(item 1\)/);
+		expect(errorDescription(outputs[0][1])).toContain(`Got ${text.length} bytes stored as text/plain`);
+	});
+
 	test('filesystem binary mode, hf-inference: a retried call sends the whole file again', async () => {
 		const audio = makeWav('sent twice', 50_000);
 		emulator.failNext(1, 503, { body: { error: 'Service Unavailable' } });

@@ -72,6 +72,8 @@ export interface MediaReference {
 	declaredType: string;
 	/** Where n8n keeps the bytes out of the item (filesystem, database or S3 mode); unset when inline. */
 	binaryId?: string;
+	/** Its length as n8n noted it in the item when storing it: the size to report where the store gives none. */
+	bytes?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ export function referenceInputBinary(scope: ExecutionScope, itemIndex: number, w
 				: `The input item has no binary data. Read the ${what} into the item first (for example with Read/Write Files from Disk or an HTTP Request), then name its property in Input Binary Field.`,
 		);
 	}
-	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType), binaryId: binary.id };
+	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType), binaryId: binary.id, bytes: binary.bytes };
 }
 
 interface MediaKind {
@@ -138,7 +140,7 @@ export async function openInputMedia(scope: ExecutionScope, itemIndex: number, r
 	start.destroy();
 	const fileSize = (await metadata)?.fileSize;
 	const size = typeof fileSize === 'number' && fileSize > 0 ? fileSize : undefined;
-	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? head.length);
+	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? reference.bytes ?? head.length);
 	return { mimeType, size, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
 }
 
