@@ -150,6 +150,22 @@ describe('chat: images for vision models', () => {
 		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
 	});
 
+	test.each(['default', 'filesystem'] as const)(
+		'On Error: Stop Workflow, bytes under a generic type that are not a picture stop the run before any call (%s binary mode)',
+		async (binaryMode) => {
+			const { error } = await runHuggingFace(emulator, {
+				parameters: chatParameters(VISION, 'novita', 'What is in this picture?', { imageBinaryProperty: 'photo' }),
+				items: [
+					{ json: {}, binary: { photo: { data: png.toString('base64'), mimeType: 'application/octet-stream', fileName: 'download' } } },
+					{ json: {}, binary: { photo: { data: Buffer.from('not a picture at all').toString('base64'), mimeType: 'application/octet-stream', fileName: 'notes' } } },
+				],
+				binaryMode,
+			});
+			expect(error?.message).toBe('Image Binary Property "photo" holds 20 bytes that are not an image (item 1)');
+			expect(routerCalls(emulator)).toHaveLength(0);
+		},
+	);
+
 	test('image URLs are sent as image_url parts', async () => {
 		await runHuggingFace(emulator, {
 			parameters: chatParameters(VISION, 'novita', 'Compare', { imageUrls: 'https://example.com/a.png\nhttps://example.com/b.jpg', imageDetail: 'low' }),

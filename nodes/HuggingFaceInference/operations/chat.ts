@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../../shared/chat/routing';
-import { sniffImage } from './media';
+import { fileHead, sniffImage } from './media';
 import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
 import { itemParameter } from '../../shared/nodeParameter';
 import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
@@ -54,11 +54,26 @@ function splitList(value: unknown): string[] {
 
 type ImageDetail = 'auto' | 'low' | 'high';
 
-/** An image for a vision model, checked in prepare and read only when its call is made. */
 /** Types a file gets when its real one is unknown: its bytes decide. */
 const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
 
+/** An image for a vision model, checked in prepare and read only when its call is made. */
 export type ImageSource = { binaryProperty: string; mimeType: string; detail: ImageDetail } | { url: string; detail: ImageDetail };
+
+const notAnImage = (ctx: IExecuteFunctions, itemIndex: number, property: string, size: number) =>
+	badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${size} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
+
+/**
+ * A file stored under a generic type is judged by its first bytes when its item is read, not at
+ * its call: under "Stop Workflow" one that is no picture stops the run before any credit is spent.
+ */
+async function checkGenericImages(ctx: IExecuteFunctions, itemIndex: number, sources: ImageSource[]): Promise<void> {
+	for (const source of sources) {
+		if (!('binaryProperty' in source) || source.mimeType.startsWith('image/')) continue;
+		const { head, size } = await fileHead(ctx, ctx.getInputData()[itemIndex].binary![source.binaryProperty]);
+		if (!sniffImage(head)) throw notAnImage(ctx, itemIndex, source.binaryProperty, size);
+	}
+}
 
 /** Images for vision models: binary properties of the item, or URLs. Checked here, read in run(). */
 function readImageSources(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): ImageSource[] {
@@ -103,9 +118,7 @@ async function imageParts(ctx: IExecuteFunctions, itemIndex: number, sources: Im
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, source.binaryProperty);
 		// Its first bytes name its type, as for Edit Image; an image label is trusted where they say nothing.
 		const mimeType = sniffImage(buffer)?.mimeType ?? (source.mimeType.startsWith('image/') ? source.mimeType : undefined);
-		if (!mimeType) {
-			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${source.binaryProperty}" holds ${buffer.length} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
-		}
+		if (!mimeType) throw notAnImage(ctx, itemIndex, source.binaryProperty, buffer.length);
 		parts.push({ type: 'image_url', image_url: { url: `data:${mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
 	}
 	return parts;
@@ -183,6 +196,7 @@ export const chatOperation: Operation<ChatParams> = {
 		if (response_format) request.response_format = response_format;
 
 		const images = readImageSources(ctx, itemIndex, options);
+		await checkGenericImages(ctx, itemIndex, images);
 		if (images.length && !messages.some((message) => message.role === 'user')) {
 			throw badInput(ctx, itemIndex, 'Messages', 'have no user message to attach the images to', 'Add a message with the role "user": the images go with the last one.');
 		}

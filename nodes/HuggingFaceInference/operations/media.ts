@@ -135,13 +135,33 @@ export async function openInputMedia(scope: ExecutionScope, itemIndex: number, r
 	const { helpers } = scope.ctx;
 	// Without the length (a store that keeps no metadata) the file goes chunked.
 	const metadata = helpers.getBinaryMetadata(binaryId).catch(() => undefined);
-	const start = await helpers.getBinaryStream(binaryId, 4096);
-	const { head } = await peek(start, 64);
-	start.destroy();
+	const head = await storedHead(helpers, binaryId);
 	const fileSize = (await metadata)?.fileSize;
 	const size = typeof fileSize === 'number' && fileSize > 0 ? fileSize : undefined;
 	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? reference.bytes ?? head.length);
 	return { mimeType, size, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
+}
+
+/** The first bytes of a file n8n keeps out of the item, without reading the rest. */
+async function storedHead(helpers: ExecutionScope['ctx']['helpers'], binaryId: string): Promise<Buffer> {
+	const start = await helpers.getBinaryStream(binaryId, 4096);
+	try {
+		return (await peek(start, 64)).head;
+	} finally {
+		start.destroy();
+	}
+}
+
+/**
+ * An item's file's first bytes and its length, without reading the rest: from n8n's store, or
+ * from the item where the file is inline.
+ */
+export async function fileHead(ctx: ExecutionScope['ctx'], binary: IBinaryData): Promise<{ head: Buffer; size: number }> {
+	if (binary.id) {
+		const head = await storedHead(ctx.helpers, binary.id);
+		return { head, size: typeof binary.bytes === 'number' ? binary.bytes : head.length };
+	}
+	return { head: Buffer.from(binary.data.slice(0, 88), 'base64'), size: Buffer.byteLength(binary.data, 'base64') };
 }
 
 /**
