@@ -2,7 +2,7 @@ import { NodeConnectionTypes, NodeError, NodeOperationError, type ISupplyDataFun
 
 import type { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { resolveServingProvider } from '../shared/providers/resolve';
-import { creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
+import { EMBEDDINGS_HINTS, creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
 import type { ExecutionQuota } from '../shared/quotaMemory';
 import { QuotaExhaustedError } from '../shared/transport/errors';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
@@ -57,7 +57,7 @@ export class HuggingFaceEmbeddings {
 			return response;
 		} catch (error) {
 			if (error instanceof QuotaExhaustedError) this.quota.remember(error.message);
-			const failure = subNodeError(this.ctx.getNode(), error, this.settings);
+			const failure = subNodeError(this.ctx.getNode(), error, this.settings, EMBEDDINGS_HINTS);
 			const logged = failure instanceof NodeError ? failure : new NodeOperationError(this.ctx.getNode(), failure);
 			this.ctx.addOutputData(NodeConnectionTypes.AiEmbedding, index, logged);
 			throw logged;

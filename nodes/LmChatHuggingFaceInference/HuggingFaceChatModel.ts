@@ -4,7 +4,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import { costUsd, type RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../shared/chat/routing';
 import type { ChatChunk, ChatRequest } from '../shared/transport/chat';
-import { creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
+import { CHAT_MODEL_HINTS, creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
 import type { ExecutionQuota } from '../shared/quotaMemory';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
 import type { StreamedUsage } from './costLog';
@@ -115,7 +115,7 @@ export class HuggingFaceChatModel implements ChatModel {
 				}
 			}
 		} catch (error) {
-			throw subNodeError(node, error, this.settings);
+			throw subNodeError(node, error, this.settings, CHAT_MODEL_HINTS);
 		}
 		const promptTokens = usage?.prompt_tokens ?? 0;
 		const completionTokens = usage?.completion_tokens ?? 0;
@@ -149,7 +149,7 @@ export class HuggingFaceChatModel implements ChatModel {
 		try {
 			answer = await transport.chatCompletion(request, transport.deadline(), false);
 		} catch (error) {
-			throw subNodeError(node, error, this.settings);
+			throw subNodeError(node, error, this.settings, CHAT_MODEL_HINTS);
 		}
 		const { completion, headers } = answer;
 		if (!completion.choices.length) {

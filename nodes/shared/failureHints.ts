@@ -2,14 +2,21 @@ import type { RouterFailure } from './transport/errors';
 
 /**
  * What a user can do about a failed call, said under its error by the node and its sub-nodes
- * alike. Only the advice that names an option differs: the sub-nodes have no Concurrency or Stream.
+ * alike. Only the advice that names an option differs: the sub-nodes have no Concurrency or Stream,
+ * and only embeddings have Truncate.
  */
 export interface HintWording {
 	/** After 429s that lasted the whole Timeout. */
 	tooManyRequests: string;
 	/** After a streamed answer broke off. */
 	brokenStream: string;
+	/** After a 413: the input is too large, and what can make it smaller depends on the operation. */
+	tooLarge: string;
 }
+
+/** A 413 where Truncate can help: embeddings. */
+export const TEXT_TOO_LONG =
+	'The text is longer than the model accepts. Turn on Truncate in Options (hf-inference cuts the text to the model\'s length), or split the text into shorter chunks.';
 
 const TOKEN_PAGE = 'https://huggingface.co/settings/tokens';
 
@@ -29,7 +36,7 @@ export function failureHint(failure: RouterFailure, model: string, wording: Hint
 		case 404:
 			return `Check the model ID: it must exist on the Hub (https://huggingface.co/${model}) and be served by an Inference Provider.`;
 		case 413:
-			return 'The text is longer than the model accepts. Turn on Truncate in Options (hf-inference cuts the text to the model\'s length), or split the text into shorter chunks.';
+			return wording.tooLarge;
 		case 422:
 			return 'The provider refused the parameters. Check the options (sizes, token limits, steps) against what the model accepts.';
 		case 429:

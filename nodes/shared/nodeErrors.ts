@@ -1,6 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { failureHint, isModelNotSupported, type HintWording } from './failureHints';
+import { TEXT_TOO_LONG, failureHint, isModelNotSupported, type HintWording } from './failureHints';
 import { QuotaExhaustedError, RouterCallError } from './transport/errors';
 
 /** What a user can do once the credits are gone; said wherever a 402 ends a call. */
@@ -32,14 +32,21 @@ export function describeRoute(where: { model: string; provider: string }): strin
 	return `${where.provider === 'auto' ? 'auto-routed' : where.provider} / ${where.model}`;
 }
 
-/** The sub-nodes' Options hold Timeout and Max Retries only; the Agent or chain decides on streaming. */
-const SUB_NODE_WORDING: HintWording = {
-	tooManyRequests: 'The provider kept answering "Too Many Requests" until the Timeout ran out, though the calls slowed down. Raise Timeout in Options, or try another provider.',
-	brokenStream: 'The provider failed in the middle of a streamed answer. Try again, or pick another provider.',
+/** The sub-nodes' Options hold Timeout and Max Retries (and Truncate for embeddings); the Agent or chain decides on streaming. */
+const SUB_NODE_TOO_MANY_REQUESTS =
+	'The provider kept answering "Too Many Requests" until the Timeout ran out, though the calls slowed down. Raise Timeout in Options, or try another provider.';
+const SUB_NODE_BROKEN_STREAM = 'The provider failed in the middle of a streamed answer. Try again, or pick another provider.';
+
+export const CHAT_MODEL_HINTS: HintWording = {
+	tooManyRequests: SUB_NODE_TOO_MANY_REQUESTS,
+	brokenStream: SUB_NODE_BROKEN_STREAM,
+	tooLarge: 'The conversation is larger than the provider accepts. Shorten it (fewer or shorter messages, smaller images, fewer tools), or pick a model with a longer context.',
 };
 
+export const EMBEDDINGS_HINTS: HintWording = { tooManyRequests: SUB_NODE_TOO_MANY_REQUESTS, brokenStream: SUB_NODE_BROKEN_STREAM, tooLarge: TEXT_TOO_LONG };
+
 /** A failed transport call as a sub-node's error (the transport has already redacted the token). */
-export function subNodeError(node: INode, error: unknown, where: { model: string; provider: string }): Error {
+export function subNodeError(node: INode, error: unknown, where: { model: string; provider: string }, hints: HintWording): Error {
 	if (error instanceof QuotaExhaustedError) return creditsExhaustedError(node, error.message, where);
 	if (error instanceof RouterCallError) {
 		const { failure } = error;
@@ -49,7 +56,7 @@ export function subNodeError(node: INode, error: unknown, where: { model: string
 			description:
 				failure.code === 'model_not_supported' || isModelNotSupported(failure)
 					? 'Pick a provider that serves this model, or use auto.'
-					: failureHint(failure, where.model, SUB_NODE_WORDING),
+					: failureHint(failure, where.model, hints),
 		});
 	}
 	return error instanceof Error ? error : new Error(String(error));

@@ -199,6 +199,14 @@ describe('chat model sub-node', () => {
 		const failing = await probe('chat', 'plain', model('auto', { maxRetries: 1 }), [{ question: 'hi' }]);
 		expect(chatCalls().map((call) => call.status)).toEqual([502, 502]);
 		expect((failing.error as any).description).toMatch(/failed on its side after every retry\. Try again later, raise Max Retries, or pick another provider/);
+
+		emulator.reset();
+		// A conversation too large for the provider: the chat model has no Truncate option to point to.
+		emulator.failNext(1, 413);
+		const tooLarge = await probe('chat', 'plain', model('auto'), [{ question: 'hi' }]);
+		expect((tooLarge.error as any).httpCode).toBe('413');
+		expect((tooLarge.error as any).description).toMatch(/^The conversation is larger than the provider accepts\. Shorten it/);
+		expect((tooLarge.error as any).description).not.toMatch(/Truncate/);
 	});
 
 	test('a bad model id is refused before any request, naming the field', async () => {

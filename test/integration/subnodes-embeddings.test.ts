@@ -50,6 +50,10 @@ describe('embeddings sub-node', () => {
 		expect((rejected.error as any).httpCode).toBe('401');
 		expect((rejected.error as any).description).toMatch(/^Hugging Face rejected the access token\. Check the token in the Hugging Face Inference API credential/);
 		expect(JSON.stringify(rejected.subNodeRuns)).not.toContain(BAD_TOKEN);
+
+		emulator.failNext(1, 413);
+		const tooLong = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: MINILM }, provider: 'auto', options: { truncate: false } }, [{ text: 'a' }, { text: 'b' }]);
+		expect((tooLong.error as any).description).toMatch(/^The text is longer than the model accepts\. Turn on Truncate in Options/);
 	});
 
 	test('a routing policy is refused as a provider, and a 402 says the credits are exhausted', async () => {
