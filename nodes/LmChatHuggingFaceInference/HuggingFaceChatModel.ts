@@ -72,7 +72,9 @@ export class HuggingFaceChatModel implements ChatModel {
 		if (merged.maxTokens !== undefined) request.max_tokens = merged.maxTokens;
 		if (merged.temperature !== undefined) request.temperature = merged.temperature;
 		if (merged.topP !== undefined) request.top_p = merged.topP;
-		if (merged.stopSequences?.length) request.stop = merged.stopSequences;
+		// LangChain's own name for them, which the SDK's adapter passes on as it is (a chain's `stop`).
+		const stop = merged.stopSequences ?? (config as { stop?: unknown } | undefined)?.stop;
+		if (Array.isArray(stop) && stop.length) request.stop = stop.map(String);
 		if (merged.seed !== undefined) request.seed = merged.seed;
 		if (merged.presencePenalty !== undefined) request.presence_penalty = merged.presencePenalty;
 		if (merged.frequencyPenalty !== undefined) request.frequency_penalty = merged.frequencyPenalty;

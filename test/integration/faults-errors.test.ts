@@ -37,6 +37,14 @@ describe('errors: what the user sees', () => {
 		expect(routerCalls(kit.emulator)).toHaveLength(1);
 	});
 
+	test('413 on chat: the hint says to shorten the messages (Truncate is an embeddings option)', async () => {
+		kit.emulator.failNext(1, 413);
+		const error = await stopped();
+		expect(error.httpCode).toBe('413');
+		expect(error.description).toBe('The request is larger than the provider accepts. Shorten the messages, or send fewer or smaller images.');
+		expect(routerCalls(kit.emulator)).toHaveLength(1);
+	});
+
 	test('403: the hint names the missing permission', async () => {
 		kit.emulator.failNext(1, 403);
 		const error = await stopped();

@@ -97,7 +97,8 @@ describe('chat model sub-node', () => {
 	});
 
 	test('a stream is retried until its first piece is out, and never after', async () => {
-		emulator.failNext(1, 503);
+		// A 503 without the cold model's estimated_time (20 s): retried after the usual short backoff.
+		emulator.failNext(1, 503, { body: { error: 'Service Unavailable' } });
 		const retried = await probe('chat', 'stream-text', model('groq', { maxRetries: 2 }), [{ question: 'Reply with exactly: one two' }]);
 		expect(retried.error).toBeUndefined();
 		expect((retried.outputs[0][0].json.pieces as string[]).join('')).toBe('one two');
@@ -125,6 +126,14 @@ describe('chat model sub-node', () => {
 		const refused = await probe('chat', 'stream-text', model('groq', { maxRetries: 0 }), [{ question: 'Reply with exactly: one two' }]);
 		expect(refused.error?.message).toMatch(/without any choices.*\(groq \/ meta-llama\/Llama-3.1-8B-Instruct\)$/);
 		expect(chatCalls()).toHaveLength(1);
+	});
+
+	test('stop sequences a chain passes in its call options (LangChain\'s stop) reach the router', async () => {
+		const { outputs, error } = await probe('chat', 'plain-stop', model('groq'), [{ question: 'Reply with exactly: one two three four' }]);
+		expect(error).toBeUndefined();
+		const [call] = chatCalls();
+		expect((call.body as { stop?: unknown }).stop).toEqual(['three']);
+		expect(outputs[0][0].json.text).toEqual(expect.any(String));
 	});
 
 	test('a plain answer carries the served provider, its model id, the token usage and the cost', async () => {
@@ -179,7 +188,8 @@ describe('chat model sub-node', () => {
 	});
 
 	test('other failures are retried by the transport, then named with the route', async () => {
-		emulator.failNext(1, 503);
+		// A 503 without the cold model's estimated_time (20 s): retried after the usual short backoff.
+		emulator.failNext(1, 503, { body: { error: 'Service Unavailable' } });
 		const retried = await probe('chat', 'plain', model('auto', { maxRetries: 2 }), [{ question: 'Reply with exactly: ok' }]);
 		expect(retried.error).toBeUndefined();
 		expect(chatCalls().map((call) => call.status)).toEqual([503, 200]);

@@ -73,6 +73,11 @@ class SubNodeProbe implements INodeType {
 			}
 			return [[{ json: { errors } }]];
 		}
+		if (scenario === 'plain-stop') {
+			// As a LangChain chain does: its stop sequences in the call options.
+			const answer = await model.invoke([{ role: 'user', content: question }], { stop: ['three'] });
+			return [[{ json: { text: answer.text } }]];
+		}
 		if (scenario === 'plain') {
 			const answer = await model.invoke([{ role: 'user', content: question }]);
 			return [[{ json: { text: answer.text, usage: answer.usage_metadata, metadata: answer.response_metadata } }]];

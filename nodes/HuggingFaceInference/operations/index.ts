@@ -41,6 +41,6 @@ export async function executeOperation(ctx: IExecuteFunctions): Promise<INodeExe
 		return everyItemFailed(ctx, error);
 	}
 	return await runOperation(scope, selected.operation, async (error, item) =>
-		await describeFailure(scope, error, item, selected.providersHint),
+		await describeFailure(scope, error, item, selected.providersHint, name),
 	);
 }
