@@ -62,11 +62,11 @@ export function logCostWithTokenUsage(model: unknown, costs: CallCosts): boolean
 	const adapter = model as { callbacks?: unknown; bindTools?: (...args: unknown[]) => unknown } | null;
 	if (typeof adapter?.bindTools === 'function') {
 		const bindTools = adapter.bindTools;
-		adapter.bindTools = (...args: unknown[]) => {
+		replaceWhereWritable(adapter, 'bindTools', (...args: unknown[]) => {
 			const bound = bindTools.apply(adapter, args);
 			logCostWithTokenUsage(bound, costs);
 			return bound;
-		};
+		});
 	}
 	const callbacks = adapter?.callbacks;
 	if (!Array.isArray(callbacks)) return false;
@@ -75,10 +75,19 @@ export function logCostWithTokenUsage(model: unknown, costs: CallCosts): boolean
 	) as TracingHandler | undefined;
 	if (!tracing?.options?.tokensUsageParser) return false;
 	const parse = tracing.options.tokensUsageParser;
-	tracing.options.tokensUsageParser = (result) => {
+	return replaceWhereWritable(tracing.options, 'tokensUsageParser', (result) => {
 		const usage = withStreamedCounts(parse(result), result?.llmOutput?.tokenUsage);
 		const cost = costs.take(result?.llmOutput?.id, usage);
 		return cost === undefined ? usage : { ...usage, cost };
-	};
-	return true;
+	});
+}
+
+/** Sets a property where the object lets us; where it is read-only (frozen), nothing is changed. */
+function replaceWhereWritable<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): boolean {
+	try {
+		target[key] = value;
+		return target[key] === value;
+	} catch {
+		return false;
+	}
 }

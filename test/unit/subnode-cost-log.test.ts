@@ -56,3 +56,14 @@ test('a model bound to tools (the Agent) logs the same way', () => {
 		expect.objectContaining({ cost: 0.5 }),
 	);
 });
+
+test('an adapter whose methods and tracing options are read-only is left as it is, without a throw', () => {
+	const costs = new CallCosts();
+	const options = Object.freeze({ tokensUsageParser: sdkParser });
+	const tracing = Object.freeze({ name: 'N8nLlmTracing', options });
+	const bindTools = () => ({});
+	const adapter = Object.freeze({ callbacks: [tracing], bindTools });
+	expect(logCostWithTokenUsage(adapter, costs)).toBe(false);
+	expect(adapter.bindTools).toBe(bindTools);
+	expect(options.tokensUsageParser).toBe(sdkParser);
+});
