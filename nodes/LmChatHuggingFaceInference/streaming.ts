@@ -6,8 +6,9 @@ import type { RouterTransport } from '../shared/transport/RouterTransport';
  * A chat answer handed on chunk by chunk while the router's event stream brings it, on the
  * transport's streamed call (its retries, limiter, redaction and 402 handling). The chunks are
  * read inside the transport's attempt and passed out one at a time, each once the consumer asks
- * for it; `onAnswer` gets the answer's headers (which provider served it) before its first chunk. Until the first chunk is handed on, a failure is retried as usual; after it, a failure
- * ends the stream (what was shown cannot be taken back), and so does the consumer stopping early.
+ * for it; `onAnswer` gets the answer's headers (which provider served it) before its first chunk.
+ * Until the first chunk is handed on, a failure is retried as usual; after it, a failure ends the
+ * stream (what was shown cannot be taken back), and so does the consumer stopping early.
  */
 export async function* streamChatChunks(
 	transport: RouterTransport,

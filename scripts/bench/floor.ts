@@ -7,7 +7,9 @@
  */
 import { spawn } from 'child_process';
 
+import { RouterCallError } from '../../nodes/shared/transport/errors';
 import { AdaptiveLimiter } from '../../nodes/shared/transport/limiter';
+import { DEFAULT_RETRY_POLICY, retryAttempts } from '../../nodes/shared/transport/retry';
 import type { Emulator } from '../../test/emulator';
 import { CHAT_MODEL } from './workflows';
 
@@ -17,40 +19,39 @@ export interface FloorRun {
 	rateLimited: number;
 }
 
-/** Drives `items` chat calls with a fresh AdaptiveLimiter; the body of the child process below. */
+/**
+ * Drives `items` chat calls through the node's own retryAttempts and a fresh AdaptiveLimiter (its
+ * defaults: one call first, 429s slowing the whole run); the body of the child process below.
+ */
 export async function driveChatCalls(url: string, token: string, items: number): Promise<FloorRun> {
 	const limiter = new AdaptiveLimiter();
-	const pause = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-	const deadline = Date.now() + 120_000;
 	let requests = 0;
 	let rateLimited = 0;
+	const run = {
+		deadline: Date.now() + 120_000,
+		policy: DEFAULT_RETRY_POLICY,
+		limiter,
+		timeoutMs: 120_000,
+		throwIfCancelled: () => undefined,
+		beforeAttempt: () => undefined,
+		pause: async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms)),
+	};
 	const callOnce = async (index: number) => {
 		const body = JSON.stringify({ model: CHAT_MODEL, messages: [{ role: 'user', content: `floor item ${index}` }] });
-		for (let again = false; ; again = true) {
-			// As retryAttempts does: a call tried again after a 429 goes first; the limiter hears of the
-			// answer before the slot is released.
-			const epoch = await limiter.acquire(deadline, pause, again);
-			if (epoch === undefined) throw new Error('the floor run ran out of time');
-			let status: number;
-			try {
-				requests++;
-				const response = await fetch(`${url}/v1/chat/completions`, {
-					method: 'POST',
-					headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-					body,
-				});
-				status = response.status;
-				await response.arrayBuffer();
-				if (status === 429) {
-					rateLimited++;
-					limiter.onRateLimited(epoch);
-				} else if (status === 200) limiter.onSuccess();
-				else throw new Error(`the floor run got HTTP ${status}`);
-			} finally {
-				limiter.release();
+		await retryAttempts(run, async () => {
+			requests++;
+			const response = await fetch(`${url}/v1/chat/completions`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+				body,
+			});
+			await response.arrayBuffer();
+			if (response.status === 429) {
+				rateLimited++;
+				throw new RouterCallError({ kind: 'retryable', httpCode: 429, message: 'Too Many Requests' });
 			}
-			if (status === 200) return;
-		}
+			if (response.status !== 200) throw new Error(`the floor run got HTTP ${response.status}`);
+		});
 	};
 	const started = performance.now();
 	await Promise.all(Array.from({ length: items }, async (_, index) => await callOnce(index)));

@@ -60,9 +60,6 @@ const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-str
 /** An image for a vision model, checked in prepare and read only when its call is made. */
 export type ImageSource = { binaryProperty: string; mimeType: string; detail: ImageDetail } | { url: string; detail: ImageDetail };
 
-const notAnImage = (ctx: IExecuteFunctions, itemIndex: number, property: string, size: number) =>
-	badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${size} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
-
 /**
  * A file stored under a generic type is judged by its first bytes when its item is read, not at
  * its call: under "Stop Workflow" one that is no picture stops the run before any credit is spent.
@@ -71,7 +68,9 @@ async function checkGenericImages(ctx: IExecuteFunctions, itemIndex: number, sou
 	for (const source of sources) {
 		if (!('binaryProperty' in source) || source.mimeType.startsWith('image/')) continue;
 		const { head, size } = await fileHead(ctx, ctx.getInputData()[itemIndex].binary![source.binaryProperty]);
-		if (!sniffImage(head)) throw notAnImage(ctx, itemIndex, source.binaryProperty, size);
+		if (!sniffImage(head)) {
+			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${source.binaryProperty}" holds ${size} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
+		}
 	}
 }
 
@@ -116,9 +115,9 @@ async function imageParts(ctx: IExecuteFunctions, itemIndex: number, sources: Im
 			continue;
 		}
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, source.binaryProperty);
-		// Its first bytes name its type, as for Edit Image; an image label is trusted where they say nothing.
-		const mimeType = sniffImage(buffer)?.mimeType ?? (source.mimeType.startsWith('image/') ? source.mimeType : undefined);
-		if (!mimeType) throw notAnImage(ctx, itemIndex, source.binaryProperty, buffer.length);
+		// Its first bytes name its type, as for Edit Image; an image label is trusted where they say
+		// nothing (a file under a generic type passed checkGenericImages when its item was read).
+		const mimeType = sniffImage(buffer)?.mimeType ?? source.mimeType;
 		parts.push({ type: 'image_url', image_url: { url: `data:${mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
 	}
 	return parts;

@@ -139,7 +139,7 @@ export async function openInputMedia(scope: ExecutionScope, itemIndex: number, r
 	const fileSize = (await metadata)?.fileSize;
 	const size = typeof fileSize === 'number' && fileSize > 0 ? fileSize : undefined;
 	const mimeType = inputType(scope, itemIndex, reference, kind, head, size ?? reference.bytes ?? head.length);
-	return { mimeType, size, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
+	return { mimeType, body: { open: async () => await helpers.getBinaryStream(binaryId), size } };
 }
 
 /** The first bytes of a file n8n keeps out of the item, without reading the rest. */

@@ -35,7 +35,7 @@ export const speechToTextOperation: Operation<MediaReference> = {
 					provider: entry.provider,
 					providerModelId: entry.providerId,
 					audioMimeType: audio.mimeType,
-					audioFileSize: 'data' in audio ? audio.data.length : (audio.size ?? item.params.bytes),
+					audioFileSize: 'data' in audio ? audio.data.length : (audio.body.size ?? item.params.bytes),
 					latencyMs: Date.now() - started,
 				},
 				costUsd: null,

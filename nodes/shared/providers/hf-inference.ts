@@ -5,7 +5,7 @@ import { finishVectors } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
 import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
-import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, MediaUpload, ProviderModule } from './types';
+import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, MediaUpload, ProviderCall, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
 const ID = 'hf-inference';
@@ -92,6 +92,11 @@ export function buildImageEditRequest(ids: ModelIds, image: MediaInput, paramete
 	return { method: 'POST', url, body: { inputs: image.data.toString('base64'), parameters: hubParameters } };
 }
 
+/** The file in memory or read from n8n's store: the same request either way. */
+async function transcribeRawBody(call: ProviderCall, audio: MediaInput | MediaUpload) {
+	return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
+}
+
 export const hfInference: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -107,12 +112,8 @@ export const hfInference: ProviderModule = {
 		},
 	},
 	automaticSpeechRecognition: {
-		async transcribe(call, audio) {
-			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
-		},
-		async transcribeUpload(call, audio) {
-			return readTranscript(ID, await sendJson(call, buildSpeechRequest(call, audio)));
-		},
+		transcribe: transcribeRawBody,
+		transcribeUpload: transcribeRawBody,
 	},
 	imageToImage: {
 		async edit(call, image, parameters) {

@@ -63,9 +63,9 @@ export interface Transcript {
 
 /** A file n8n keeps out of memory (filesystem, database or S3 mode), read anew for each attempt. */
 export interface MediaUpload {
+	/** Its `size` is the file's length where the store gives it. */
 	body: UploadBody;
 	mimeType: string;
-	size?: number;
 }
 
 export interface SpeechToTextTask {
