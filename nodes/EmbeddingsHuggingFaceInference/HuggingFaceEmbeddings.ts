@@ -74,17 +74,16 @@ export class HuggingFaceEmbeddings {
 		}
 		const exhausted = this.quota.refusal();
 		if (exhausted) throw creditsExhaustedError(this.ctx.getNode(), exhausted, this.settings, true);
-		const { module, entry, call } = await resolveServingProvider(
+		const { helper, entry, call } = await resolveServingProvider(
 			{ node: this.ctx.getNode(), catalogue: this.catalogue, transport: this.transport, pollIntervalMs: this.settings.pollIntervalMs },
 			{ model: this.settings.model, provider: this.settings.provider },
 			'feature-extraction',
-			(candidate) => !!candidate.featureExtraction,
 		);
 		const batches = inBatches(texts, this.settings.batchSize);
 		const vectors = await Promise.all(
 			batches.map(async (batch) =>
 				// Each batch gets the whole timeout: they wait for the limiter side by side.
-				await module.featureExtraction!.embed({ ...call, deadline: this.transport.deadline() }, batch, { normalize: this.settings.normalize, truncate: this.settings.truncate }),
+				await helper.embed({ ...call, deadline: this.transport.deadline() }, batch, { normalize: this.settings.normalize, truncate: this.settings.truncate }),
 			),
 		);
 		const all = vectors.flat();

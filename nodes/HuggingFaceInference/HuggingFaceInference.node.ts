@@ -1,25 +1,28 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
 	type INodeExecutionData,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	messagesProperty,
-	modelProperty,
-	operationProperty,
-	promptProperty,
-	providerProperty,
-	textProperty,
-} from './descriptions/parameters';
-import { optionsProperty } from './descriptions/options';
-import { getProviders, searchModels } from '../shared/methods/listSearch';
-import { executeOperation } from './operations';
-import { imageToImagePromptProperty } from './operations/imageToImage';
-import { inputBinaryProperty } from './operations/media';
-import { textToSpeechTextProperty } from './operations/textToSpeech';
+import { providersFor, searchModelsFor, type PickerTarget } from '../shared/methods/listSearch';
+import { isProviderTask } from '../shared/providers';
+import { operationParameters, operationProperty, optionsProperty } from './description';
+import { modelProperty, providerProperty } from './descriptions/parameters';
+import { OPERATIONS, executeOperation, isOperationName } from './operations';
+
+/** What the model and provider pickers list for the operation the node is set to. */
+function pickerTarget(ctx: ILoadOptionsFunctions): PickerTarget {
+	const name = String(ctx.getCurrentNodeParameter('operation') ?? 'chat');
+	if (!isOperationName(name)) return 'chat';
+	const { hubTasks, pickerTags } = OPERATIONS[name];
+	const [task] = hubTasks;
+	return isProviderTask(task) ? { task, mappedAs: hubTasks, tags: pickerTags ?? hubTasks } : 'chat';
+}
 
 export class HuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,23 +48,20 @@ export class HuggingFaceInference implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Quota Exhausted'],
 		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
-		properties: [
-			operationProperty,
-			modelProperty,
-			providerProperty,
-			messagesProperty,
-			promptProperty,
-			imageToImagePromptProperty,
-			textProperty,
-			textToSpeechTextProperty,
-			inputBinaryProperty,
-			optionsProperty,
-		],
+		properties: [operationProperty, modelProperty, providerProperty, ...operationParameters, optionsProperty],
 	};
 
 	methods = {
-		listSearch: { searchModels },
-		loadOptions: { getProviders },
+		listSearch: {
+			async searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+				return await searchModelsFor(this, pickerTarget(this), filter);
+			},
+		},
+		loadOptions: {
+			async getProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return await providersFor(this, pickerTarget(this));
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

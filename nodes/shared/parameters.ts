@@ -88,3 +88,8 @@ export function readNumber(
 	return value;
 }
 
+
+/** Max Retries, as the node and both sub-nodes describe it (descriptions.ts maxRetriesOption): 2 when unset. */
+export function readMaxRetries(ctx: ParameterContext, itemIndex: number, options: IDataObject): number {
+	return readNumber(ctx, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
+}

@@ -20,12 +20,21 @@ export interface ExecutionQuota {
 	remember(message: string): void;
 }
 
+/** Which account pays: the credential (by id) and the organization it bills. */
+export interface QuotaAccount {
+	credentialId: string;
+	billTo: string;
+}
+
 /**
+ * The one 402 memory of the node and both sub-nodes.
  * @param executionId the running execution
- * @param account which account pays: the credential (by id) and the organization it bills
+ * @param account which account pays
+ * @param provider the provider asked, where a 402 is remembered per provider (the main node);
+ *   unset: for every call of the account (the sub-nodes)
  */
-export function executionQuota(executionId: string, account: { credentialId: string; billTo: string }): ExecutionQuota {
-	const key = `${executionId}\u0000${account.credentialId}\u0000${account.billTo}`;
+export function executionQuota(executionId: string, account: QuotaAccount, provider = '*'): ExecutionQuota {
+	const key = `${executionId}\u0000${account.credentialId}\u0000${account.billTo}\u0000${provider}`;
 	return {
 		refusal: () => exhausted.get(key),
 		remember(message: string) {

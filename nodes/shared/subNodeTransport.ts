@@ -1,9 +1,10 @@
 import type { IDataObject, ISupplyDataFunctions } from 'n8n-workflow';
 
-import { readNumber } from './parameters';
-import { executionQuota, guardedByQuota, type ExecutionQuota } from './quotaMemory';
+import { readMaxRetries, readNumber } from './parameters';
+import type { ExecutionQuota } from './quotaMemory';
+import { openGuardedTransport } from './routerAccess';
 import type { AdaptiveLimiter } from './transport/limiter';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from './transport/RouterTransport';
+import type { RouterTransport } from './transport/RouterTransport';
 
 /**
  * The transport a sub-node supplies its model with: the credential, the Timeout and Max Retries
@@ -16,15 +17,9 @@ export async function subNodeTransport(
 	options: IDataObject,
 	limiter?: AdaptiveLimiter,
 ): Promise<{ transport: RouterTransport; quota: ExecutionQuota }> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
-	const quota = executionQuota(ctx.getExecutionId(), {
-		credentialId: ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-		billTo: credentials.billTo ?? '',
-	});
-	const transport = new RouterTransport(ctx, credentials, {
+	return await openGuardedTransport(ctx, {
 		timeoutMs: readNumber(ctx, itemIndex, options, 'timeout', 'Timeout', { min: 1, integer: true }) ?? 120_000,
-		maxRetries: readNumber(ctx, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2,
+		maxRetries: readMaxRetries(ctx, itemIndex, options),
 		limiter,
 	});
-	return { transport: guardedByQuota(transport, quota), quota };
 }

@@ -10,7 +10,7 @@
  */
 import { INFERENCE_PROVIDERS, InferenceClient } from '@huggingface/inference';
 
-import { PROVIDERS, servesTask, type ProviderTask } from '../../nodes/shared/providers';
+import { PROVIDERS, taskHelper, type ProviderTask } from '../../nodes/shared/providers';
 import { TASK_KEYS } from '../../nodes/shared/providers/types';
 import { ALL_MODELS, CHAT_MODELS, makeWav, startEmulator, type Emulator } from '../emulator';
 import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
@@ -112,7 +112,7 @@ function cases(): Array<[string, ProviderTask, string]> {
 	const rows: Array<[string, ProviderTask, string]> = [];
 	for (const provider of Object.keys(PROVIDERS)) {
 		for (const task of Object.keys(TASK_KEYS) as ProviderTask[]) {
-			if (!servesTask(PROVIDERS[provider], task)) continue;
+			if (!taskHelper(provider, task)) continue;
 			const models = (ALL_MODELS as CatalogueModel[]).filter((model) => model.providers.some((offer) => offer.provider === provider && offer.status === 'live' && offersTask(offer, task)));
 			// Every model the emulated Hub maps for it: each mapping shape, LoRA and token-level model is judged.
 			for (const model of models) rows.push([provider, task, model.id]);

@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { HuggingFaceInference } from '../../nodes/HuggingFaceInference/HuggingFaceInference.node';
-import { DEFAULT_TIMEOUT_MS, readExecutionSettings, type OperationName } from '../../nodes/HuggingFaceInference/operations/parameters';
+import { OPERATIONS, type OperationName } from '../../nodes/HuggingFaceInference/operations';
+import { readExecutionSettings } from '../../nodes/HuggingFaceInference/operations/parameters';
 
 function contextWith(options: IDataObject): IExecuteFunctions {
 	const parameters = { options };
@@ -17,7 +18,7 @@ function contextWith(options: IDataObject): IExecuteFunctions {
 	} as unknown as IExecuteFunctions;
 }
 
-const OPERATIONS = Object.keys(DEFAULT_TIMEOUT_MS) as OperationName[];
+const NAMES = Object.keys(OPERATIONS) as OperationName[];
 
 test('the Timeout option is offered with 0, the operation\'s own budget', () => {
 	const options = new HuggingFaceInference().description.properties.find((property) => property.name === 'options');
@@ -25,13 +26,13 @@ test('the Timeout option is offered with 0, the operation\'s own budget', () => 
 	expect(timeout?.default).toBe(0);
 });
 
-test.each(OPERATIONS)('%s: no Timeout, or the option added unchanged (0), is the operation\'s own budget; a number replaces it', (operation) => {
-	expect(readExecutionSettings(contextWith({}), operation).timeoutMs).toBe(DEFAULT_TIMEOUT_MS[operation]);
-	expect(readExecutionSettings(contextWith({ timeout: 0 }), operation).timeoutMs).toBe(DEFAULT_TIMEOUT_MS[operation]);
-	expect(readExecutionSettings(contextWith({ timeout: 4321 }), operation).timeoutMs).toBe(4321);
+test.each(NAMES)('%s: no Timeout, or the option added unchanged (0), is the operation\'s own budget; a number replaces it', (operation) => {
+	expect(readExecutionSettings(contextWith({}), OPERATIONS[operation]).timeoutMs).toBe(OPERATIONS[operation].timeoutMs);
+	expect(readExecutionSettings(contextWith({ timeout: 0 }), OPERATIONS[operation]).timeoutMs).toBe(OPERATIONS[operation].timeoutMs);
+	expect(readExecutionSettings(contextWith({ timeout: 4321 }), OPERATIONS[operation]).timeoutMs).toBe(4321);
 });
 
 test('images keep 5 minutes and videos 10 when the option is added unchanged', () => {
-	expect(readExecutionSettings(contextWith({ timeout: 0 }), 'image').timeoutMs).toBe(300_000);
-	expect(readExecutionSettings(contextWith({ timeout: 0 }), 'textToVideo').timeoutMs).toBe(600_000);
+	expect(readExecutionSettings(contextWith({ timeout: 0 }), OPERATIONS.image).timeoutMs).toBe(300_000);
+	expect(readExecutionSettings(contextWith({ timeout: 0 }), OPERATIONS.textToVideo).timeoutMs).toBe(600_000);
 });

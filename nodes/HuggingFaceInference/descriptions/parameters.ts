@@ -2,59 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { modelLocatorProperty } from '../../shared/descriptions';
 
-/** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Chat',
-			value: 'chat',
-			description: 'Send messages to a chat model and get its reply',
-			action: 'Chat with a model',
-		},
-		{
-			name: 'Create Embedding',
-			value: 'embedding',
-			description: 'Turn text into a vector',
-			action: 'Create an embedding',
-		},
-		{
-			name: 'Edit Image',
-			value: 'imageToImage',
-			description: 'Turn an input picture into a new one, following a prompt',
-			action: 'Edit an image',
-		},
-		{
-			name: 'Generate Image',
-			value: 'image',
-			description: 'Generate an image from a text prompt',
-			action: 'Generate an image',
-		},
-		{
-			name: 'Text to Speech',
-			value: 'textToSpeech',
-			description: 'Read a text aloud into an audio file',
-			action: 'Convert text to speech',
-		},
-		{
-			name: 'Text to Video',
-			value: 'textToVideo',
-			description: 'Generate a short video clip from a text prompt',
-			action: 'Generate a video',
-		},
-		{
-			name: 'Transcribe Audio',
-			value: 'speechToText',
-			description: 'Turn speech in an audio file into text',
-			action: 'Transcribe audio',
-		},
-	],
-	default: 'chat',
-};
-
+/**
+ * The node's parameters, one definition each. Each operation's descriptor lists the ones it shows;
+ * the node adds their `operation` display rule (../description.ts), so a definition listed by
+ * several operations is one field shown for all of them.
+ * Parameter names are part of the public contract (saved workflows refer to them): add, never rename.
+ */
 export const modelProperty: INodeProperties = modelLocatorProperty('searchModels', 'meta-llama/Llama-3.1-8B-Instruct');
 
 export const providerProperty: INodeProperties = {
@@ -74,7 +27,6 @@ export const messagesProperty: INodeProperties = {
 	typeOptions: { multipleValues: true, sortable: true },
 	placeholder: 'Add Message',
 	default: { values: [{ role: 'user', content: '' }] },
-	displayOptions: { show: { operation: ['chat'] } },
 	options: [
 		{
 			displayName: 'Message',
@@ -111,10 +63,9 @@ export const promptProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. An astronaut riding a horse on the moon',
-	displayOptions: { show: { operation: ['image', 'textToVideo'] } },
 };
 
-export const textProperty: INodeProperties = {
+export const embeddingTextProperty: INodeProperties = {
 	displayName: 'Text',
 	name: 'text',
 	type: 'string',
@@ -122,5 +73,35 @@ export const textProperty: INodeProperties = {
 	default: '',
 	required: true,
 	description: 'The text to embed: one text per item',
-	displayOptions: { show: { operation: ['embedding'] } },
+};
+
+export const editPromptProperty: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	placeholder: 'e.g. Make the sky a golden sunset',
+	description: 'What to change in the picture. Some models (upscalers, restorers) need none.',
+};
+
+export const speechTextProperty: INodeProperties = {
+	displayName: 'Text',
+	name: 'text',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	placeholder: 'e.g. Your order has shipped and will arrive on Friday.',
+	description: 'The text to read aloud: one text per item',
+};
+
+export const inputBinaryProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'inputBinaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the file: the audio to transcribe, or the picture to edit',
 };

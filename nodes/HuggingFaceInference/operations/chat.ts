@@ -1,271 +1,168 @@
-import type OpenAI from 'openai';
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { routedModel } from '../../shared/chat/routing';
-import { fileHead, sniffImage } from './media';
-import type { ItemSuccess, Operation, PreparedItem } from './pipeline';
-import { itemParameter } from '../../shared/nodeParameter';
-import { badInput, readModel, readNumber, readOptions, readProvider } from './parameters';
+import { maxTokensOption, temperatureOption, topPOption } from '../../shared/descriptions';
+import { badInput, readModel, readNumber, readOptions, readProvider } from '../../shared/parameters';
+import {
+	frequencyPenaltyOption,
+	imageBinaryPropertyOption,
+	imageDetailOption,
+	imageUrlsOption,
+	jsonSchemaNameOption,
+	jsonSchemaOption,
+	maxCostUsdOption,
+	presencePenaltyOption,
+	responseFormatOption,
+	seedOption,
+	stopOption,
+	streamOption,
+} from '../descriptions/options';
+import { messagesProperty } from '../descriptions/parameters';
+import {
+	buildMessages,
+	checkGenericImages,
+	imageParts,
+	parseJsonReply,
+	readImageSources,
+	readMessages,
+	readResponseFormat,
+	splitList,
+	type ChatParams,
+	type ChatRequest,
+} from './chatRequest';
 import type { ExecutionScope } from './scope';
-
-type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
-type ContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
-type ChatRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
-
-export interface ChatParams {
-	/** Everything but the messages, which are assembled with their images at call time. */
-	request: ChatRequest;
-	messages: Array<{ role: string; content: string }>;
-	images: ImageSource[];
-	responseFormat: 'text' | 'json_object' | 'json_schema';
-	stream: boolean;
-}
-
-const ROLES = new Set(['system', 'user', 'assistant']);
-
-function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{ role: string; content: string }> {
-	const raw = itemParameter(ctx, 'messages.values', itemIndex, []) as unknown;
-	const messages = Array.isArray(raw) ? (raw as IDataObject[]) : [];
-	if (!messages.length) {
-		throw badInput(ctx, itemIndex, 'Messages', 'is empty', 'Add at least one message with the role "user" and some content.');
-	}
-	return messages.map((message, position) => {
-		const role = String(message.role ?? 'user');
-		if (!ROLES.has(role)) {
-			throw badInput(ctx, itemIndex, `Message ${position + 1} role`, `"${role}" is not a known role`, 'Use system, user or assistant.');
-		}
-		const content = message.content === undefined || message.content === null ? '' : String(message.content);
-		if (!content.trim()) {
-			throw badInput(ctx, itemIndex, `Message ${position + 1} content`, 'is empty', 'Write the message, or map it from the input with an expression such as {{ $json.question }}.');
-		}
-		return { role, content };
-	});
-}
-
-function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((entry) => entry.trim()).filter(Boolean);
-	if (typeof value !== 'string') return [];
-	return value
-		.split(/[\n,]/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
-
-type ImageDetail = 'auto' | 'low' | 'high';
-
-/** Types a file gets when its real one is unknown: its bytes decide. */
-const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
-
-/** An image for a vision model, checked in prepare and read only when its call is made. */
-export type ImageSource = { binaryProperty: string; mimeType: string; detail: ImageDetail } | { url: string; detail: ImageDetail };
-
-/**
- * A file stored under a generic type is judged by its first bytes when its item is read, not at
- * its call: under "Stop Workflow" one that is no picture stops the run before any credit is spent.
- */
-async function checkGenericImages(ctx: IExecuteFunctions, itemIndex: number, sources: ImageSource[]): Promise<void> {
-	for (const source of sources) {
-		if (!('binaryProperty' in source) || source.mimeType.startsWith('image/')) continue;
-		const { head, size } = await fileHead(ctx, ctx.getInputData()[itemIndex].binary![source.binaryProperty]);
-		if (!sniffImage(head)) {
-			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${source.binaryProperty}" holds ${size} bytes that are not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
-		}
-	}
-}
-
-/** Images for vision models: binary properties of the item, or URLs. Checked here, read in run(). */
-function readImageSources(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): ImageSource[] {
-	const sources: ImageSource[] = [];
-	const detail = (options.imageDetail as ImageDetail | undefined) ?? 'auto';
-	const item = ctx.getInputData()[itemIndex];
-	for (const property of splitList(options.imageBinaryProperty)) {
-		const binary = item.binary?.[property];
-		if (!binary) {
-			throw badInput(
-				ctx,
-				itemIndex,
-				'Image Binary Property',
-				`"${property}" is not on the input item`,
-				`The item has ${item.binary ? `the binary properties ${Object.keys(item.binary).join(', ')}` : 'no binary data'}. Name one of those, or remove the option.`,
-			);
-		}
-		// A file stored under a generic type (a download without one) is judged by its bytes when sent.
-		const mimeType = binary.mimeType?.split(';')[0].trim().toLowerCase() ?? '';
-		if (!mimeType.startsWith('image/') && !GENERIC_TYPES.has(mimeType)) {
-			throw badInput(ctx, itemIndex, 'Image Binary Property', `"${property}" holds ${mimeType || 'data of unknown type'}, not an image`, 'Attach a PNG, JPEG, WEBP or GIF image.');
-		}
-		sources.push({ binaryProperty: property, mimeType, detail });
-	}
-	for (const url of splitList(options.imageUrls)) {
-		if (!/^(https?:\/\/|data:image\/)/.test(url)) {
-			throw badInput(ctx, itemIndex, 'Image URLs', `"${url.slice(0, 80)}" is not an http(s) or data: URL`, 'Give one image URL per line.');
-		}
-		sources.push({ url, detail });
-	}
-	return sources;
-}
-
-/** Reads the images of one item as OpenAI image_url parts, just before its call: never all items' images at once. */
-async function imageParts(ctx: IExecuteFunctions, itemIndex: number, sources: ImageSource[]): Promise<ContentPart[]> {
-	const parts: ContentPart[] = [];
-	for (const source of sources) {
-		if ('url' in source) {
-			parts.push({ type: 'image_url', image_url: { url: source.url, detail: source.detail } });
-			continue;
-		}
-		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, source.binaryProperty);
-		// Its first bytes name its type, as for Edit Image; an image label is trusted where they say
-		// nothing (a file under a generic type passed checkGenericImages when its item was read).
-		const mimeType = sniffImage(buffer)?.mimeType ?? source.mimeType;
-		parts.push({ type: 'image_url', image_url: { url: `data:${mimeType};base64,${buffer.toString('base64')}`, detail: source.detail } });
-	}
-	return parts;
-}
-
-function buildMessages(messages: Array<{ role: string; content: string }>, imageParts: ContentPart[]): ChatMessage[] {
-	const lastUser = messages.map((message) => message.role).lastIndexOf('user');
-	return messages.map((message, position) => {
-		if (imageParts.length && position === lastUser) {
-			return { role: 'user', content: [{ type: 'text', text: message.content }, ...imageParts] };
-		}
-		return { role: message.role, content: message.content } as ChatMessage;
-	});
-}
-
-function readResponseFormat(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): Pick<ChatRequest, 'response_format'> & { kind: ChatParams['responseFormat'] } {
-	const kind = (options.responseFormat as string | undefined) ?? 'text';
-	if (kind === 'text') return { kind };
-	if (kind === 'json_object') return { kind, response_format: { type: 'json_object' } };
-	if (kind !== 'json_schema') {
-		throw badInput(ctx, itemIndex, 'Response Format', `"${kind}" is not known`, 'Use text, json_object or json_schema.');
-	}
-	const rawSchema = options.jsonSchema;
-	let schema: unknown = rawSchema;
-	if (typeof rawSchema === 'string') {
-		try {
-			schema = JSON.parse(rawSchema);
-		} catch (error) {
-			throw badInput(ctx, itemIndex, 'JSON Schema', `is not valid JSON (${(error as Error).message})`, 'Paste a JSON Schema object, for example {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}.');
-		}
-	}
-	if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
-		throw badInput(ctx, itemIndex, 'JSON Schema', 'is missing or not an object', 'Give the JSON Schema of the object the model must answer with.');
-	}
-	const name = String(options.jsonSchemaName || 'response').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
-	return {
-		kind,
-		response_format: { type: 'json_schema', json_schema: { name, schema: schema as Record<string, unknown>, strict: true } },
-	};
-}
-
-/** Parses a JSON reply; some models wrap it in a Markdown code fence. */
-export function parseJsonReply(content: string): unknown {
-	const trimmed = content.trim();
-	const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(trimmed);
-	return JSON.parse(fenced ? fenced[1] : trimmed);
-}
-
-export const chatOperation: Operation<ChatParams> = {
-	prepareAllFirst: true,
-
-	async prepare(scope: ExecutionScope, itemIndex: number): Promise<PreparedItem<ChatParams>> {
-		const { ctx } = scope;
-		const model = readModel(ctx, itemIndex);
-		const provider = readProvider(ctx, itemIndex);
-		const messages = readMessages(ctx, itemIndex);
-		const options = readOptions(ctx, itemIndex);
-
-		const request: ChatRequest = { model: routedModel(model, provider), messages: [] };
-		const maxTokens = readNumber(ctx, itemIndex, options, 'maxTokens', 'Max Tokens', { min: 1, integer: true });
-		if (maxTokens !== undefined) request.max_tokens = maxTokens;
-		const temperature = readNumber(ctx, itemIndex, options, 'temperature', 'Temperature', { min: 0, max: 2 });
-		if (temperature !== undefined) request.temperature = temperature;
-		const topP = readNumber(ctx, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 });
-		if (topP !== undefined) request.top_p = topP;
-		const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
-		if (seed !== undefined) request.seed = seed;
-		const frequencyPenalty = readNumber(ctx, itemIndex, options, 'frequencyPenalty', 'Frequency Penalty', { min: -2, max: 2 });
-		if (frequencyPenalty !== undefined) request.frequency_penalty = frequencyPenalty;
-		const presencePenalty = readNumber(ctx, itemIndex, options, 'presencePenalty', 'Presence Penalty', { min: -2, max: 2 });
-		if (presencePenalty !== undefined) request.presence_penalty = presencePenalty;
-		const stop = splitList(options.stop);
-		if (stop.length) request.stop = stop;
-		const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
-		if (response_format) request.response_format = response_format;
-
-		const images = readImageSources(ctx, itemIndex, options);
-		await checkGenericImages(ctx, itemIndex, images);
-		if (images.length && !messages.some((message) => message.role === 'user')) {
-			throw badInput(ctx, itemIndex, 'Messages', 'have no user message to attach the images to', 'Add a message with the role "user": the images go with the last one.');
-		}
-		return { itemIndex, model, provider, params: { request, messages, images, responseFormat, stream: options.stream === true } };
-	},
-
-	async run(scope: ExecutionScope, unit: Array<PreparedItem<ChatParams>>): Promise<ItemSuccess[]> {
-		const [item] = unit;
-		// Prices come from the catalogue, fetched once per execution: start it beside the first
-		// completions rather than after them.
-		void scope.catalogue.models().catch(() => undefined);
-		const started = Date.now();
-		const messages = buildMessages(item.params.messages, await imageParts(scope.ctx, item.itemIndex, item.params.images));
-		const { completion, headers } = await scope.transport.chatCompletion(
-			{ ...item.params.request, messages },
-			scope.transport.deadline(),
-			item.params.stream,
-		);
-		const latencyMs = Date.now() - started;
-		const choice = completion.choices[0];
-		const content = typeof choice?.message?.content === 'string' ? choice.message.content : '';
-		// The router says which provider served a routed call; else report the one asked for.
-		const servedBy = headers['x-inference-provider'] || item.provider;
-		const promptTokens = completion.usage?.prompt_tokens ?? 0;
-		const completionTokens = completion.usage?.completion_tokens ?? 0;
-		const price = completion.usage ? await scope.catalogue.price(item.model, servedBy) : undefined;
-		const cost = costUsd(price, promptTokens, completionTokens);
-		// Where the price is unknown the spend guard still counts the call, at the model's dearest price.
-		const spend = cost ?? costUsd(await scope.catalogue.highestPrice(item.model), promptTokens, completionTokens) ?? undefined;
-
-		const json: IDataObject = {
-			content,
-			model: item.model,
-			provider: servedBy,
-			providerModelId: completion.model,
-			finishReason: choice?.finish_reason ?? null,
-			usage: {
-				promptTokens,
-				completionTokens,
-				totalTokens: completion.usage?.total_tokens ?? promptTokens + completionTokens,
-			},
-			latencyMs,
-			costUsd: cost,
-		};
-		if (headers['x-request-id']) json.requestId = headers['x-request-id'];
-		if (item.params.responseFormat !== 'text') {
-			try {
-				json.json = parseJsonReply(content) as IDataObject;
-			} catch {
-				// The call was paid for even though its reply is unusable.
-				scope.addSpend(spend);
-				throw new NodeOperationError(
-					scope.ctx.getNode(),
-					`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${item.model})`,
-					{
-						itemIndex: item.itemIndex,
-						description: `Reply (first 300 characters): ${content.slice(0, 300)}. Try a model that supports structured output, a lower temperature, or a larger Max Tokens (finish reason: ${choice?.finish_reason}).`,
-					},
-				);
-			}
-		}
-		return [{ json, costUsd: cost, spendUsd: spend }];
-	},
-};
+import type { OperationDescriptor, PreparedItem } from './types';
 
 /** For a "model not supported by provider" answer: the providers that do serve the chat model. */
-export async function chatProvidersHint(scope: ExecutionScope, item: PreparedItem<unknown>): Promise<string | undefined> {
+async function chatProvidersHint(scope: ExecutionScope, item: PreparedItem<unknown>): Promise<string | undefined> {
 	const model = await scope.catalogue.model(item.model);
 	const live = (model?.providers ?? []).filter((entry) => entry.status === 'live').map((entry) => entry.provider);
 	return live.length
 		? `${item.model} is served by: ${live.join(', ')}. Pick one of them in Provider, or use auto.`
 		: `${item.model} is not served by any Inference Provider right now. Pick another model.`;
 }
+
+export const chat: OperationDescriptor<ChatParams> = {
+	displayName: 'Chat',
+	description: 'Send messages to a chat model and get its reply',
+	action: 'Chat with a model',
+	hubTasks: ['conversational'],
+	parameters: [messagesProperty],
+	options: [
+		frequencyPenaltyOption,
+		imageBinaryPropertyOption,
+		imageDetailOption,
+		imageUrlsOption,
+		jsonSchemaOption,
+		jsonSchemaNameOption,
+		maxCostUsdOption,
+		maxTokensOption,
+		presencePenaltyOption,
+		responseFormatOption,
+		seedOption,
+		stopOption,
+		streamOption,
+		temperatureOption,
+		topPOption,
+	],
+	timeoutMs: 120_000,
+	tooLarge: 'The request is larger than the provider accepts. Shorten the messages, or send fewer or smaller images.',
+	providersHint: chatProvidersHint,
+	countsSpend: true,
+	outputFields: ['content', 'model', 'provider', 'providerModelId', 'finishReason', 'usage', 'latencyMs', 'costUsd'],
+	execute: {
+		prepareAllFirst: true,
+
+		async prepare(scope, itemIndex) {
+			const { ctx } = scope;
+			const model = readModel(ctx, itemIndex);
+			const provider = readProvider(ctx, itemIndex);
+			const messages = readMessages(ctx, itemIndex);
+			const options = readOptions(ctx, itemIndex);
+
+			const request: ChatRequest = { model: routedModel(model, provider), messages: [] };
+			const maxTokens = readNumber(ctx, itemIndex, options, 'maxTokens', 'Max Tokens', { min: 1, integer: true });
+			if (maxTokens !== undefined) request.max_tokens = maxTokens;
+			const temperature = readNumber(ctx, itemIndex, options, 'temperature', 'Temperature', { min: 0, max: 2 });
+			if (temperature !== undefined) request.temperature = temperature;
+			const topP = readNumber(ctx, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 });
+			if (topP !== undefined) request.top_p = topP;
+			const seed = readNumber(ctx, itemIndex, options, 'seed', 'Seed', { integer: true });
+			if (seed !== undefined) request.seed = seed;
+			const frequencyPenalty = readNumber(ctx, itemIndex, options, 'frequencyPenalty', 'Frequency Penalty', { min: -2, max: 2 });
+			if (frequencyPenalty !== undefined) request.frequency_penalty = frequencyPenalty;
+			const presencePenalty = readNumber(ctx, itemIndex, options, 'presencePenalty', 'Presence Penalty', { min: -2, max: 2 });
+			if (presencePenalty !== undefined) request.presence_penalty = presencePenalty;
+			const stop = splitList(options.stop);
+			if (stop.length) request.stop = stop;
+			const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
+			if (response_format) request.response_format = response_format;
+
+			const images = readImageSources(ctx, itemIndex, options);
+			await checkGenericImages(ctx, itemIndex, images);
+			if (images.length && !messages.some((message) => message.role === 'user')) {
+				throw badInput(ctx, itemIndex, 'Messages', 'have no user message to attach the images to', 'Add a message with the role "user": the images go with the last one.');
+			}
+			return { itemIndex, model, provider, params: { request, messages, images, responseFormat, stream: options.stream === true } };
+		},
+
+		async run(scope, [item]) {
+			// Prices come from the catalogue, fetched once per execution: start it beside the first
+			// completions rather than after them.
+			void scope.catalogue.models().catch(() => undefined);
+			const started = Date.now();
+			const messages = buildMessages(item.params.messages, await imageParts(scope.ctx, item.itemIndex, item.params.images));
+			const { completion, headers } = await scope.transport.chatCompletion(
+				{ ...item.params.request, messages },
+				scope.transport.deadline(),
+				item.params.stream,
+			);
+			const latencyMs = Date.now() - started;
+			const choice = completion.choices[0];
+			const content = typeof choice?.message?.content === 'string' ? choice.message.content : '';
+			// The router says which provider served a routed call; else report the one asked for.
+			const servedBy = headers['x-inference-provider'] || item.provider;
+			const promptTokens = completion.usage?.prompt_tokens ?? 0;
+			const completionTokens = completion.usage?.completion_tokens ?? 0;
+			const price = completion.usage ? await scope.catalogue.price(item.model, servedBy) : undefined;
+			const cost = costUsd(price, promptTokens, completionTokens);
+			// Where the price is unknown the spend guard still counts the call, at the model's dearest price.
+			const spend = cost ?? costUsd(await scope.catalogue.highestPrice(item.model), promptTokens, completionTokens) ?? undefined;
+
+			const json: IDataObject = {
+				content,
+				model: item.model,
+				provider: servedBy,
+				providerModelId: completion.model,
+				finishReason: choice?.finish_reason ?? null,
+				usage: {
+					promptTokens,
+					completionTokens,
+					totalTokens: completion.usage?.total_tokens ?? promptTokens + completionTokens,
+				},
+				latencyMs,
+				costUsd: cost,
+			};
+			if (headers['x-request-id']) json.requestId = headers['x-request-id'];
+			if (item.params.responseFormat !== 'text') {
+				try {
+					json.json = parseJsonReply(content) as IDataObject;
+				} catch {
+					// The call was paid for even though its reply is unusable.
+					scope.addSpend(spend);
+					throw new NodeOperationError(
+						scope.ctx.getNode(),
+						`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${item.model})`,
+						{
+							itemIndex: item.itemIndex,
+							description: `Reply (first 300 characters): ${content.slice(0, 300)}. Try a model that supports structured output, a lower temperature, or a larger Max Tokens (finish reason: ${choice?.finish_reason}).`,
+						},
+					);
+				}
+			}
+			return [{ json, costUsd: cost, spendUsd: spend }];
+		},
+	},
+};
+

@@ -1,46 +1,55 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { chatOperation, chatProvidersHint } from './chat';
-import { embeddingOperation } from './embedding';
-import { describeFailure, type ProvidersHint } from './hints';
-import { imageOperation } from './image';
-import { imageToImageOperation } from './imageToImage';
-import { speechToTextOperation } from './speechToText';
-import { textToSpeechOperation } from './textToSpeech';
-import { textToVideoOperation } from './textToVideo';
-import { readExecutionSettings, type OperationName } from './parameters';
+import { chat } from './chat';
+import { embedding } from './embedding';
+import { describeFailure } from './hints';
+import { image } from './image';
+import { imageToImage } from './imageToImage';
 import { everyItemFailed } from './outputs';
-import { runOperation, type Operation } from './pipeline';
-import { mappingProvidersHint } from './routing';
+import { readExecutionSettings } from './parameters';
+import { runOperation } from './pipeline';
 import { ExecutionScope } from './scope';
+import { speechToText } from './speechToText';
+import { textToSpeech } from './textToSpeech';
+import { textToVideo } from './textToVideo';
+import type { OperationDescriptor } from './types';
 
-const OPERATIONS: Record<OperationName, { operation: Operation<any>; providersHint: ProvidersHint }> = {
-	chat: { operation: chatOperation, providersHint: chatProvidersHint },
-	image: { operation: imageOperation, providersHint: mappingProvidersHint('text-to-image') },
-	embedding: { operation: embeddingOperation, providersHint: mappingProvidersHint('feature-extraction') },
-	speechToText: { operation: speechToTextOperation, providersHint: mappingProvidersHint('automatic-speech-recognition') },
-	imageToImage: { operation: imageToImageOperation, providersHint: mappingProvidersHint('image-to-image') },
-	textToSpeech: { operation: textToSpeechOperation, providersHint: mappingProvidersHint('text-to-speech') },
-	textToVideo: { operation: textToVideoOperation, providersHint: mappingProvidersHint('text-to-video') },
-};
+/**
+ * Every operation of the node, keyed by the value saved in workflows (the public contract: add,
+ * never rename). The node's operation list, parameters, options, the model picker's tasks, the
+ * timeouts and the error advice all come from here. In the node's list order (alphabetical).
+ */
+export const OPERATIONS = {
+	chat,
+	embedding,
+	imageToImage,
+	image,
+	textToSpeech,
+	textToVideo,
+	speechToText,
+} satisfies Record<string, OperationDescriptor<any>>; // each descriptor keeps its own item type
+
+export type OperationName = keyof typeof OPERATIONS;
+
+export function isOperationName(name: string): name is OperationName {
+	return Object.prototype.hasOwnProperty.call(OPERATIONS, name);
+}
 
 /** Hands the input items to the chosen operation; returns [Success, Quota Exhausted]. */
 export async function executeOperation(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const name = ctx.getNodeParameter('operation', 0, 'chat') as OperationName;
-	const selected = OPERATIONS[name];
-	if (!selected) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${String(name)}"`, {
+	const name = String(ctx.getNodeParameter('operation', 0, 'chat'));
+	if (!isOperationName(name)) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${name}"`, {
 			description: `Use one of: ${Object.keys(OPERATIONS).join(', ')}.`,
 		});
 	}
+	const operation: OperationDescriptor<unknown> = OPERATIONS[name] as OperationDescriptor<unknown>;
 	if (!ctx.getInputData().length) return [[], []];
 	let scope: ExecutionScope;
 	try {
-		scope = await ExecutionScope.create(ctx, readExecutionSettings(ctx, name));
+		scope = await ExecutionScope.create(ctx, readExecutionSettings(ctx, operation));
 	} catch (error) {
 		return everyItemFailed(ctx, error);
 	}
-	return await runOperation(scope, selected.operation, async (error, item) =>
-		await describeFailure(scope, error, item, selected.providersHint, name),
-	);
+	return await runOperation(scope, operation.execute, async (error, item) => await describeFailure(scope, error, item, operation));
 }

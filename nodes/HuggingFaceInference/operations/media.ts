@@ -1,21 +1,9 @@
-import { NodeOperationError, type IBinaryData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IBinaryData } from 'n8n-workflow';
 
 import type { GeneratedFile, MediaInput, MediaUpload } from '../../shared/providers/types';
 import { peek } from '../../shared/transport/peek';
-import { badInput } from './parameters';
+import { badInput } from '../../shared/parameters';
 import type { ExecutionScope } from './scope';
-
-/** Parameter names are part of the public contract (saved workflows refer to them): add, never rename. */
-export const inputBinaryProperty: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'inputBinaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	placeholder: 'e.g. data',
-	hint: 'The name of the input binary field that holds the file: the audio to transcribe, or the picture to edit',
-	displayOptions: { show: { operation: ['speechToText', 'imageToImage'] } },
-};
 
 export interface FileKind {
 	mimeType: string;

@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { ItemSuccess } from './pipeline';
+import type { ItemSuccess } from './types';
 
 /** Where one input item ended: Success, Quota Exhausted, or an error for n8n's error handling. */
 export type Outcome =

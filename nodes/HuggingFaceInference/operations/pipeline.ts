@@ -2,7 +2,6 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
-	type IDataObject,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -10,42 +9,9 @@ import {
 import { QuotaExhaustedError, RouterCallError } from '../../shared/transport/errors';
 import { everyItemFailed, toOutputs, type Outcome } from './outputs';
 import type { ExecutionScope } from './scope';
+import type { Operation, PreparedItem } from './types';
 
-/** One input item, read and checked, ready to be sent. */
-export interface PreparedItem<P> {
-	itemIndex: number;
-	/** The Hub model id the user asked for. */
-	model: string;
-	/** The provider or routing policy the user asked for (`auto`, `cheapest`, `groq`, ...). */
-	provider: string;
-	params: P;
-}
-
-/** What a successful call gives back for one item. */
-export interface ItemSuccess {
-	json: IDataObject;
-	binary?: INodeExecutionData['binary'];
-	/** Counted by the spend guard. */
-	costUsd?: number | null;
-	/** What the spend guard counts where costUsd is unknown: a conservative estimate. */
-	spendUsd?: number;
-}
-
-export interface Operation<P> {
-	/** Reads and validates one item's parameters; throws NodeOperationError before anything is sent. */
-	prepare(scope: ExecutionScope, itemIndex: number): Promise<PreparedItem<P>> | PreparedItem<P>;
-	/** Sends one unit (one item, or a batch for embeddings); one result per item, in order. */
-	run(scope: ExecutionScope, unit: Array<PreparedItem<P>>): Promise<ItemSuccess[]>;
-	/** Items with the same key and adjacent in input order may share one request. */
-	batchKey?(item: PreparedItem<P>): string;
-	batchSize?(scope: ExecutionScope): number;
-	/**
-	 * Chat and image validate every item before the first call (under "Stop Workflow"), so a bad
-	 * item costs nothing. Embeddings stream instead: batches are sent while later items are still
-	 * being read, so n8n's per-item expression cost overlaps the requests in flight.
-	 */
-	prepareAllFirst: boolean;
-}
+export type { ItemSuccess, Operation, PreparedItem } from './types';
 
 /** Turns a transport failure into the n8n error the user sees, naming item, provider and model. */
 export type ErrorDescriber = (error: RouterCallError, item: PreparedItem<unknown>) => Promise<string | undefined>;

@@ -1,12 +1,10 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { mappingServesTask } from '../../shared/catalogue/RouterCatalogue';
-import { getProviderModule, servesTask } from '../../shared/providers';
-import { resolveServingProvider, type ResolvedProvider } from '../../shared/providers/resolve';
-import { TASK_KEYS, type HubTask, type ProviderModule, type ProviderTask } from '../../shared/providers/types';
-import type { PreparedItem } from './pipeline';
-import { ROUTING_POLICIES, badInput } from './parameters';
+import { ROUTING_POLICIES, badInput, readModel, readOptions, readProvider } from '../../shared/parameters';
+import { resolveServingProvider, servingEntries, type ResolvedProvider } from '../../shared/providers/resolve';
+import type { HubTask, ProviderTask } from '../../shared/providers/types';
 import type { ExecutionScope } from './scope';
+import type { PreparedItem, ProvidersHint } from './types';
 
 export type { ResolvedProvider } from '../../shared/providers/resolve';
 
@@ -44,37 +42,54 @@ export function rejectRoutingPolicy(scope: ExecutionScope, itemIndex: number, pr
 }
 
 /**
- * Finds which provider serves the item's model for the task (see shared/providers/resolve), with a
- * deadline for this unit's calls.
+ * The common start of every per-provider operation's prepare: model and provider read, a chat
+ * routing policy refused, then the operation's own reading (`read`), whose refusals name the
+ * provider and model.
  */
-export async function resolveProvider(
+export function prepareRouted<P>(
+	scope: ExecutionScope,
+	itemIndex: number,
+	task: string,
+	read: (options: IDataObject) => P,
+): PreparedItem<P> {
+	const { ctx } = scope;
+	const model = readModel(ctx, itemIndex);
+	const provider = readProvider(ctx, itemIndex);
+	return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
+		rejectRoutingPolicy(scope, itemIndex, provider, task);
+		return { itemIndex, model, provider, params: read(readOptions(ctx, itemIndex)) };
+	});
+}
+
+/**
+ * Finds which provider serves the item's model for the task (see shared/providers/resolve), with a
+ * deadline for this unit's calls, and its helper typed by the task.
+ */
+export async function resolveTask<T extends ProviderTask>(
 	scope: ExecutionScope,
 	item: PreparedItem<unknown>,
-	task: HubTask,
-	hasTask: (module: ProviderModule) => boolean,
-): Promise<ResolvedProvider> {
+	task: T,
+	mappedAs?: readonly HubTask[],
+): Promise<ResolvedProvider<T>> {
 	return await resolveServingProvider(
 		{ node: scope.ctx.getNode(), catalogue: scope.catalogue, transport: scope.transport, pollIntervalMs: scope.settings.pollIntervalMs },
 		{ model: item.model, provider: item.provider, itemIndex: item.itemIndex },
 		task,
-		hasTask,
+		mappedAs,
 	);
 }
 
-function providerServes(provider: string, task: HubTask): boolean {
-	const module = getProviderModule(provider);
-	if (!module) return false;
-	return task in TASK_KEYS ? servesTask(module, task as ProviderTask) : true;
+/** The json fields every per-provider answer starts with: who served which model. */
+export function servedBy(item: PreparedItem<unknown>, resolved: { entry: ResolvedProvider['entry'] }): IDataObject {
+	return { model: item.model, provider: resolved.entry.provider, providerModelId: resolved.entry.providerId };
 }
 
 /** For a provider's "model not supported" answer: the providers the mapping lists for the task. */
-export function mappingProvidersHint(task: HubTask) {
-	return async (scope: ExecutionScope, item: PreparedItem<unknown>): Promise<string | undefined> => {
-		const mapping = await scope.catalogue.mapping(item.model);
-		// Only providers this node can call for the task: naming another would send the user nowhere.
-		const live = mapping
-			.filter((entry) => mappingServesTask(entry, task) && entry.status === 'live' && providerServes(entry.provider, task))
-			.map((entry) => entry.provider);
+export function mappingProvidersHint(task: ProviderTask, mappedAs?: readonly HubTask[]): ProvidersHint {
+	return async (scope, item) => {
+		const served = servingEntries(await scope.catalogue.mapping(item.model), task, mappedAs);
+		// Only live providers this node can call for the task: naming another would send the user nowhere.
+		const live = served.filter(({ entry }) => entry.status === 'live').map(({ entry }) => entry.provider);
 		return live.length ? `${item.model} is served for ${task} by: ${live.join(', ')}.` : undefined;
 	};
 }

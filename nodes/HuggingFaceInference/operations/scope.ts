@@ -2,8 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { RouterCatalogue } from '../../shared/catalogue/RouterCatalogue';
 import { AdaptiveLimiter } from '../../shared/transport/limiter';
+import { executionQuota, type QuotaAccount } from '../../shared/quotaMemory';
+import { openRouterTransport } from '../../shared/routerAccess';
 import { QuotaExhaustedError } from '../../shared/transport/errors';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../../shared/transport/RouterTransport';
+import type { RouterTransport } from '../../shared/transport/RouterTransport';
 
 /** Dollars without float noise: 0.000008550000000000001 reads as 0.00000855. */
 function usd(value: number): string {
@@ -31,7 +33,6 @@ export class ExecutionScope {
 
 	/** What the execution has learnt; shared with the scopes of single units (forUnit). */
 	private readonly learnt: {
-		exhausted: Map<string, string>;
 		spentUsd: number;
 		/** Units sent and not yet ended, units ended, and who waits for one to end (spendRoom). */
 		unitsInFlight: number;
@@ -43,20 +44,21 @@ export class ExecutionScope {
 		readonly ctx: IExecuteFunctions,
 		readonly transport: RouterTransport,
 		readonly settings: ExecutionSettings,
+		/** Who pays: the key of the execution's 402 memory (shared/quotaMemory), with the provider. */
+		private readonly account: QuotaAccount,
 		parent?: ExecutionScope,
 	) {
 		this.catalogue = parent?.catalogue ?? new RouterCatalogue(transport);
-		this.learnt = parent?.learnt ?? { exhausted: new Map(), spentUsd: 0, unitsInFlight: 0, unitsEnded: 0, waitingForAnEnd: [] };
+		this.learnt = parent?.learnt ?? { spentUsd: 0, unitsInFlight: 0, unitsEnded: 0, waitingForAnEnd: [] };
 	}
 
 	static async create(ctx: IExecuteFunctions, settings: ExecutionSettings): Promise<ExecutionScope> {
-		const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
-		const transport = new RouterTransport(ctx, credentials, {
+		const { transport, account } = await openRouterTransport(ctx, {
 			timeoutMs: settings.timeoutMs,
 			maxRetries: settings.maxRetries,
 			limiter: new AdaptiveLimiter(settings.concurrency),
 		});
-		return new ExecutionScope(ctx, transport, settings);
+		return new ExecutionScope(ctx, transport, settings, account);
 	}
 
 	/**
@@ -73,7 +75,7 @@ export class ExecutionScope {
 			},
 			onQuota: (message) => this.markExhausted(provider, message),
 		});
-		return new ExecutionScope(this.ctx, transport, this.settings, this);
+		return new ExecutionScope(this.ctx, transport, this.settings, this.account, this);
 	}
 
 	get spent(): number {
@@ -108,18 +110,18 @@ export class ExecutionScope {
 		for (const wake of this.learnt.waitingForAnEnd.splice(0)) wake();
 	}
 
-	private quotaKey(provider: string): string {
-		return `${this.transport.account}|${provider}`;
+	private quota(provider: string) {
+		return executionQuota(this.ctx.getExecutionId(), this.account, provider);
 	}
 
 	markExhausted(provider: string, message: string): void {
-		this.learnt.exhausted.set(this.quotaKey(provider), message);
+		this.quota(provider).remember(message);
 	}
 
 	/** Why a call to this provider must not start, or undefined when it may. */
 	refusal(provider: string): { message: string; local: boolean } | undefined {
 		if (this.settings.skipAfterQuota) {
-			const message = this.learnt.exhausted.get(this.quotaKey(provider));
+			const message = this.quota(provider).refusal();
 			if (message !== undefined) return { message, local: false };
 		}
 		const limit = this.settings.maxCostUsd;

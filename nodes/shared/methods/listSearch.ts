@@ -1,36 +1,33 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { RouterCatalogue, cheapestOutputPrice, mappingServesTask, type CatalogueModel, type CatalogueProvider } from '../catalogue/RouterCatalogue';
-import { getProviderModule, servesTask } from '../providers';
-import { TASK_KEYS, type ProviderTask } from '../providers/types';
-import { CREDENTIAL_TYPE, RouterTransport, type HuggingFaceCredentials } from '../transport/RouterTransport';
+import { RouterCatalogue, cheapestOutputPrice, type CatalogueModel, type CatalogueProvider } from '../catalogue/RouterCatalogue';
+import { servingEntries } from '../providers/resolve';
+import type { HubTask, ProviderTask } from '../providers/types';
+import { openRouterTransport } from '../routerAccess';
+import type { RouterTransport } from '../transport/RouterTransport';
 
-const HUB_TASK: Record<string, string> = {
-	image: 'text-to-image',
-	embedding: 'feature-extraction',
-	speechToText: 'automatic-speech-recognition',
-	imageToImage: 'image-to-image',
-	textToSpeech: 'text-to-speech',
-	textToVideo: 'text-to-video',
+/**
+ * What a picker lists: chat models from the router's catalogue, or, for a per-provider task, the
+ * Hub's models with these pipeline tags and the providers whose mapping serves the task.
+ */
+export type PickerTarget = 'chat' | { task: ProviderTask; mappedAs: readonly HubTask[]; tags: readonly string[] };
+
+/** The embeddings sub-node's target (the main node's comes from its operation's descriptor). */
+export const EMBEDDING_TARGET: PickerTarget = {
+	task: 'feature-extraction',
+	mappedAs: ['feature-extraction'],
+	// Sentence-embedding models are tagged sentence-similarity on the Hub, though providers serve
+	// them for feature-extraction: search both tags.
+	tags: ['feature-extraction', 'sentence-similarity'],
 };
 
 async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: RouterTransport; catalogue: RouterCatalogue }> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as HuggingFaceCredentials;
-	const transport = new RouterTransport(ctx, credentials, { timeoutMs: 30_000, maxRetries: 1 });
+	const { transport } = await openRouterTransport(ctx, { timeoutMs: 30_000, maxRetries: 1 });
 	return { transport, catalogue: new RouterCatalogue(transport) };
-}
-
-function currentOperation(ctx: ILoadOptionsFunctions): string {
-	return String(ctx.getCurrentNodeParameter('operation') ?? 'chat');
 }
 
 function formatPrice(usdPerMillion: number): string {
 	return `$${usdPerMillion < 0.1 ? usdPerMillion.toFixed(3) : usdPerMillion.toFixed(2)}`;
-}
-
-/** Model picker: chat models from the router's catalogue, image and embedding models from the Hub. */
-export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchModelsFor(this, currentOperation(this), filter);
 }
 
 /** The chat model sub-node's picker: the main node's chat models. */
@@ -40,21 +37,19 @@ export async function searchChatModels(this: ILoadOptionsFunctions, filter?: str
 
 /** The embeddings sub-node's picker: the main node's embedding models. */
 export async function searchEmbeddingModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchModelsFor(this, 'embedding', filter);
+	return await searchModelsFor(this, EMBEDDING_TARGET, filter);
 }
 
-async function searchModelsFor(ctx: ILoadOptionsFunctions, operation: string, filter?: string): Promise<INodeListSearchResult> {
+/** Model picker: chat models from the router's catalogue, the other tasks' models from the Hub. */
+export async function searchModelsFor(ctx: ILoadOptionsFunctions, target: PickerTarget, filter?: string): Promise<INodeListSearchResult> {
 	const { transport, catalogue } = await catalogueFor(ctx);
 	const wanted = (filter ?? '').trim().toLowerCase();
-	if (operation === 'chat') {
+	if (target === 'chat') {
 		const models = (await catalogue.models()).filter((model) => !wanted || model.id.toLowerCase().includes(wanted));
 		return { results: models.map((model) => ({ name: chatModelLabel(model), value: model.id, url: `${transport.hubUrl}/${model.id}` })) };
 	}
-	// Sentence-embedding models are tagged sentence-similarity on the Hub, though providers serve
-	// them for feature-extraction: search both tags for embeddings.
-	const tags = operation === 'embedding' ? ['feature-extraction', 'sentence-similarity'] : [HUB_TASK[operation] ?? operation];
 	const pages = await Promise.all(
-		tags.map(async (tag) => {
+		target.tags.map(async (tag) => {
 			const query = new URLSearchParams({ inference_provider: 'all', pipeline_tag: tag, limit: '50' });
 			if (wanted) query.set('search', wanted);
 			const models = await transport.hubJson<IDataObject[]>(`/api/models?${query.toString()}`);
@@ -112,11 +107,6 @@ const POLICIES: INodePropertyOptions[] = [
 	{ name: 'Preferred', value: 'preferred', description: 'The first of your preferred providers in your Hub settings' },
 ];
 
-/** Provider field: the routing choices, then the providers that serve the chosen model with their prices. */
-export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await providersFor(this, currentOperation(this));
-}
-
 /** The chat model sub-node's Provider field: as the node's chat. */
 export async function getChatProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await providersFor(this, 'chat');
@@ -124,28 +114,24 @@ export async function getChatProviders(this: ILoadOptionsFunctions): Promise<INo
 
 /** The embeddings sub-node's Provider field: as the node's embeddings. */
 export async function getEmbeddingProviders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await providersFor(this, 'embedding');
+	return await providersFor(this, EMBEDDING_TARGET);
 }
 
-async function providersFor(ctx: ILoadOptionsFunctions, operation: string): Promise<INodePropertyOptions[]> {
+/** Provider field: the routing choices, then the providers that serve the chosen model with their prices. */
+export async function providersFor(ctx: ILoadOptionsFunctions, target: PickerTarget): Promise<INodePropertyOptions[]> {
 	const auto: INodePropertyOptions = { name: 'Auto', value: 'auto', description: 'Let Hugging Face choose' };
-	const base = operation === 'chat' ? [auto, ...POLICIES] : [auto];
+	const base = target === 'chat' ? [auto, ...POLICIES] : [auto];
 	const model = String(ctx.getCurrentNodeParameter('model', { extractValue: true }) ?? '').trim();
 	if (!model) return base;
 	const chosen = String(ctx.getCurrentNodeParameter('provider') ?? '');
 	try {
 		const { catalogue } = await catalogueFor(ctx);
-		if (operation === 'chat') {
+		if (target === 'chat') {
 			const entry = await catalogue.model(model);
 			return [...base, ...offered(entry?.providers ?? [], chosen).map((provider) => ({ name: describeChatProvider(provider), value: provider.provider }))];
 		}
-		const task = HUB_TASK[operation];
-		const mapping = await catalogue.mapping(model);
 		// Only providers this node can call for the task: another would fail on the first item.
-		const served = mapping.filter((entry) => {
-			const module = getProviderModule(entry.provider);
-			return mappingServesTask(entry, task) && module !== undefined && (!(task in TASK_KEYS) || servesTask(module, task as ProviderTask));
-		});
+		const served = servingEntries(await catalogue.mapping(model), target.task, target.mappedAs).map(({ entry }) => entry);
 		return [
 			...base,
 			...offered(served, chosen).map((entry) => ({

@@ -30,13 +30,22 @@ export function getProviderModule(id: string): ProviderModule | undefined {
 	return Object.prototype.hasOwnProperty.call(PROVIDERS, id) ? PROVIDERS[id] : undefined;
 }
 
-export function servesTask(module: ProviderModule, task: ProviderTask): boolean {
-	return !!module[TASK_KEYS[task]];
+/** A provider's helper for one task, typed by the task: `taskHelper('together', 'text-to-image')?.generate`. */
+export type TaskHelper<T extends ProviderTask> = NonNullable<ProviderModule[(typeof TASK_KEYS)[T]]>;
+
+/** The one answer to "does this provider serve this task?": its helper, or undefined. */
+export function taskHelper<T extends ProviderTask>(provider: string, task: T): TaskHelper<T> | undefined {
+	const module = getProviderModule(provider);
+	return module?.[TASK_KEYS[task]] as TaskHelper<T> | undefined;
+}
+
+export function isProviderTask(task: string): task is ProviderTask {
+	return Object.prototype.hasOwnProperty.call(TASK_KEYS, task);
 }
 
 /** Ids of the providers that serve a task, in table order. */
 export function providersForTask(task: ProviderTask): string[] {
-	return Object.keys(PROVIDERS).filter((id) => servesTask(PROVIDERS[id], task));
+	return Object.keys(PROVIDERS).filter((id) => taskHelper(id, task) !== undefined);
 }
 
 export type { ProviderModule, ProviderTask } from './types';

@@ -117,7 +117,11 @@ export type HubTask =
 	| 'automatic-speech-recognition'
 	| 'image-to-image'
 	| 'text-to-speech'
-	| 'text-to-video';
+	| 'text-to-video'
+	// Models mapped under these take an optional picture; with one, the clients send what the
+	// picture task sends (huggingface.js FalAIImageTextToImageTask, WavespeedAIImageTextToImageTask).
+	| 'image-text-to-image'
+	| 'image-text-to-video';
 
 /** The module's helper for each per-provider task, by the Hub's task name. */
 export const TASK_KEYS = {
