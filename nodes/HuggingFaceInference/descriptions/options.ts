@@ -205,5 +205,68 @@ export const widthOption: INodeProperties = {
 	description: 'Width in pixels, a multiple of 8',
 };
 
+export const extraParametersOption: INodeProperties = {
+	displayName: 'Extra Parameters (JSON)',
+	name: 'extraParameters',
+	type: 'json',
+	default: '{}',
+	description:
+		"A JSON object added to the provider's request for what the node does not name, e.g. {\"output_format\": \"mp3\"}. It goes where the provider takes the task's parameters (beside the prompt, under parameters for hf-inference, under input for Replicate). It only adds: what the node already sends, and the model, keep the node's value.",
+};
+
+export const voiceOption: INodeProperties = {
+	displayName: 'Voice',
+	name: 'voice',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. af_heart',
+	description: "The voice to speak with, by the model's own name for it (sent as voice; Kokoro on Together otherwise gets af_alloy). Models that have one voice ignore it or refuse it.",
+};
+
+export const numFramesOption: INodeProperties = {
+	displayName: 'Number of Frames',
+	name: 'numFrames',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 81,
+	description: 'How many frames to generate (sent as num_frames, the Hub task\'s name)',
+};
+
+export const durationOption: INodeProperties = {
+	displayName: 'Duration (Seconds)',
+	name: 'duration',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 5,
+	description: 'Length of the clip, for models that take it (sent as duration)',
+};
+
+export const aspectRatioOption: INodeProperties = {
+	displayName: 'Aspect Ratio',
+	name: 'aspectRatio',
+	type: 'string',
+	default: '16:9',
+	placeholder: 'e.g. 16:9',
+	description: 'Shape of the clip as width:height, for models that take it (sent as aspect_ratio)',
+};
+
+export const outputWidthOption: INodeProperties = {
+	displayName: 'Output Width',
+	name: 'outputWidth',
+	type: 'number',
+	typeOptions: { minValue: 8 },
+	default: 1024,
+	description: 'Width of the edited picture in pixels, a multiple of 8 (sent as target_size, the Hub task\'s name, with Output Height)',
+};
+
+export const outputHeightOption: INodeProperties = {
+	displayName: 'Output Height',
+	name: 'outputHeight',
+	type: 'number',
+	typeOptions: { minValue: 8 },
+	default: 1024,
+	description: 'Height of the edited picture in pixels, a multiple of 8 (sent as target_size, with Output Width)',
+};
+
 /** Options every operation has: they show whatever the operation. */
-export const COMMON_OPTIONS: INodeProperties[] = [concurrencyOption, maxRetriesOption, skipAfterQuotaOption, timeoutOption];
+export const COMMON_OPTIONS: INodeProperties[] = [concurrencyOption, extraParametersOption, maxRetriesOption, skipAfterQuotaOption, timeoutOption];

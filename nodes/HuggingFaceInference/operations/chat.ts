@@ -31,6 +31,7 @@ import {
 	type ChatParams,
 	type ChatRequest,
 } from './chatRequest';
+import { readExtraParameters } from './readers';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor, PreparedItem } from './types';
 
@@ -42,6 +43,9 @@ async function chatProvidersHint(scope: ExecutionScope, item: PreparedItem<unkno
 		? `${item.model} is served by: ${live.join(', ')}. Pick one of them in Provider, or use auto.`
 		: `${item.model} is not served by any Inference Provider right now. Pick another model.`;
 }
+
+/** Body keys the chat operation owns, whether or not an item sets them. */
+const CHAT_OWN_KEYS = new Set(['model', 'messages', 'stream', 'stream_options']);
 
 export const chat: OperationDescriptor<ChatParams> = {
 	displayName: 'Chat',
@@ -98,6 +102,10 @@ export const chat: OperationDescriptor<ChatParams> = {
 			if (stop.length) request.stop = stop;
 			const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
 			if (response_format) request.response_format = response_format;
+			// Extra Parameters only add what the node does not set; never the model, messages or stream.
+			for (const [key, value] of Object.entries(readExtraParameters(scope, itemIndex, options) ?? {})) {
+				if (!(key in request) && !CHAT_OWN_KEYS.has(key)) (request as unknown as Record<string, unknown>)[key] = value;
+			}
 
 			const images = readImageSources(ctx, itemIndex, options);
 			await checkGenericImages(ctx, itemIndex, images);

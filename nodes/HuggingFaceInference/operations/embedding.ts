@@ -41,7 +41,7 @@ export const embedding: OperationDescriptor<EmbeddingParams> = {
 			return readNumber(scope.ctx, 0, options, 'batchSize', 'Batch Size', { min: 1, max: 2048, integer: true }) ?? DEFAULT_BATCH_SIZE;
 		},
 
-		batchKey: (item) => `${item.model}\u0000${item.provider}\u0000${String(item.params.normalize)}\u0000${item.params.truncate}`,
+		batchKey: (item) => `${item.model}\u0000${item.provider}\u0000${String(item.params.normalize)}\u0000${item.params.truncate}\u0000${JSON.stringify(item.extra ?? {})}`,
 
 		prepare: (scope, itemIndex) =>
 			prepareRouted(scope, itemIndex, 'embeddings', (options): EmbeddingParams => ({

@@ -1,10 +1,23 @@
-import { binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption } from '../descriptions/options';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	binaryPropertyNameOption,
+	guidanceScaleOption,
+	negativePromptOption,
+	numInferenceStepsOption,
+	outputHeightOption,
+	outputWidthOption,
+	pollIntervalOption,
+	seedOption,
+} from '../descriptions/options';
+import { badInput } from '../../shared/parameters';
 import { editPromptProperty, inputBinaryProperty } from '../descriptions/parameters';
 import { itemParameter } from '../../shared/nodeParameter';
 import type { ImageEditParameters } from '../../shared/providers/types';
 import { IMAGE_INPUT, readInputMedia, referenceInputBinary, storeImage, type MediaReference } from './media';
-import { readDiffusionOptions, readOutputProperty } from './readers';
+import { readDiffusionOptions, readDimension, readOutputProperty } from './readers';
 import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
 export interface ImageToImageParams {
@@ -19,6 +32,17 @@ function editedName(fileName: string | undefined): string {
 	return base ? `${base}-edited` : 'image';
 }
 
+/** Output Width and Output Height, both or neither: the task spec's `target_size`. */
+function readOutputSize(scope: ExecutionScope, itemIndex: number, options: IDataObject): { width: number; height: number } | undefined {
+	const width = readDimension(scope, itemIndex, { width: options.outputWidth }, 'width', 'Output Width');
+	const height = readDimension(scope, itemIndex, { height: options.outputHeight }, 'height', 'Output Height');
+	if (width === undefined && height === undefined) return undefined;
+	if (width === undefined || height === undefined) {
+		throw badInput(scope.ctx, itemIndex, width === undefined ? 'Output Width' : 'Output Height', 'is missing', 'Set both Output Width and Output Height, or neither.');
+	}
+	return { width, height };
+}
+
 /** Models mapped for image-text-to-image are edited as image-to-image ones: the item always has a picture. */
 const MAPPED_AS = ['image-to-image', 'image-text-to-image'] as const;
 
@@ -28,7 +52,7 @@ export const imageToImage: OperationDescriptor<ImageToImageParams> = {
 	action: 'Edit an image',
 	hubTasks: MAPPED_AS,
 	parameters: [editPromptProperty, inputBinaryProperty],
-	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption],
+	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, outputHeightOption, outputWidthOption, pollIntervalOption, seedOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
 	providersHint: mappingProvidersHint('image-to-image', MAPPED_AS),
@@ -42,7 +66,7 @@ export const imageToImage: OperationDescriptor<ImageToImageParams> = {
 				const prompt = String(itemParameter(scope.ctx, 'prompt', itemIndex, '') ?? '').trim();
 				const edit: ImageEditParameters = { ...(prompt ? { prompt } : {}), ...readDiffusionOptions(scope, itemIndex, options) };
 				return { input, edit, binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'image') };
-			}),
+			}, (options) => ({ target_size: readOutputSize(scope, itemIndex, options) })),
 
 		async run(scope, [item]) {
 			const started = Date.now();

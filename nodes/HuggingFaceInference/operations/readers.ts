@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { itemParameter } from '../../shared/nodeParameter';
 import { badInput, readNumber } from '../../shared/parameters';
-import type { ImageEditParameters } from '../../shared/providers/types';
+import type { ImageEditParameters, RequestParameters } from '../../shared/providers/types';
 import type { ExecutionScope } from './scope';
 
 /** Readers several operations share; each refusal names the item and the field, and says what to fix. */
@@ -50,4 +50,35 @@ export function readOutputProperty(scope: ExecutionScope, itemIndex: number, opt
 		throw badInput(scope.ctx, itemIndex, 'Binary Property', 'is empty', `Name the binary property to write the ${what} to, for example data.`);
 	}
 	return binaryPropertyName;
+}
+
+/**
+ * The Extra Parameters option: a JSON object (as text or as an object an expression gives), never
+ * one that sets the model. Undefined when unset or empty.
+ */
+export function readExtraParameters(scope: ExecutionScope, itemIndex: number, options: IDataObject): Record<string, unknown> | undefined {
+	const raw = options.extraParameters;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())) return undefined;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw badInput(scope.ctx, itemIndex, 'Extra Parameters', `is not valid JSON (${(error as Error).message})`, 'Give a JSON object, for example {"output_format": "mp3"}.');
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw badInput(scope.ctx, itemIndex, 'Extra Parameters', 'is not a JSON object', 'Give a JSON object of parameter names and values, for example {"output_format": "mp3"}.');
+	}
+	if ('model' in value) {
+		throw badInput(scope.ctx, itemIndex, 'Extra Parameters', 'may not set the model', 'Choose the model in the Model field and remove "model" from Extra Parameters.');
+	}
+	return Object.keys(value).length ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The call's extra parameters: the operation's named ones (unset left out) and the user's. */
+export function requestParameters(scope: ExecutionScope, itemIndex: number, options: IDataObject, named: Record<string, unknown> = {}): RequestParameters {
+	const defined = Object.fromEntries(Object.entries(named).filter(([, value]) => value !== undefined && value !== ''));
+	const user = readExtraParameters(scope, itemIndex, options);
+	return { ...(Object.keys(defined).length ? { named: defined } : {}), ...(user ? { user } : {}) };
 }

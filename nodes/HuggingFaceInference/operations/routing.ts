@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { ROUTING_POLICIES, badInput, readModel, readOptions, readProvider } from '../../shared/parameters';
 import { resolveServingProvider, servingEntries, type ResolvedProvider } from '../../shared/providers/resolve';
 import type { HubTask, ProviderTask } from '../../shared/providers/types';
+import { requestParameters } from './readers';
 import type { ExecutionScope } from './scope';
 import type { PreparedItem, ProvidersHint } from './types';
 
@@ -44,20 +45,25 @@ export function rejectRoutingPolicy(scope: ExecutionScope, itemIndex: number, pr
 /**
  * The common start of every per-provider operation's prepare: model and provider read, a chat
  * routing policy refused, then the operation's own reading (`read`), whose refusals name the
- * provider and model.
+ * provider and model, and the request parameters beyond the typed ones: the operation's `named`
+ * options (under the names providers read) and the Extra Parameters option.
  */
 export function prepareRouted<P>(
 	scope: ExecutionScope,
 	itemIndex: number,
 	task: string,
 	read: (options: IDataObject) => P,
+	named?: (options: IDataObject) => Record<string, unknown>,
 ): PreparedItem<P> {
 	const { ctx } = scope;
 	const model = readModel(ctx, itemIndex);
 	const provider = readProvider(ctx, itemIndex);
 	return checkNamingProviderAndModel(scope, itemIndex, provider, model, () => {
 		rejectRoutingPolicy(scope, itemIndex, provider, task);
-		return { itemIndex, model, provider, params: read(readOptions(ctx, itemIndex)) };
+		const options = readOptions(ctx, itemIndex);
+		const params = read(options);
+		const extra = requestParameters(scope, itemIndex, options, named?.(options));
+		return { itemIndex, model, provider, params, ...(extra.named || extra.user ? { extra } : {}) };
 	});
 }
 
@@ -71,12 +77,13 @@ export async function resolveTask<T extends ProviderTask>(
 	task: T,
 	mappedAs?: readonly HubTask[],
 ): Promise<ResolvedProvider<T>> {
-	return await resolveServingProvider(
+	const resolved = await resolveServingProvider(
 		{ node: scope.ctx.getNode(), catalogue: scope.catalogue, transport: scope.transport, pollIntervalMs: scope.settings.pollIntervalMs },
 		{ model: item.model, provider: item.provider, itemIndex: item.itemIndex },
 		task,
 		mappedAs,
 	);
+	return item.extra ? { ...resolved, call: { ...resolved.call, extra: item.extra } } : resolved;
 }
 
 /** The json fields every per-provider answer starts with: who served which model. */

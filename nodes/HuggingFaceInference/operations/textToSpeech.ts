@@ -1,4 +1,4 @@
-import { binaryPropertyNameOption, pollIntervalOption } from '../descriptions/options';
+import { binaryPropertyNameOption, pollIntervalOption, voiceOption } from '../descriptions/options';
 import { speechTextProperty } from '../descriptions/parameters';
 import { AUDIO_OUTPUT, storeMedia } from './media';
 import { readOutputProperty, readRequiredText } from './readers';
@@ -16,7 +16,7 @@ export const textToSpeech: OperationDescriptor<TextToSpeechParams> = {
 	action: 'Convert text to speech',
 	hubTasks: ['text-to-speech'],
 	parameters: [speechTextProperty],
-	options: [binaryPropertyNameOption, pollIntervalOption],
+	options: [binaryPropertyNameOption, pollIntervalOption, voiceOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The text is longer than the model accepts. Split it into shorter pieces.',
 	providersHint: mappingProvidersHint('text-to-speech'),
@@ -25,10 +25,16 @@ export const textToSpeech: OperationDescriptor<TextToSpeechParams> = {
 	execute: {
 		prepareAllFirst: true,
 		prepare: (scope, itemIndex) =>
-			prepareRouted(scope, itemIndex, 'text to speech', (options): TextToSpeechParams => ({
-				text: readRequiredText(scope, itemIndex, 'text', 'Text', 'Give the text to read aloud, or map it from the input with an expression such as {{ $json.text }}.'),
-				binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'audio'),
-			})),
+			prepareRouted(
+				scope,
+				itemIndex,
+				'text to speech',
+				(options): TextToSpeechParams => ({
+					text: readRequiredText(scope, itemIndex, 'text', 'Text', 'Give the text to read aloud, or map it from the input with an expression such as {{ $json.text }}.'),
+					binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'audio'),
+				}),
+				(options) => ({ voice: String(options.voice ?? '').trim() || undefined }),
+			),
 
 		async run(scope, [item]) {
 			const started = Date.now();

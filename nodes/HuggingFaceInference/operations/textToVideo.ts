@@ -1,14 +1,41 @@
-import { binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption } from '../descriptions/options';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	aspectRatioOption,
+	binaryPropertyNameOption,
+	durationOption,
+	guidanceScaleOption,
+	negativePromptOption,
+	numFramesOption,
+	numInferenceStepsOption,
+	pollIntervalOption,
+	seedOption,
+} from '../descriptions/options';
+import { badInput, readNumber } from '../../shared/parameters';
 import { promptProperty } from '../descriptions/parameters';
 import type { VideoParameters } from '../../shared/providers/types';
 import { VIDEO_OUTPUT, storeMedia } from './media';
 import { readDiffusionOptions, readOutputProperty, readPrompt } from './readers';
 import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
 export interface TextToVideoParams {
 	video: VideoParameters;
 	binaryPropertyName: string;
+}
+
+/** Frames, duration and aspect ratio, under the names the providers' video models read. */
+export function readClipShape(scope: ExecutionScope, itemIndex: number, options: IDataObject): Record<string, unknown> {
+	const aspectRatio = String(options.aspectRatio ?? '').trim();
+	if (aspectRatio && !/^\d+:\d+$/.test(aspectRatio)) {
+		throw badInput(scope.ctx, itemIndex, 'Aspect Ratio', `"${aspectRatio}" is not width:height`, 'Use for example 16:9, 9:16 or 1:1.');
+	}
+	return {
+		num_frames: readNumber(scope.ctx, itemIndex, options, 'numFrames', 'Number of Frames', { min: 1, integer: true }),
+		duration: readNumber(scope.ctx, itemIndex, options, 'duration', 'Duration (Seconds)', { min: 1 }),
+		aspect_ratio: aspectRatio || undefined,
+	};
 }
 
 /** Text to video: the prompt and the options it shares with images; a clip takes minutes. */
@@ -18,7 +45,7 @@ export const textToVideo: OperationDescriptor<TextToVideoParams> = {
 	action: 'Generate a video',
 	hubTasks: ['text-to-video'],
 	parameters: [promptProperty],
-	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption],
+	options: [aspectRatioOption, binaryPropertyNameOption, durationOption, guidanceScaleOption, negativePromptOption, numFramesOption, numInferenceStepsOption, pollIntervalOption, seedOption],
 	timeoutMs: 600_000,
 	tooLarge: 'The prompt is longer than the model accepts. Shorten it.',
 	providersHint: mappingProvidersHint('text-to-video'),
@@ -27,10 +54,16 @@ export const textToVideo: OperationDescriptor<TextToVideoParams> = {
 	execute: {
 		prepareAllFirst: true,
 		prepare: (scope, itemIndex) =>
-			prepareRouted(scope, itemIndex, 'text to video', (options): TextToVideoParams => ({
-				video: { prompt: readPrompt(scope, itemIndex, 'clip'), ...readDiffusionOptions(scope, itemIndex, options) },
-				binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'video'),
-			})),
+			prepareRouted(
+				scope,
+				itemIndex,
+				'text to video',
+				(options): TextToVideoParams => ({
+					video: { prompt: readPrompt(scope, itemIndex, 'clip'), ...readDiffusionOptions(scope, itemIndex, options) },
+					binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'video'),
+				}),
+				(options) => readClipShape(scope, itemIndex, options),
+			),
 
 		async run(scope, [item]) {
 			const started = Date.now();

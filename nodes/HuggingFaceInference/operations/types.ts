@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { HubTask } from '../../shared/providers/types';
+import type { HubTask, RequestParameters } from '../../shared/providers/types';
 import type { ExecutionScope } from './scope';
 
 /** One input item, read and checked, ready to be sent. */
@@ -11,6 +11,8 @@ export interface PreparedItem<P> {
 	/** The provider or routing policy the user asked for (`auto`, `cheapest`, `groq`, ...). */
 	provider: string;
 	params: P;
+	/** Request parameters beyond the typed ones: named options and Extra Parameters (per-provider operations). */
+	extra?: RequestParameters;
 }
 
 /** What a successful call gives back for one item. */

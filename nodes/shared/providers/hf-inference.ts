@@ -4,7 +4,7 @@ import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
-import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import { hasExtraParameters, modelPath, sendJson, sendRaw, withRequestParameters, type ModelIds, type ProviderRequest } from './requests';
 import type { EmbeddingParameters, GeneratedImage, ImageEditParameters, ImageParameters, MediaInput, MediaUpload, ProviderCall, ProviderModule } from './types';
 import { vectorsPerText } from './vectors';
 
@@ -85,10 +85,10 @@ export function buildSpeechRequest(ids: ModelIds, audio: MediaInput | MediaUploa
  * HFInferenceBinaryInputTask): the picture's raw bytes when there are no parameters, else JSON
  * with the picture in base64 under `inputs` and the parameters (prompt included) beside it.
  */
-export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+export function buildImageEditRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters, extraParameters = false): ProviderRequest {
 	const url = `/hf-inference/models/${modelPath(ids.hubModelId)}`;
 	const hubParameters = hubEditParameters(parameters);
-	if (!Object.keys(hubParameters).length) return { method: 'POST', url, body: image.data, headers: { 'Content-Type': image.mimeType } };
+	if (!Object.keys(hubParameters).length && !extraParameters) return { method: 'POST', url, body: image.data, headers: { 'Content-Type': image.mimeType } };
 	return { method: 'POST', url, body: { inputs: image.data.toString('base64'), parameters: hubParameters } };
 }
 
@@ -99,9 +99,11 @@ async function transcribeRawBody(call: ProviderCall, audio: MediaInput | MediaUp
 
 export const hfInference: ProviderModule = {
 	id: ID,
+	// huggingface.js HFInferenceTask.preparePayload: `{ inputs, parameters }`.
+	parametersAt: 'parameters',
 	textToImage: {
 		async generate(call, parameters) {
-			return await call.transport.requestStream({ ...buildImageRequest(call, parameters), deadline: call.deadline }, readImageStream);
+			return await call.transport.requestStream({ ...withRequestParameters(call, buildImageRequest(call, parameters), 'parameters'), deadline: call.deadline }, readImageStream);
 		},
 	},
 	featureExtraction: {
@@ -117,13 +119,13 @@ export const hfInference: ProviderModule = {
 	},
 	imageToImage: {
 		async edit(call, image, parameters) {
-			const answer = await call.transport.requestRaw({ ...buildImageEditRequest(call, image, parameters), deadline: call.deadline });
+			const answer = await sendRaw(call, buildImageEditRequest(call, image, parameters, hasExtraParameters(call)));
 			return readImageAnswer(answer);
 		},
 	},
 	textToSpeech: {
 		async speak(call, text) {
-			const answer = await call.transport.requestRaw({ ...buildSpeechSynthesisRequest(call, text), deadline: call.deadline });
+			const answer = await sendRaw(call, buildSpeechSynthesisRequest(call, text));
 			return readFileAnswer(ID, answer, 'audio');
 		},
 	},

@@ -127,6 +127,8 @@ export async function runPrediction(call: ProviderCall, request: ProviderRequest
 
 export const replicate: ProviderModule = {
 	id: ID,
+	// huggingface.js ReplicateTask.preparePayload: the parameters go under `input`.
+	parametersAt: 'input',
 	textToImage: {
 		async generate(call, parameters) {
 			const url = outputUrl(await runPrediction(call, buildImageRequest(call, parameters), 'an image'));

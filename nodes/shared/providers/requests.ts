@@ -1,5 +1,6 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
+import { RouterCallError } from '../transport/errors';
 import type { ProviderCall } from './types';
 
 /**
@@ -33,13 +34,53 @@ export function definedOnly<T extends Record<string, unknown>>(values: T): Parti
 	return result;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * A submit request (POST) with the call's extra parameters where the provider takes task
+ * parameters: the node's named ones replace the builder's values, the user's only add keys the
+ * request lacks; `model` is never changed. Polls and downloads (GET) go as they are. A provider
+ * that takes the file as the raw body has no place for them: the call fails, saying so.
+ */
+export function withRequestParameters(call: Pick<ProviderCall, 'extra'>, request: ProviderRequest, at?: 'parameters' | 'input'): ProviderRequest {
+	const named = call.extra?.named ?? {};
+	const user = call.extra?.user ?? {};
+	if (request.method !== 'POST' || (!Object.keys(named).length && !Object.keys(user).length)) return request;
+	if (!isPlainObject(request.body)) {
+		throw new RouterCallError({
+			kind: 'final',
+			httpCode: null,
+			code: 'NO_PARAMETERS',
+			message: `This provider takes the file as the raw request body, so ${Object.keys({ ...named, ...user }).join(', ')} cannot be sent. Remove the option, or pick another provider`,
+		});
+	}
+	const body = request.body;
+	const holder = at ? { ...asRecord(body[at]) } : { ...body };
+	Object.assign(holder, named);
+	for (const [key, value] of Object.entries(user)) if (!(key in holder) && key !== 'model') holder[key] = value;
+	if (!at && 'model' in body) holder.model = body.model;
+	return { ...request, body: at ? { ...body, [at]: holder } : holder };
+}
+
 /** Sends a JSON request through the one transport, bounded by the item's deadline. */
 export async function sendJson<T = unknown>(call: ProviderCall, request: ProviderRequest): Promise<T> {
-	const answer = await call.transport.requestJson<T>({ ...request, deadline: call.deadline });
+	const answer = await call.transport.requestJson<T>({ ...withRequestParameters(call, request, call.parametersAt), deadline: call.deadline });
 	return answer.data;
 }
 
 /** A small typed view on an unknown JSON value. */
 export function asRecord(value: unknown): Record<string, unknown> {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Sends a request whose answer is a file (audio, a picture), with the call's extra parameters. */
+export async function sendRaw(call: ProviderCall, request: ProviderRequest) {
+	return await call.transport.requestRaw({ ...withRequestParameters(call, request, call.parametersAt), deadline: call.deadline });
+}
+
+/** Whether the call carries parameters beyond the task's typed ones. */
+export function hasExtraParameters(call: Pick<ProviderCall, 'extra'>): boolean {
+	return Object.keys(call.extra?.named ?? {}).length + Object.keys(call.extra?.user ?? {}).length > 0;
 }

@@ -2,7 +2,7 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import { mappingServesTask, type ProviderMappingEntry, type RouterCatalogue } from '../catalogue/RouterCatalogue';
 import type { RouterTransport } from '../transport/RouterTransport';
-import { taskHelper, type TaskHelper } from './index';
+import { getProviderModule, taskHelper, type TaskHelper } from './index';
 import { loraFromMapping } from './lora';
 import type { HubTask, ProviderCall, ProviderTask } from './types';
 
@@ -74,6 +74,7 @@ export async function resolveServingProvider<T extends ProviderTask>(
 		providerModelId: entry.providerId,
 		pollIntervalMs: scope.pollIntervalMs,
 		lora: loraFromMapping(entry),
+		parametersAt: getProviderModule(entry.provider)?.parametersAt,
 	};
 	return { helper, entry, call };
 }

@@ -1,7 +1,7 @@
 import { openAiStyleEmbeddings } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageFromGenerations } from './images';
 import { dataUrl, readFileAnswer } from './media';
-import { definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import { definedOnly, sendJson, sendRaw, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 
 const ID = 'together';
@@ -68,7 +68,7 @@ export const together: ProviderModule = {
 	},
 	textToSpeech: {
 		async speak(call, text) {
-			const answer = await call.transport.requestRaw({ ...buildSpeechSynthesisRequest(call, text), deadline: call.deadline });
+			const answer = await sendRaw(call, buildSpeechSynthesisRequest(call, text));
 			return readFileAnswer(ID, answer, 'audio');
 		},
 	},

@@ -15,6 +15,21 @@ export interface ProviderCall {
 	pollIntervalMs: number;
 	/** Set when the mapping says the model is a LoRA adapter on the provider's base model. */
 	lora?: LoraAdapter;
+	/** Request parameters beyond the task's typed ones (requests.ts withRequestParameters). */
+	extra?: RequestParameters;
+	/** Where this provider takes them (its module's parametersAt). */
+	parametersAt?: 'parameters' | 'input';
+}
+
+/**
+ * What an operation adds to a provider's submit request, where that provider takes its task
+ * parameters (ProviderModule.parametersAt): `named` are the node's own options under the names the
+ * providers read (a voice, a clip's duration) and replace the builder's defaults; `user` is the
+ * Extra Parameters option and only adds keys the request does not already have.
+ */
+export interface RequestParameters {
+	named?: Record<string, unknown>;
+	user?: Record<string, unknown>;
 }
 
 export interface ImageParameters {
@@ -101,6 +116,12 @@ export interface FeatureExtractionTask {
 /** One provider, one file: the tasks it serves off the router's per-provider routes. */
 export interface ProviderModule {
 	id: string;
+	/**
+	 * Where the submit request's body takes task parameters, as the clients put a call's
+	 * `parameters`: at the top of the body (unset), under `parameters` (hf-inference) or under
+	 * `input` (replicate).
+	 */
+	parametersAt?: 'parameters' | 'input';
 	textToImage?: TextToImageTask;
 	featureExtraction?: FeatureExtractionTask;
 	automaticSpeechRecognition?: SpeechToTextTask;
