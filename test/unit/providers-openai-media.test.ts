@@ -19,8 +19,8 @@ const MP4 = Buffer.from('000000186674797069736f6d', 'hex');
 describe('multipart/form-data bodies', () => {
 	test('the parts in order under a boundary that is not in the file; fetch\'s own parser reads them back', async () => {
 		const form = formDataBody([
-			{ name: 'file', filename: 'audio.wav', contentType: 'audio/wav', data: wav.data },
-			{ name: 'model', value: 'openai/whisper-large-v3' },
+			{ field: 'file', filename: 'audio.wav', contentType: 'audio/wav', data: wav.data },
+			{ field: 'model', value: 'openai/whisper-large-v3' },
 		]);
 		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(form.contentType)![1];
 		expect(wav.data.includes(boundary)).toBe(false);

@@ -4,8 +4,8 @@
  * is under the Content-Type given here, as it does hf-inference's raw audio.
  */
 
-/** A text field, or a file with the name and type the form gives it. */
-export type FormPart = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer };
+/** A text field, or a file with the name and type the form gives it; `field` is the part's form name. */
+export type FormPart = { field: string; value: string } | { field: string; filename: string; contentType: string; data: Buffer };
 
 export interface FormBody {
 	body: Buffer;
@@ -28,9 +28,9 @@ function newBoundary(): string {
 
 function partHead(part: FormPart): string {
 	if ('data' in part) {
-		return `Content-Disposition: form-data; name="${quoted(part.name)}"; filename="${quoted(part.filename)}"${CRLF}Content-Type: ${part.contentType || 'application/octet-stream'}${CRLF}${CRLF}`;
+		return `Content-Disposition: form-data; name="${quoted(part.field)}"; filename="${quoted(part.filename)}"${CRLF}Content-Type: ${part.contentType || 'application/octet-stream'}${CRLF}${CRLF}`;
 	}
-	return `Content-Disposition: form-data; name="${quoted(part.name)}"${CRLF}${CRLF}`;
+	return `Content-Disposition: form-data; name="${quoted(part.field)}"${CRLF}${CRLF}`;
 }
 
 /**

@@ -36,8 +36,8 @@ export function audioExtension(mimeType: string): string {
  */
 export function buildTranscriptionRequest(route: string, ids: ModelIds, audio: MediaInput): ProviderRequest {
 	const form = formDataBody([
-		{ name: 'file', filename: `audio.${audioExtension(audio.mimeType)}`, contentType: audio.mimeType, data: audio.data },
-		{ name: 'model', value: ids.providerModelId },
+		{ field: 'file', filename: `audio.${audioExtension(audio.mimeType)}`, contentType: audio.mimeType, data: audio.data },
+		{ field: 'model', value: ids.providerModelId },
 	]);
 	return { method: 'POST', url: route, body: form.body, headers: { 'Content-Type': form.contentType } };
 }
