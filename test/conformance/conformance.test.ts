@@ -1,21 +1,23 @@
 /**
  * The official client vouches for the emulator: `@huggingface/inference` drives it as it would
- * drive the real router, for every provider and task the node supports. A call must succeed and
- * return what the client's types promise; where emulator and client disagree, the emulator is
- * wrong (the client is what runs against the real router every day).
+ * drive the real router. A call must succeed and return what the client's types promise; where
+ * emulator and client disagree, the emulator is wrong (the client is what runs against the real
+ * router every day).
  *
- * The matrix is computed: every (provider, task) of the node's provider table, with the emulated
- * Hub's models that the provider serves for that task. A task the node gains without a client
- * call here fails the suite until one is added.
+ * The matrix is the client's own provider × task table (matrix.ts), restricted to the node's tasks
+ * and those planned: every pair is either served by the node, and then called here through the
+ * client on every model the emulated Hub maps for it, or listed in DELIBERATELY_NOT_SERVED with
+ * its reason. A pair the client gains and the node lacks fails the suite until one or the other.
  */
-import { INFERENCE_PROVIDERS, InferenceClient } from '@huggingface/inference';
+import { INFERENCE_PROVIDERS, PROVIDERS as CLIENT_PROVIDERS, InferenceClient } from '@huggingface/inference';
 
-import { PROVIDERS, taskHelper, type ProviderTask } from '../../nodes/shared/providers';
 import { TASK_KEYS } from '../../nodes/shared/providers/types';
+import type { ProviderTask } from '../../nodes/shared/providers';
 import { ALL_MODELS, CHAT_MODELS, makeWav, startEmulator, type Emulator } from '../emulator';
 import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
 import { generatePng } from '../emulator/images';
 import { looksLikeAudio } from '../emulator/media';
+import { CHAT_TASK, DELIBERATELY_NOT_SERVED, ROUTER_PROVIDERS, buildMatrix, clientPairs, nodePairs, outOfScopePairs, pairName } from './matrix';
 import { installRouterFetch, type RouterFetch } from './router-fetch';
 
 const TOKEN = 'hf_conformance_client_0001';
@@ -25,8 +27,9 @@ let routed: RouterFetch;
 let client: InferenceClient;
 
 /**
- * The client waits between polls with real timers (fal-ai 0.5 s, zai-org 5 s: src/providers/*.ts);
- * the waits are shortened here so the suite takes seconds. It still polls as often as it would.
+ * The client waits between polls with real timers (fal-ai and novita 0.5 s, together 2 s, zai-org
+ * 5 s: src/providers/*.ts); the waits are shortened here so the suite takes seconds. It still polls
+ * as often as it would.
  */
 const realSetTimeout = globalThis.setTimeout;
 function fastTimers(): void {
@@ -108,21 +111,56 @@ function offersTask(offer: ProviderOffer, task: ProviderTask): boolean {
 	return offer.provider === 'hf-inference' && task === 'feature-extraction' && offer.task === 'sentence-similarity';
 }
 
+const MATRIX = buildMatrix();
+const SERVED_TASK_PAIRS = MATRIX.served.filter((pair) => pair.task !== CHAT_TASK);
+const CHAT_PROVIDERS = MATRIX.served.filter((pair) => pair.task === CHAT_TASK).map((pair) => pair.provider);
+
 function cases(): Array<[string, ProviderTask, string]> {
 	const rows: Array<[string, ProviderTask, string]> = [];
-	for (const provider of Object.keys(PROVIDERS)) {
-		for (const task of Object.keys(TASK_KEYS) as ProviderTask[]) {
-			if (!taskHelper(provider, task)) continue;
-			const models = (ALL_MODELS as CatalogueModel[]).filter((model) => model.providers.some((offer) => offer.provider === provider && offer.status === 'live' && offersTask(offer, task)));
-			// Every model the emulated Hub maps for it: each mapping shape, LoRA and token-level model is judged.
-			for (const model of models) rows.push([provider, task, model.id]);
-			if (!models.length) rows.push([provider, task, '']);
-		}
+	for (const { provider, task: name } of SERVED_TASK_PAIRS) {
+		const task = name as ProviderTask;
+		const models = (ALL_MODELS as CatalogueModel[]).filter((model) => model.providers.some((offer) => offer.provider === provider && offer.status === 'live' && offersTask(offer, task)));
+		// Every model the emulated Hub maps for it: each mapping shape, LoRA and token-level model is judged.
+		for (const model of models) rows.push([provider, task, model.id]);
+		if (!models.length) rows.push([provider, task, '']);
 	}
 	return rows;
 }
 
-describe('@huggingface/inference against the emulator: every provider and task the node supports', () => {
+describe(`the client's provider × task table: ${MATRIX.served.length} pairs served, ${MATRIX.notServed.length} deliberately not served, ${MATRIX.unexplained.length} unexplained`, () => {
+	beforeAll(() => {
+		const lines = [
+			`Served by the node and run through the client (${MATRIX.served.length}):`,
+			...MATRIX.served.map((pair) => `  ${pairName(pair)}`),
+			`Deliberately not served (${MATRIX.notServed.length}):`,
+			...MATRIX.notServed.map((pair) => `  ${pairName(pair)}: ${pair.reason}`),
+			`Outside the node's tasks (${outOfScopePairs().length}): ${[...new Set(outOfScopePairs().map((pair) => pair.task))].sort().join(', ')}`,
+		];
+		console.log(lines.join('\n'));
+	});
+
+	test('the client serves exactly the router\'s providers since 2026-07-01', () => {
+		expect(Object.keys(CLIENT_PROVIDERS).sort()).toEqual([...ROUTER_PROVIDERS].sort());
+	});
+
+	test('every pair is served or deliberately not served, never both, never neither', () => {
+		expect(MATRIX.unexplained).toEqual([]);
+		expect(MATRIX.served.length + MATRIX.notServed.length).toBe(clientPairs().length);
+	});
+
+	test('every deliberately-not-served pair is one of the client\'s, with a reason', () => {
+		const names = clientPairs().map(pairName);
+		for (const [name, reason] of Object.entries(DELIBERATELY_NOT_SERVED)) {
+			expect({ name, known: names.includes(name) }).toEqual({ name, known: true });
+			expect(reason.length).toBeGreaterThan(20);
+		}
+	});
+
+	test('the node serves no per-provider pair the client does not vouch for', () => {
+		const names = clientPairs().map(pairName);
+		expect(nodePairs().map(pairName).filter((name) => !names.includes(name))).toEqual([]);
+	});
+
 	test('every task the node supports has a client call here', () => {
 		expect(Object.keys(CALLS).sort()).toEqual(Object.keys(TASK_KEYS).sort());
 	});
@@ -133,20 +171,20 @@ describe('@huggingface/inference against the emulator: every provider and task t
 	});
 });
 
-describe('chat: the router\'s /v1 (what the node sends) and each provider\'s own route', () => {
-	const chatProviders = [...new Set(CHAT_MODELS.flatMap((model) => model.providers.filter((offer) => offer.status === 'live').map((offer) => offer.provider)))];
-	const modelOf = (provider: string) => CHAT_MODELS.find((entry) => entry.providers.some((offer) => offer.provider === provider && offer.status === 'live'))!.id;
+describe('chat: the router\'s /v1 (what the node sends) and each provider\'s own route, for every chat pair of the client\'s table', () => {
+	const modelOf = (provider: string) => CHAT_MODELS.find((entry) => entry.providers.some((offer) => offer.provider === provider && offer.status === 'live'))?.id;
 	const ask = { messages: [{ role: 'user' as const, content: 'Reply with exactly: pong' }], max_tokens: 20 };
 
-	test.each(chatProviders)('%s through /v1 as model:provider', async (provider) => {
-		const answer = await client.chatCompletion({ model: `${modelOf(provider)}:${provider}`, ...ask });
+	test.each(CHAT_PROVIDERS)('%s through /v1 as model:provider', async (provider) => {
+		const model = modelOf(provider);
+		expect({ provider, model }).toEqual({ provider, model: expect.any(String) }); // the emulated Hub must map a chat model to it
+		const answer = await client.chatCompletion({ model: `${model}:${provider}`, ...ask });
 		expect(answer.choices[0].message.content).toBe('pong');
 		expect(answer.usage?.total_tokens).toBeGreaterThan(0);
 	});
 
-	// The client dropped some providers (hyperbolic, nebius, sambanova in 4.13.30); the node reaches them through /v1 only.
-	test.each(chatProviders.filter((provider) => (INFERENCE_PROVIDERS as readonly string[]).includes(provider)))('%s on its own route', async (provider) => {
-		const answer = await client.chatCompletion({ provider: provider as never, model: modelOf(provider), ...ask });
+	test.each(CHAT_PROVIDERS.filter((provider) => (INFERENCE_PROVIDERS as readonly string[]).includes(provider)))('%s on its own route', async (provider) => {
+		const answer = await client.chatCompletion({ provider: provider as never, model: modelOf(provider)!, ...ask });
 		expect(answer.choices[0].message.content).toBe('pong');
 	});
 

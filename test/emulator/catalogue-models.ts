@@ -150,6 +150,15 @@ export const CHAT_MODELS: CatalogueModel[] = [
 	chatModel('CohereLabs/c4ai-command-r-plus', '6613db5fa1e0ab8f2d7e1c41', 'CohereLabs', [
 		chat('cohere', 'command-r-plus-08-2024', 'live', stats(128000, 2.5, 10, 48, 600, true, true, true)),
 	], { likes: 1700, downloads: 40_000 }),
+	// baseten and deepinfra chat on their own routes too (huggingface.js BasetenConversationalTask, DeepInfraConversationalTask).
+	chatModel('moonshotai/Kimi-K2-Instruct-0905', '68b9a1c2d3e4f5a6b7c8d912', 'moonshotai', [
+		chat('baseten', 'moonshotai/Kimi-K2-Instruct-0905', 'live', stats(262144, 0.6, 2.5, 95, 700)),
+		chat('deepinfra', 'moonshotai/Kimi-K2-Instruct-0905', 'live', stats(131072, 0.5, 2, 60, 900)),
+	], { likes: 500, downloads: 30_000 }),
+	// PublicAI serves the Swiss AI models (huggingface.js PublicAIConversationalTask).
+	chatModel('swiss-ai/Apertus-8B-Instruct-2509', '68c1a2b3c4d5e6f7a8b9c013', 'swiss-ai', [
+		chat('publicai', 'swiss-ai/apertus-8b-instruct', 'live', stats(65536, 0.1, 0.2, 40, 800, false, false)),
+	], { likes: 400, downloads: 60_000 }),
 ];
 
 /** A Hub model with the catalogue's defaults (owner from the id, likes, downloads, tags); `extra` overrides them. */
@@ -196,6 +205,8 @@ export const IMAGE_MODELS: CatalogueModel[] = [
 		image('together', 'black-forest-labs/FLUX.1-schnell'),
 		image('nscale', 'black-forest-labs/FLUX.1-schnell'),
 		image('hf-inference', 'black-forest-labs/FLUX.1-schnell'),
+		// On /v1/openai/images/generations (huggingface.js DeepInfraTextToImageTask), under DeepInfra's own id.
+		image('deepinfra', 'black-forest-labs/FLUX-1-schnell'),
 	], { likes: 4200, downloads: 700_000, tags: ['diffusers', 'safetensors', 'text-to-image', 'flux'] }),
 	hubModel('stabilityai/stable-diffusion-xl-base-1.0', '64bfcd5ff462a99a04fd1ec8', 'text-to-image', 'text-to-image', 'object', [
 		image('replicate', 'stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc'),

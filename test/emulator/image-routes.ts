@@ -44,7 +44,11 @@ export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: Cal
 	sendBytes(ex, 200, bytes, 'image/png', { 'x-compute-type': 'gpu', 'x-compute-time': '1.234' });
 }
 
-/** POST /{together|nscale|nebius|...}/v1/images/generations (huggingface.js src/providers/together.ts, nscale.ts; huggingface_hub _providers/nscale.py sends `size`). */
+/**
+ * POST /{together|nscale|nebius|...}/v1/images/generations and /deepinfra/v1/openai/images/generations
+ * (huggingface.js src/providers/together.ts, nscale.ts, deepinfra.ts DeepInfraTextToImageTask with
+ * `response_format: "b64_json"`; huggingface_hub _providers/nscale.py sends `size`).
+ */
 export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: CallContext, provider: string): void {
 	const body = openAiModelBody(ex);
 	if (!body) return;

@@ -22,12 +22,16 @@ export const SPEECH_TO_TEXT_MODELS: CatalogueModel[] = [
 		asr('fal-ai', 'fal-ai/whisper'),
 		// Replicate's whisper is version-pinned: the node must take /v1/predictions with the version in the body.
 		asr('replicate', 'openai/whisper:8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e'),
+		// A multipart upload to /v1/openai/audio/transcriptions (transcription-routes.ts).
+		asr('deepinfra', 'openai/whisper-large-v3'),
 	], { likes: 4800, downloads: 4_500_000, tags: ['transformers', 'automatic-speech-recognition', 'whisper'] }),
-	// together serves it on the Hub, but the node has no together speech helper: the picker must not offer it.
+	// together takes a multipart upload (transcription-routes.ts). groq serves it on the Hub, but neither
+	// official client (nor the node) has a groq speech-to-text helper: the picker must not offer it.
 	mediaModel('openai/whisper-large-v3-turbo', '66ec3b7b1d3b0e9a0c4f2f11', 'automatic-speech-recognition', [['audio'], ['text']], [
 		asr('together', 'openai/whisper-large-v3'),
 		asr('hf-inference', 'openai/whisper-large-v3-turbo'),
 		asr('fal-ai', 'fal-ai/wizper'),
+		asr('groq', 'whisper-large-v3-turbo'),
 	], { likes: 2300, downloads: 3_000_000, tags: ['transformers', 'automatic-speech-recognition', 'whisper'] }),
 ];
 
@@ -60,6 +64,8 @@ export const TEXT_TO_SPEECH_MODELS: CatalogueModel[] = [
 		tts('replicate', 'jaaari/kokoro-82m'),
 		// Together needs a voice: for Kokoro the node sends af_alloy, as huggingface.js does.
 		tts('together', 'hexgrad/Kokoro-82M'),
+		// The mapping huggingface.js test/InferenceClient.spec.ts uses for DeepInfra text-to-speech.
+		tts('deepinfra', 'hexgrad/Kokoro-82M'),
 	], { likes: 4700, downloads: 2_000_000, tags: ['text-to-speech', 'kokoro'] }),
 	mediaModel('facebook/mms-tts-eng', '648b3c1a2e4f5a6b7c8d9e03', 'text-to-speech', [['text'], ['audio']], [
 		tts('hf-inference', 'facebook/mms-tts-eng'),
@@ -73,7 +79,13 @@ export const TEXT_TO_VIDEO_MODELS: CatalogueModel[] = [
 		t2v('fal-ai', 'fal-ai/wan-t2v'),
 		t2v('replicate', 'wavespeedai/wan-2.1-t2v-480p'),
 		t2v('wavespeed', 'wavespeed-ai/wan-2.1/t2v-480p'),
+		// Novita's async API names the model in the route: /v3/async/wan-t2v (huggingface.js#1263 added it for this model).
+		t2v('novita', 'wan-t2v'),
 	], { likes: 1500, downloads: 120_000, tags: ['diffusers', 'text-to-video', 'wan'] }),
+	// Together's video jobs (/v2/videos) take the model in the body under Together's own id.
+	mediaModel('Wan-AI/Wan2.2-T2V-A14B', '688a1b2c3d4e5f6a7b8c9d06', 'text-to-video', [['text'], ['video']], [
+		t2v('together', 'Wan-AI/Wan2.2-T2V-A14B'),
+	], { likes: 600, downloads: 40_000, tags: ['diffusers', 'text-to-video', 'wan'] }),
 	// Replicate's LTX-Video is version-pinned: /v1/predictions with the version in the body.
 	mediaModel('Lightricks/LTX-Video', '6734a1b2c3d4e5f6a7b8c9d5', 'text-to-video', [['text'], ['video']], [
 		t2v('fal-ai', 'fal-ai/ltx-video'),
@@ -88,8 +100,10 @@ export const MEDIA_PRICES: Record<string, Partial<Record<Task, number>>> = {
 	'hf-inference': { 'automatic-speech-recognition': 0.001, 'image-to-image': 0.004, 'text-to-speech': 0.001 },
 	'fal-ai': { 'automatic-speech-recognition': 0.002, 'image-to-image': 0.025, 'text-to-speech': 0.002, 'text-to-video': 0.4 },
 	replicate: { 'automatic-speech-recognition': 0.003, 'image-to-image': 0.03, 'text-to-speech': 0.003, 'text-to-video': 0.5 },
-	together: { 'image-to-image': 0.025, 'text-to-speech': 0.0015 },
+	together: { 'automatic-speech-recognition': 0.0015, 'image-to-image': 0.025, 'text-to-speech': 0.0015, 'text-to-video': 0.35 },
 	wavespeed: { 'image-to-image': 0.02, 'text-to-video': 0.3 },
+	deepinfra: { 'automatic-speech-recognition': 0.0005, 'text-to-speech': 0.001 },
+	novita: { 'text-to-video': 0.3 },
 };
 
 export function mediaPrice(provider: string, task: Task): number {

@@ -3,10 +3,18 @@ import { ALL_MODELS, type Task } from './catalogue';
 import type { Exchange } from './exchange';
 import { handleFalImageEdit, handleHfInferenceImageEdit, handleReplicateImageEdit, handleTogetherImageEdit, handleWavespeedImageEdit } from './image-edit-routes';
 import type { MediaOffer } from './media';
+import { readForm } from './multipart';
 import { handleFalSpeech, handleHfInferenceSpeech, handleReplicateSpeech } from './speech-routes';
-import { handleFalSpeechSynthesis, handleHfInferenceSpeechSynthesis, handleReplicateSpeechSynthesis, handleTogetherSpeechSynthesis } from './speech-synthesis-routes';
+import {
+	handleDeepInfraSpeechSynthesis,
+	handleFalSpeechSynthesis,
+	handleHfInferenceSpeechSynthesis,
+	handleReplicateSpeechSynthesis,
+	handleTogetherSpeechSynthesis,
+} from './speech-synthesis-routes';
 import type { CallContext, EmulatorState } from './state';
-import { handleFalVideo, handleReplicateVideo, handleWavespeedVideo } from './video-routes';
+import { handleOpenAiTranscription } from './transcription-routes';
+import { handleFalVideo, handleNovitaVideo, handleReplicateVideo, handleTogetherVideo, handleWavespeedVideo } from './video-routes';
 
 const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
 
@@ -17,6 +25,8 @@ const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
 		'hf-inference': (ex, st, ctx, found) => handleHfInferenceSpeech(ex, st, ctx, found.model),
 		'fal-ai': handleFalSpeech,
 		replicate: handleReplicateSpeech,
+		deepinfra: handleOpenAiTranscription,
+		together: handleOpenAiTranscription,
 	},
 	'image-to-image': {
 		'hf-inference': (ex, st, ctx) => handleHfInferenceImageEdit(ex, st, ctx),
@@ -30,11 +40,14 @@ const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
 		'fal-ai': handleFalSpeechSynthesis,
 		replicate: handleReplicateSpeechSynthesis,
 		together: handleTogetherSpeechSynthesis,
+		deepinfra: handleDeepInfraSpeechSynthesis,
 	},
 	'text-to-video': {
 		'fal-ai': handleFalVideo,
 		replicate: handleReplicateVideo,
 		wavespeed: handleWavespeedVideo,
+		together: handleTogetherVideo,
+		novita: handleNovitaVideo,
 	},
 };
 
@@ -51,6 +64,14 @@ export function findMediaOffer(provider: string, match: (providerId: string) => 
 /** hf-inference addresses models by Hub id: the media offer of that model, if it is one. */
 export function findHfInferenceMediaOffer(hubId: string): MediaOffer | undefined {
 	return findMediaOffer('hf-inference', (providerId) => providerId === hubId);
+}
+
+/** The speech-to-text offer a multipart form's `model` names (OpenAI-style `/audio/transcriptions`), if the provider serves it. */
+export function findTranscriptionOffer(ex: Exchange, provider: string): MediaOffer | undefined {
+	const model = readForm(ex)?.fields.model;
+	if (!model) return undefined;
+	const found = findMediaOffer(provider, (providerId) => providerId === model);
+	return found?.offer.task === 'automatic-speech-recognition' ? found : undefined;
 }
 
 /** Runs the handler of a media offer's task and provider; false when there is none (the caller goes on). */

@@ -14,8 +14,10 @@ import { handleHfInferenceImage, handleImagesGenerations, handleWavespeedPoll, h
 import { handleReplicatePoll, handleReplicateSubmit } from './replicate-routes';
 import type { CallContext, EmulatorState } from './state';
 import type { MediaOffer } from './media';
-import { findHfInferenceMediaOffer, findMediaOffer, handleMediaSubmit } from './media-routes';
+import { findHfInferenceMediaOffer, findMediaOffer, findTranscriptionOffer, handleMediaSubmit } from './media-routes';
 import { handleTextGeneration } from './text-generation';
+import { refuseTranscription } from './transcription-routes';
+import { handleNovitaVideoPoll, handleTogetherVideoPoll } from './video-routes';
 
 export interface RouteMatch {
 	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
@@ -140,11 +142,29 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 			return poll(() => handleZaiPoll(ex, st, id));
 		}
 	}
+	// Video jobs (video-routes.ts): together's /v2/videos (TogetherTextToVideoTask), novita's async API (NovitaTextToVideoTask).
+	if (provider === 'together' && GET && (m = /^\/v2\/videos\/([^/]+)$/.exec(rest))) {
+		const id = m[1];
+		return poll(() => handleTogetherVideoPoll(ex, st, id));
+	}
+	if (provider === 'novita') {
+		if (GET && rest === '/v3/async/task-result') return poll(() => handleNovitaVideoPoll(ex, st, ex.query.get('task_id')));
+		if (POST && (m = /^\/v3\/async\/(.+)$/.exec(rest))) {
+			const id = m[1];
+			const media = findMediaOffer('novita', (providerId) => providerId === id);
+			return mediaOr(media?.offer.task === 'text-to-video' ? media : undefined, () => sendJson(ex, 400, { code: 400, reason: 'MODEL_NOT_FOUND', message: msgModelNotSupportedByProvider(provider), metadata: {} }));
+		}
+	}
+	// OpenAI-style speech to text takes a multipart form (transcription-routes.ts: deepinfra, together).
+	if (POST && /\/audio\/transcriptions$/.test(rest)) return mediaOr(findTranscriptionOffer(ex, provider), () => refuseTranscription(ex, provider));
 	if (POST && /\/chat\/completions$/.test(rest)) return inference((ctx) => handleProviderChat(ex, st, ctx, provider));
 	if (POST && /\/embeddings$/.test(rest)) return inference((ctx) => handleOpenAiEmbeddings(ex, st, ctx, provider));
 	const model = modelField(ex);
 	const mediaOfModel = model === undefined ? undefined : findMediaOffer(provider, (providerId) => providerId === model);
 	if (POST && /\/audio\/speech$/.test(rest)) return mediaOr(mediaOfModel, () => sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) }));
 	if (POST && /\/images\/generations$/.test(rest)) return mediaOr(mediaOfModel, (ctx) => handleImagesGenerations(ex, st, ctx, provider));
+	if (POST && provider === 'together' && rest === '/v2/videos') {
+		return mediaOr(mediaOfModel?.offer.task === 'text-to-video' ? mediaOfModel : undefined, () => sendJson(ex, 400, { error: msgModelNotSupportedByProvider(provider) }));
+	}
 	return undefined;
 }

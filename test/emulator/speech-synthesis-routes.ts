@@ -8,7 +8,10 @@
  * - replicate: a prediction `{"input": {"text"}}` (ReplicateTextToSpeechTask), output the file's URL
  *   (an MP3 on the CDN);
  * - together: POST /together/v1/audio/speech `{"input", "model", "voice"}`, the bytes in the answer
- *   (TogetherTextToSpeechTask); Together refuses a call without a voice.
+ *   (TogetherTextToSpeechTask); Together refuses a call without a voice;
+ * - deepinfra: POST /deepinfra/v1/openai/audio/speech `{"input", "model"}` (huggingface.js and
+ *   huggingface_hub DeepInfraTextToSpeechTask), the bytes in the answer: an MP3, the default
+ *   `response_format` of the OpenAI speech API DeepInfra follows (unverified live).
  * Every file is `expectedSpeech(provider, providerModelId, text, format)`.
  */
 import { answerFal } from './fal-routes';
@@ -51,4 +54,11 @@ export function handleTogetherSpeechSynthesis(ex: Exchange, st: EmulatorState, c
 	if (!nonEmpty(body.voice)) return sendJson(ex, 400, openAiError('voice is required', 'voice', 'invalid_request'));
 	billMedia(ex, st, ctx, 'together', 'text-to-speech');
 	sendBytes(ex, 200, expectedSpeech('together', found.offer.providerId, body.input, 'wav'), 'audio/wav');
+}
+
+export function handleDeepInfraSpeechSynthesis(ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer): void {
+	const body = obj(ex.json) ?? {};
+	if (!nonEmpty(body.input)) return sendJson(ex, 400, openAiError('input is required', 'input', 'invalid_request'));
+	billMedia(ex, st, ctx, 'deepinfra', 'text-to-speech');
+	sendBytes(ex, 200, expectedSpeech('deepinfra', found.offer.providerId, body.input, 'mp3'), 'audio/mpeg');
 }

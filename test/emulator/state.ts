@@ -70,6 +70,8 @@ export class EmulatorState {
 	readonly replicate = new Map<string, PollJob>();
 	readonly wavespeed = new Map<string, PollJob>();
 	readonly zai = new Map<string, PollJob>();
+	/** Video jobs polled by id: together's `/v2/videos/{id}`, novita's `task-result?task_id=`. */
+	readonly videoJobs = new Map<string, PollJob>();
 	readonly degradations = new Degradations();
 	private seq = 0;
 
@@ -131,6 +133,7 @@ export class EmulatorState {
 		this.replicate.clear();
 		this.wavespeed.clear();
 		this.zai.clear();
+		this.videoJobs.clear();
 		this.degradations.clear();
 	}
 }

@@ -331,7 +331,7 @@ describe('speech to text: model picker and provider list', () => {
 			credentials: { huggingFaceInferenceApi: credentialsFor(emulator) },
 			parameters: { operation: 'speechToText', model: { __rl: true, mode: 'id', value: 'openai/whisper-large-v3-turbo' } },
 		});
-		// together serves it on the Hub, but with no speech helper here it would only fail.
-		expect(options.map((option) => option.value)).toEqual(['auto', 'hf-inference', 'fal-ai']);
+		// groq serves it on the Hub, but with no speech helper here (nor in either official client) it would only fail.
+		expect(options.map((option) => option.value)).toEqual(['auto', 'together', 'hf-inference', 'fal-ai']);
 	});
 });

@@ -19,9 +19,12 @@ describe('provider table', () => {
 
 	it('lists the providers of each task', () => {
 		expect(providersForTask('text-to-image').sort()).toEqual(
-			['fal-ai', 'hf-inference', 'nscale', 'replicate', 'together', 'wavespeed', 'zai-org'].sort(),
+			['deepinfra', 'fal-ai', 'hf-inference', 'nscale', 'replicate', 'together', 'wavespeed', 'zai-org'].sort(),
 		);
 		expect(providersForTask('feature-extraction').sort()).toEqual(['deepinfra', 'hf-inference', 'scaleway', 'together'].sort());
+		expect(providersForTask('automatic-speech-recognition').sort()).toEqual(['deepinfra', 'fal-ai', 'hf-inference', 'replicate', 'together']);
+		expect(providersForTask('text-to-speech').sort()).toEqual(['deepinfra', 'fal-ai', 'hf-inference', 'replicate', 'together']);
+		expect(providersForTask('text-to-video').sort()).toEqual(['fal-ai', 'novita', 'replicate', 'together', 'wavespeed']);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { deepinfra } from './deepinfra';
 import { falAi } from './fal-ai';
 import { hfInference } from './hf-inference';
+import { novita } from './novita';
 import { nscale } from './nscale';
 import { replicate } from './replicate';
 import { scaleway } from './scaleway';
@@ -24,6 +25,7 @@ export const PROVIDERS: Record<string, ProviderModule> = {
 	'zai-org': zaiOrg,
 	deepinfra,
 	scaleway,
+	novita,
 };
 
 export function getProviderModule(id: string): ProviderModule | undefined {

@@ -53,7 +53,7 @@ export function withRequestParameters(call: Pick<ProviderCall, 'extra'>, request
 			kind: 'final',
 			httpCode: null,
 			code: 'NO_PARAMETERS',
-			message: `This provider takes the file as the raw request body, so ${Object.keys({ ...named, ...user }).join(', ')} cannot be sent. Remove the option, or pick another provider`,
+			message: `This provider takes the file as a binary (raw or multipart) request body, so ${Object.keys({ ...named, ...user }).join(', ')} cannot be sent. Remove the option, or pick another provider`,
 		});
 	}
 	const body = request.body;
