@@ -17,7 +17,7 @@ import { ALL_MODELS, CHAT_MODELS, makeWav, startEmulator, type Emulator } from '
 import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
 import { generatePng } from '../emulator/images';
 import { looksLikeAudio } from '../emulator/media';
-import { CHAT_TASK, DELIBERATELY_NOT_SERVED, ROUTER_PROVIDERS, buildMatrix, clientPairs, nodePairs, outOfScopePairs, pairName } from './matrix';
+import { CHAT_TASK, DELIBERATELY_NOT_SERVED, SERVED_AS, ROUTER_PROVIDERS, buildMatrix, clientPairs, nodePairs, outOfScopePairs, pairName } from './matrix';
 import { installRouterFetch, type RouterFetch } from './router-fetch';
 
 const TOKEN = 'hf_conformance_client_0001';
@@ -69,7 +69,7 @@ function expectNumbers(value: unknown): void {
 }
 
 /** One client call per task, checked against the client's own output type. */
-const CALLS: Record<ProviderTask, (provider: string, model: string) => Promise<void>> = {
+const CALLS: Record<ProviderTask | keyof typeof SERVED_AS, (provider: string, model: string) => Promise<void>> = {
 	'text-to-video': async (provider, model) => {
 		const blob = await client.textToVideo({ provider: provider as never, model, inputs: 'A lighthouse at dawn, waves rolling in' });
 		expect(blob).toBeInstanceOf(Blob);
@@ -103,10 +103,16 @@ const CALLS: Record<ProviderTask, (provider: string, model: string) => Promise<v
 		const blob = await client.imageToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
 		await expectPicture(blob);
 	},
+	// Edit Image sends these models a picture, as the client's image-text-to-image task does when given one.
+	'image-text-to-image': async (provider, model) => {
+		const picture = new Blob([generatePng({ prompt: 'input', width: 64, height: 64, seed: 1 })], { type: 'image/png' });
+		const blob = await client.imageTextToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
+		await expectPicture(blob);
+	},
 };
 
 /** hf-inference serves sentence-similarity models for feature-extraction (EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS). */
-function offersTask(offer: ProviderOffer, task: ProviderTask): boolean {
+function offersTask(offer: ProviderOffer, task: string): boolean {
 	if (offer.task === task) return true;
 	return offer.provider === 'hf-inference' && task === 'feature-extraction' && offer.task === 'sentence-similarity';
 }
@@ -115,10 +121,10 @@ const MATRIX = buildMatrix();
 const SERVED_TASK_PAIRS = MATRIX.served.filter((pair) => pair.task !== CHAT_TASK);
 const CHAT_PROVIDERS = MATRIX.served.filter((pair) => pair.task === CHAT_TASK).map((pair) => pair.provider);
 
-function cases(): Array<[string, ProviderTask, string]> {
-	const rows: Array<[string, ProviderTask, string]> = [];
+function cases(): Array<[string, string, string]> {
+	const rows: Array<[string, string, string]> = [];
 	for (const { provider, task: name } of SERVED_TASK_PAIRS) {
-		const task = name as ProviderTask;
+		const task = name;
 		const models = (ALL_MODELS as CatalogueModel[]).filter((model) => model.providers.some((offer) => offer.provider === provider && offer.status === 'live' && offersTask(offer, task)));
 		// Every model the emulated Hub maps for it: each mapping shape, LoRA and token-level model is judged.
 		for (const model of models) rows.push([provider, task, model.id]);
@@ -162,7 +168,7 @@ describe(`the client's provider × task table: ${MATRIX.served.length} pairs ser
 	});
 
 	test('every task the node supports has a client call here', () => {
-		expect(Object.keys(CALLS).sort()).toEqual(Object.keys(TASK_KEYS).sort());
+		expect(Object.keys(CALLS).sort()).toEqual([...Object.keys(TASK_KEYS), ...Object.keys(SERVED_AS)].sort());
 	});
 
 	test.each(cases())('%s / %s / %s', async (provider, task, model) => {

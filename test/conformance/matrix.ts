@@ -6,7 +6,8 @@
  */
 import { PROVIDERS as CLIENT_PROVIDERS } from '@huggingface/inference';
 
-import { PROVIDERS, taskHelper } from '../../nodes/shared/providers';
+import { OPERATIONS } from '../../nodes/HuggingFaceInference/operations';
+import { PROVIDERS, isProviderTask, taskHelper } from '../../nodes/shared/providers';
 import { TASK_KEYS, type ProviderTask } from '../../nodes/shared/providers/types';
 
 /** The router's providers since 2026-07-01, when black-forest-labs, clarifai, hyperbolic, nebius, nvidia and sambanova left it. */
@@ -18,10 +19,17 @@ export const ROUTER_PROVIDERS = [
 /** The node's per-provider tasks (one operation each), and chat, which goes through the router's `/v1` for every provider. */
 export const PER_PROVIDER_TASKS = Object.keys(TASK_KEYS) as ProviderTask[];
 export const CHAT_TASK = 'conversational';
-/** Tasks the client serves that the node has no operation for yet: the media-input video and image tasks. */
-export const COMING_TASKS = ['image-to-video', 'image-text-to-image', 'image-text-to-video'];
+/**
+ * Hub tasks an operation serves through another task's helper (from the operations' descriptors:
+ * Edit Image takes models mapped image-text-to-image with its image-to-image helper).
+ */
+export const SERVED_AS: Record<string, ProviderTask> = Object.fromEntries(
+	Object.values(OPERATIONS).flatMap(({ hubTasks: [own, ...others] }) => (isProviderTask(own) ? others.map((task) => [task, own]) : [])),
+);
+/** Tasks the client serves that the node has no operation for yet: the media-input video tasks. */
+export const COMING_TASKS = ['image-to-video', 'image-text-to-video'].filter((task) => !(task in SERVED_AS) && !(PER_PROVIDER_TASKS as string[]).includes(task));
 /** The tasks of the matrix; the client's other tasks (text-generation, image-segmentation, ...) are outside the node's scope. */
-export const MATRIX_TASKS: string[] = [...PER_PROVIDER_TASKS, CHAT_TASK, ...COMING_TASKS];
+export const MATRIX_TASKS: string[] = [...PER_PROVIDER_TASKS, ...Object.keys(SERVED_AS), CHAT_TASK, ...COMING_TASKS];
 
 export interface Pair {
 	provider: string;
@@ -39,12 +47,10 @@ const ISSUE_22 = 'the node has no operation for this task: it comes in issue 22'
  */
 export const DELIBERATELY_NOT_SERVED: Record<string, string> = {
 	'fal-ai / image-to-video': ISSUE_22,
-	'fal-ai / image-text-to-image': ISSUE_22,
 	'fal-ai / image-text-to-video': ISSUE_22,
 	'novita / image-text-to-video': ISSUE_22,
 	'together / image-to-video': ISSUE_22,
 	'wavespeed / image-to-video': ISSUE_22,
-	'wavespeed / image-text-to-image': ISSUE_22,
 	'wavespeed / image-text-to-video': ISSUE_22,
 	// huggingface.js providers/openai.ts: OpenAIConversationalTask passes clientSideRoutingOnly.
 	'openai / conversational':
@@ -54,6 +60,10 @@ export const DELIBERATELY_NOT_SERVED: Record<string, string> = {
 /** Every (provider, task) of the client's table, in its order. */
 export function allClientPairs(): Pair[] {
 	return Object.entries(CLIENT_PROVIDERS).flatMap(([provider, tasks]) => Object.keys(tasks ?? {}).map((task) => ({ provider, task })));
+}
+
+function clientServes({ provider, task }: Pair): boolean {
+	return !!(CLIENT_PROVIDERS as Record<string, Record<string, unknown> | undefined>)[provider]?.[task];
 }
 
 export function clientPairs(): Pair[] {
@@ -72,6 +82,7 @@ export function outOfScopePairs(): Pair[] {
  */
 export function nodeServes({ provider, task }: Pair): boolean {
 	if (task === CHAT_TASK) return !(pairName({ provider, task }) in DELIBERATELY_NOT_SERVED);
+	if (task in SERVED_AS) return taskHelper(provider, SERVED_AS[task]) !== undefined && clientServes({ provider, task });
 	if (!(PER_PROVIDER_TASKS as string[]).includes(task)) return false;
 	return taskHelper(provider, task as ProviderTask) !== undefined;
 }

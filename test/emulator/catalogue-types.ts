@@ -9,7 +9,8 @@ export type Task =
 	| 'automatic-speech-recognition'
 	| 'image-to-image'
 	| 'text-to-speech'
-	| 'text-to-video';
+	| 'text-to-video'
+	| 'image-text-to-image';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {

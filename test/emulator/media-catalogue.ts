@@ -51,6 +51,11 @@ export const IMAGE_TO_IMAGE_MODELS: CatalogueModel[] = [
 		edit('fal-ai', 'fal-ai/qwen-image-edit'),
 		edit('replicate', 'qwen/qwen-image-edit'),
 	], { likes: 1800, downloads: 150_000, tags: ['diffusers', 'image-to-image', 'qwen'] }),
+	// Mapped under image-text-to-image (the picture is optional for these); provider ids unverified live.
+	mediaModel('Qwen/Qwen-Image-Edit-2509', '68d1b2c3d4e5f6a7b8c9d0e2', 'image-text-to-image', [['image', 'text'], ['image']], [
+		offer('image-text-to-image', 'fal-ai', 'fal-ai/qwen-image-edit-plus'),
+		offer('image-text-to-image', 'wavespeed', 'wavespeed-ai/qwen-image/edit-plus'),
+	], { likes: 900, downloads: 120_000, tags: ['diffusers', 'image-text-to-image', 'qwen'] }),
 	mediaModel('stabilityai/stable-diffusion-xl-refiner-1.0', '64c1a2b3d4e5f6a7b8c9d0f2', 'image-to-image', [['image', 'text'], ['image']], [
 		edit('hf-inference', 'stabilityai/stable-diffusion-xl-refiner-1.0'),
 	], { likes: 1900, downloads: 900_000, tags: ['diffusers', 'image-to-image', 'stable-diffusion'] }),

@@ -16,7 +16,7 @@ import type { CallContext, EmulatorState } from './state';
 import { handleOpenAiTranscription } from './transcription-routes';
 import { handleFalVideo, handleNovitaVideo, handleReplicateVideo, handleTogetherVideo, handleWavespeedVideo } from './video-routes';
 
-const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video'];
+const MEDIA_TASKS: Task[] = ['automatic-speech-recognition', 'image-to-image', 'text-to-speech', 'text-to-video', 'image-text-to-image'];
 
 type Handler = (ex: Exchange, st: EmulatorState, ctx: CallContext, found: MediaOffer) => void;
 
@@ -33,6 +33,12 @@ const HANDLERS: Partial<Record<Task, Record<string, Handler>>> = {
 		'fal-ai': handleFalImageEdit,
 		replicate: handleReplicateImageEdit,
 		together: handleTogetherImageEdit,
+		wavespeed: handleWavespeedImageEdit,
+	},
+	// With a picture, huggingface.js FalAIImageTextToImageTask and WavespeedAIImageTextToImageTask
+	// send what their image-to-image tasks send (src/providers/fal-ai.ts, wavespeed.ts).
+	'image-text-to-image': {
+		'fal-ai': handleFalImageEdit,
 		wavespeed: handleWavespeedImageEdit,
 	},
 	'text-to-speech': {
