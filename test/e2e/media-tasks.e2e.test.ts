@@ -30,6 +30,10 @@ const REFINER = 'stabilityai/stable-diffusion-xl-refiner-1.0';
 const KOKORO = 'hexgrad/Kokoro-82M';
 const MMS = 'facebook/mms-tts-eng';
 const WAN = 'Wan-AI/Wan2.1-T2V-14B';
+const WAN_22 = 'Wan-AI/Wan2.2-T2V-A14B';
+const WHISPER_TURBO = 'openai/whisper-large-v3-turbo';
+const SCHNELL = 'black-forest-labs/FLUX.1-schnell';
+const QWEN_EDIT_PLUS = 'Qwen/Qwen-Image-Edit-2509';
 
 /** The two input items: a prompt (also the text to speak and the scene to film), a picture, a recording. */
 const PROMPTS = ['Make it winter', 'Add a rainbow'];
@@ -39,7 +43,7 @@ const VOICES = [makeWav('e2e media first'), makeWav('e2e media second', 1200)];
 type Output = { mimeType: string; fileExtension: string; expected: (index: number) => Buffer };
 
 interface Case {
-	task: 'imageToImage' | 'speechToText' | 'textToSpeech' | 'textToVideo';
+	task: 'image' | 'imageToImage' | 'speechToText' | 'textToSpeech' | 'textToVideo';
 	provider: string;
 	model: string;
 	providerModelId: string;
@@ -66,6 +70,10 @@ const filmed = (provider: string, providerModelId: string): Output => ({
 	fileExtension: 'mp4',
 	expected: (index) => expectedVideo(provider, providerModelId, PROMPTS[index]),
 });
+const drawn: Output = { mimeType: 'image/png', fileExtension: 'png', expected: (index) => generatePng({ prompt: PROMPTS[index], width: 512, height: 384, seed: SEED }) };
+// OpenAI-style transcription routes take a multipart form: the file's part carries the item's recording.
+const formArrived = (call: RecordedRequest, index: number) =>
+	expect(call.form?.file).toMatchObject({ contentType: 'audio/wav', bytes: VOICES[index].length });
 // Text tasks carry the item's text in the submit body (as the integration tests pin per provider).
 const textSent = (read: (body: any) => unknown) => (call: RecordedRequest, index: number) => expect(read(call.body)).toBe(PROMPTS[index]);
 
@@ -86,16 +94,26 @@ const CASES: Case[] = [
 	{ task: 'textToSpeech', provider: 'together', model: KOKORO, providerModelId: KOKORO, path: '/together/v1/audio/speech', output: spoken('together', KOKORO, 'wav', 'audio/wav'), carried: textSent((body) => body.input) },
 	{ task: 'textToVideo', provider: 'fal-ai', model: WAN, providerModelId: 'fal-ai/wan-t2v', path: '/fal-ai/fal-ai/wan-t2v', output: filmed('fal-ai', 'fal-ai/wan-t2v'), carried: textSent((body) => body.prompt) },
 	{ task: 'textToVideo', provider: 'replicate', model: WAN, providerModelId: 'wavespeedai/wan-2.1-t2v-480p', path: '/replicate/v1/models/wavespeedai/wan-2.1-t2v-480p/predictions', output: filmed('replicate', 'wavespeedai/wan-2.1-t2v-480p'), carried: textSent((body) => body.input?.prompt) },
+	// Pairs the official client serves that the node gained: deepinfra, together, novita, and a model mapped image-text-to-image.
+	{ task: 'image', provider: 'deepinfra', model: SCHNELL, providerModelId: 'black-forest-labs/FLUX-1-schnell', path: '/deepinfra/v1/openai/images/generations', output: drawn, carried: textSent((body) => body.prompt) },
+	{ task: 'imageToImage', provider: 'fal-ai', model: QWEN_EDIT_PLUS, providerModelId: 'fal-ai/qwen-image-edit-plus', path: '/fal-ai/fal-ai/qwen-image-edit-plus', output: edited, carried: photoArrived('image/png') },
+	{ task: 'speechToText', provider: 'deepinfra', model: WHISPER, providerModelId: WHISPER, path: '/deepinfra/v1/openai/audio/transcriptions', carried: formArrived },
+	{ task: 'speechToText', provider: 'together', model: WHISPER_TURBO, providerModelId: WHISPER, path: '/together/v1/audio/transcriptions', carried: formArrived },
+	{ task: 'textToSpeech', provider: 'deepinfra', model: KOKORO, providerModelId: KOKORO, path: '/deepinfra/v1/openai/audio/speech', output: spoken('deepinfra', KOKORO, 'mp3', 'audio/mpeg'), carried: textSent((body) => body.input) },
+	{ task: 'textToVideo', provider: 'together', model: WAN_22, providerModelId: WAN_22, path: '/together/v2/videos', output: filmed('together', WAN_22), carried: textSent((body) => body.prompt) },
+	{ task: 'textToVideo', provider: 'novita', model: WAN, providerModelId: 'wan-t2v', path: '/novita/v3/async/wan-t2v', output: filmed('novita', 'wan-t2v'), carried: textSent((body) => body.prompt) },
 	{ task: 'textToVideo', provider: 'wavespeed', model: WAN, providerModelId: 'wavespeed-ai/wan-2.1/t2v-480p', path: '/wavespeed/api/v3/wavespeed-ai/wan-2.1/t2v-480p', output: filmed('wavespeed', 'wavespeed-ai/wan-2.1/t2v-480p'), carried: textSent((body) => body.prompt) },
 ];
 
-const nodeName = (c: Case) => `${c.task} ${c.provider}`;
+const nodeName = (c: Case) => `${c.task} ${c.provider}${c.model === QWEN_EDIT_PLUS ? ' image-text-to-image' : ''}`;
 
 /** The node's parameters for its task; fast polling, one item at a time (so submits come in item order). */
 function parameters(c: Case): Record<string, unknown> {
 	const base = { operation: c.task, model: { __rl: true, mode: 'id', value: c.model }, provider: c.provider };
 	const fast = { pollInterval: 10, concurrency: 1 };
 	switch (c.task) {
+		case 'image':
+			return { ...base, prompt: '={{ $json.prompt }}', options: { ...fast, width: 512, height: 384, seed: SEED } };
 		case 'imageToImage':
 			return { ...base, prompt: '={{ $json.prompt }}', inputBinaryPropertyName: 'photo', options: { ...fast, seed: SEED } };
 		case 'speechToText':
