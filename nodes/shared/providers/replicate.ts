@@ -135,15 +135,13 @@ export function stillRunning(providerModelId: string, status: string | undefined
 
 /** One status request; a route the router does not serve (404, 405) ends the item as the clients end it. */
 async function pollPrediction(call: ProviderCall, id: string, lastStatus: string | undefined): Promise<unknown> {
-	try {
-		return await sendJson(call, pollRequest(id));
-	} catch (error) {
+	return await sendJson(call, pollRequest(id)).catch((error: unknown) => {
 		const httpCode = error instanceof RouterCallError ? error.failure.httpCode : null;
 		if (httpCode === 404 || httpCode === 405) {
 			throw stillRunning(call.providerModelId, lastStatus, `the router does not serve its status (HTTP ${httpCode})`);
 		}
 		throw error;
-	}
+	});
 }
 
 /** Submits a prediction and follows it until it ends, within the item's budget. */
