@@ -1,4 +1,4 @@
-import { CHAT_PATH, classifyStreamError, collectChatStream, type ChatCallResult, type ChatRequest } from './chat';
+import { CHAT_PATH, classifyStreamError, collectChatStream, isEventStream, readPlainChatAnswer, type ChatCallResult, type ChatRequest } from './chat';
 import {
 	QuotaExhaustedError,
 	RouterCallError,
@@ -142,6 +142,8 @@ export class RouterTransport {
 		}
 		const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
 		return await this.requestStream({ method: 'POST', url: CHAT_PATH, body: streamed, headers: { Accept: 'text/event-stream' }, deadline }, async (events, signal, headers) => {
+			// Not an event stream: a plain answer, or a final error (never retried: it was billed).
+			if (!isEventStream(headers)) return { completion: await readPlainChatAnswer(events, headers, (text) => this.redact(text)), headers };
 			const completion = await collectChatStream(events);
 			// A stream ended by the budget or a stop may look finished: it is not.
 			if (signal.aborted) throw this.abortFailure();
