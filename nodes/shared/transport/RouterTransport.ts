@@ -1,4 +1,4 @@
-import { CHAT_PATH, classifyStreamError, collectChatStream, isEventStream, readPlainChatAnswer, type ChatCallResult, type ChatRequest } from './chat';
+import { CHAT_PATH, classifyStreamError, collectStreamedAnswer, type ChatCallResult, type ChatRequest } from './chat';
 import {
 	QuotaExhaustedError,
 	RouterCallError,
@@ -142,9 +142,7 @@ export class RouterTransport {
 		}
 		const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
 		return await this.requestStream({ method: 'POST', url: CHAT_PATH, body: streamed, headers: { Accept: 'text/event-stream' }, deadline }, async (events, signal, headers) => {
-			// Not an event stream: a plain answer, or a final error (never retried: it was billed).
-			if (!isEventStream(headers)) return { completion: await readPlainChatAnswer(events, headers, (text) => this.redact(text)), headers };
-			const completion = await collectChatStream(events);
+			const completion = await collectStreamedAnswer(events, headers, (text) => this.redact(text));
 			// A stream ended by the budget or a stop may look finished: it is not.
 			if (signal.aborted) throw this.abortFailure();
 			if (!completion?.choices.length) throw new RouterCallError(malformedBody(completion ? 'The router answered without any choices' : 'The stream ended without any answer'));

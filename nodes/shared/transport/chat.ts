@@ -171,6 +171,14 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 	return { id, model, created, object: 'chat.completion', choices: choiceCount ? [choice] : [], usage };
 }
 
+/**
+ * A streamed chat answer folded into one completion; one that is no event stream is read as a
+ * plain answer or refused as final (readPlainChatAnswer): never retried, since it was billed.
+ */
+export async function collectStreamedAnswer(body: AsyncIterable<Buffer | string>, headers: Record<string, string>, redact: (text: string) => string): Promise<ChatCompletion | undefined> {
+	return isEventStream(headers) ? await collectChatStream(body) : await readPlainChatAnswer(body, headers, redact);
+}
+
 /** What broke a 200 event stream: the provider's in-band error, a garbled event, or a cut connection. */
 export function classifyStreamError(error: unknown): RouterFailure {
 	if (error instanceof InBandStreamError) {
