@@ -78,7 +78,7 @@ export class EmbeddingsHuggingFaceInference implements INodeType {
 			model,
 			provider,
 			batchSize: readNumber(this, itemIndex, options, 'batchSize', 'Batch Size', { min: 1, max: 2048, integer: true }) ?? DEFAULT_BATCH_SIZE,
-			normalize: options.normalize === true,
+			normalize: typeof options.normalize === 'boolean' ? options.normalize : undefined,
 			truncate: options.truncate !== false,
 			pollIntervalMs: 1000,
 		});

@@ -13,7 +13,8 @@ export interface EmbeddingsSettings {
 	/** An embedding provider id, or `auto` for the first live one that serves the model. */
 	provider: string;
 	batchSize: number;
-	normalize: boolean;
+	/** Undefined when the user did not set it: the provider's default applies (hf-inference normalizes). */
+	normalize?: boolean;
 	/** Cut texts longer than the model takes instead of refusing them. */
 	truncate: boolean;
 	pollIntervalMs: number;

@@ -1,5 +1,5 @@
 import { QuotaExhaustedError, RouterCallError, malformedBody } from '../shared/transport/errors';
-import { CHAT_PATH, chatChunks, classifyStreamError, type ChatChunk, type ChatRequest } from '../shared/transport/chat';
+import { CHAT_PATH, classifyStreamError, streamedAnswerChunks, type ChatChunk, type ChatRequest } from '../shared/transport/chat';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
 
 /**
@@ -35,7 +35,8 @@ export async function* streamChatChunks(
 			let answered = false;
 			let broken: unknown;
 			try {
-				for await (const chunk of chatChunks(events)) {
+				// A plain JSON answer in place of the events comes as one chunk; anything else is a final error.
+				for await (const chunk of streamedAnswerChunks(events, headers, (text) => transport.redact(text))) {
 					answered ||= !!chunk.choices?.length;
 					queue.push(chunk);
 					handedOn = true;

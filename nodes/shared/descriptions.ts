@@ -70,8 +70,10 @@ export const normalizeOption: INodeProperties = {
 	displayName: 'Normalize',
 	name: 'normalize',
 	type: 'boolean',
-	default: false,
-	description: 'Whether to scale each vector to unit length. Off gives the raw vector the model computes.',
+	// On when added, as the server's own default: adding the option changes nothing until it is turned off.
+	default: true,
+	description:
+		'Whether to scale each vector to unit length. Not set, nothing is sent and hf-inference normalizes by default (as with the Hugging Face clients); turn off for the raw vector the model computes. Other providers answer their own vectors; on, they are scaled here.',
 };
 
 export const truncateOption: INodeProperties = {
@@ -80,7 +82,7 @@ export const truncateOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. Turn off to get an error for such texts.',
+		'Whether to cut a text longer than the model accepts (hf-inference) instead of failing the item. On unless turned off here; off, hf-inference refuses such a text (413 Payload Too Large), as it does by default for the Hugging Face clients.',
 };
 
 export const maxTokensOption: INodeProperties = {

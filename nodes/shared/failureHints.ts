@@ -55,6 +55,12 @@ export function failureHint(failure: RouterFailure, model: string, wording: Hint
 	if (code === 'JOB_FAILED') {
 		return 'The provider ran the job and it failed, for the reason in the message: check the input (the file, the prompt, the options) against what the model takes, try again, or pick another provider.';
 	}
+	if (code === 'NOT_EVENT_STREAM') {
+		return 'The provider did not send this answer as an event stream. Pick another provider, or ask for the whole answer at once (turn off Stream, where the node has it). It was not sent again: the provider may have billed it.';
+	}
+	if (code === 'PREDICTION_STILL_RUNNING') {
+		return 'Replicate did not finish within its wait, and the router gives no way to follow the prediction (Hugging Face\'s own clients stop here too). Try again (a warm model often finishes within the wait), ask for less work (fewer steps, a smaller size, a shorter text), or pick another provider.';
+	}
 	if (code === 'UNSUPPORTED_MEDIA') return 'Convert the file to a type the provider takes, or pick another provider.';
 	// Network codes only (ECONNRESET, EAI_AGAIN, UND_ERR_SOCKET...): a provider's own failure is no connection problem.
 	if (httpCode === null && code && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) {

@@ -86,12 +86,9 @@ export const CHAT_MODELS: CatalogueModel[] = [
 	], { likes: 4500, downloads: 5_000_000 }),
 	chatModel('meta-llama/Llama-3.3-70B-Instruct', '6745f28f9333dfcc06268b1e', 'meta-llama', [
 		chat('fireworks-ai', 'accounts/fireworks/models/llama-v3p3-70b-instruct', 'live', stats(131072, 0.9, 0.9, 110, 450)),
-		chat('sambanova', 'Meta-Llama-3.3-70B-Instruct', 'error'),
 		chat('together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'live', stats(131072, 0.88, 0.88, 125, 520)),
 		chat('hf-inference', 'meta-llama/Llama-3.3-70B-Instruct', 'live'),
-		chat('nebius', 'meta-llama/Llama-3.3-70B-Instruct-fast', 'error'),
 		chat('novita', 'meta-llama/llama-3.3-70b-instruct', 'live', stats(131072, 0.13, 0.39, 35, 1200)),
-		chat('hyperbolic', 'meta-llama/Llama-3.3-70B-Instruct', 'error'),
 		chat('cerebras', 'llama-3.3-70b', 'live', stats(65536, 0.85, 1.2, 2100, 240)),
 		chat('groq', 'llama-3.3-70b-versatile', 'live', stats(131072, 0.59, 0.79, 310, 260)),
 		chat('scaleway', 'llama-3.3-70b-instruct', 'live', stats(131072, 0.9, 0.9, 70, 700, true, true)),
@@ -112,8 +109,6 @@ export const CHAT_MODELS: CatalogueModel[] = [
 		chat('fireworks-ai', 'accounts/fireworks/models/deepseek-v3', 'live', stats(131072, 0.9, 0.9, 55, 950)),
 	], { likes: 3800, downloads: 900_000 }),
 	chatModel('Qwen/Qwen2.5-VL-7B-Instruct', '6795ffcd88cd7c0294702a72', 'Qwen', [
-		chat('hyperbolic', 'Qwen/Qwen2.5-VL-7B-Instruct', 'live', { contextLength: 32768 }),
-		chat('nebius', 'Qwen/Qwen2.5-VL-7B-Instruct', 'error'),
 		chat('novita', 'qwen/qwen2.5-vl-7b-instruct', 'live', stats(32768, 0.2, 0.2, 48, 950, false, true)),
 	], {
 		pipelineTag: 'image-text-to-text',
@@ -126,7 +121,6 @@ export const CHAT_MODELS: CatalogueModel[] = [
 		chat('together', 'Qwen/Qwen2.5-72B-Instruct-Turbo', 'live', stats(32768, 1.2, 1.2, 60, 700)),
 		chat('novita', 'qwen/qwen-2.5-72b-instruct', 'live', stats(32000, 0.38, 0.4, 28, 1300)),
 		chat('hf-inference', 'Qwen/Qwen2.5-72B-Instruct', 'live'),
-		chat('nebius', 'Qwen/Qwen2.5-72B-Instruct-fast', 'error'),
 	], { likes: 850, downloads: 600_000 }),
 	chatModel('openai/gpt-oss-120b', '68913522f16f3c8aa1e4fa61', 'openai', [
 		chat('cerebras', 'gpt-oss-120b', 'live', stats(131072, 0.25, 0.69, 3000, 210)),
@@ -195,6 +189,8 @@ export const IMAGE_MODELS: CatalogueModel[] = [
 		image('replicate', 'black-forest-labs/flux-dev'),
 		image('together', 'black-forest-labs/FLUX.1-dev'),
 		image('hf-inference', 'black-forest-labs/FLUX.1-dev'),
+		// Both left the router on 2026-07-01; kept as staging, as the Hub mapping recorded in 2025 had them
+		// (test/integration/image-mapping.test.ts and methods.test.ts use a staging entry).
 		image('nebius', 'black-forest-labs/flux-dev', 'staging'),
 		image('black-forest-labs', 'flux-dev', 'staging'),
 		image('nscale', 'black-forest-labs/FLUX.1-dev'),
@@ -212,7 +208,6 @@ export const IMAGE_MODELS: CatalogueModel[] = [
 		image('replicate', 'stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc'),
 		image('together', 'stabilityai/stable-diffusion-xl-base-1.0'),
 		image('hf-inference', 'stabilityai/stable-diffusion-xl-base-1.0'),
-		image('nebius', 'stability-ai/sdxl', 'staging'),
 		image('nscale', 'stabilityai/stable-diffusion-xl-base-1.0'),
 	], { likes: 6500, downloads: 2_300_000, tags: ['diffusers', 'safetensors', 'text-to-image', 'stable-diffusion'] }),
 	hubModel('CompVis/stable-diffusion-v1-4', '630372e3a2a0bb4e4b1f2d1c', 'text-to-image', 'text-to-image', 'object', [

@@ -13,11 +13,16 @@ export { CHAT_MODELS, EMBEDDING_MODELS, IMAGE_MODELS, TEXT_GENERATION_MODELS } f
 
 export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS];
 
-/** Providers the router knows (first path segment of per-provider routes). */
+/**
+ * Providers the router knows (first path segment of per-provider routes). black-forest-labs,
+ * clarifai, hyperbolic, nebius, nvidia and sambanova left the router on 2026-07-01: their routes
+ * are unknown here (404), and no model maps them live.
+ */
+export const RETIRED_PROVIDERS: readonly string[] = ['black-forest-labs', 'clarifai', 'hyperbolic', 'nebius', 'nvidia', 'sambanova'];
+
 export const KNOWN_PROVIDERS: readonly string[] = [
-	'baseten', 'black-forest-labs', 'cerebras', 'cohere', 'deepinfra', 'fal-ai', 'featherless-ai', 'fireworks-ai', 'groq',
-	'hf-inference', 'hyperbolic', 'nebius', 'novita', 'nscale', 'ovhcloud', 'publicai', 'replicate', 'sambanova', 'scaleway',
-	'together', 'wavespeed', 'zai-org',
+	'baseten', 'cerebras', 'cohere', 'deepinfra', 'fal-ai', 'featherless-ai', 'fireworks-ai', 'groq', 'hf-inference',
+	'novita', 'nscale', 'ovhcloud', 'publicai', 'replicate', 'scaleway', 'together', 'wavespeed', 'zai-org',
 ];
 
 /** Provider model ids used when a provider has no published pricing (not on /v1/models): charged anyway. */
@@ -28,12 +33,10 @@ export const IMAGE_PRICES: Record<string, number> = {
 	'hf-inference': 0.0035,
 	together: 0.0027,
 	nscale: 0.003,
-	nebius: 0.0013,
 	'fal-ai': 0.025,
 	replicate: 0.03,
 	wavespeed: 0.02,
 	'zai-org': 0.01,
-	'black-forest-labs': 0.025,
 };
 export const DEFAULT_IMAGE_PRICE = 0.005;
 

@@ -85,6 +85,24 @@ describe('text-to-image', () => {
 		expect(img.status).toBe(200);
 	});
 
+	test('replicate: setReplicatePending options: an output still being written while processing; a status route the router does not serve', async () => {
+		emu.setReplicatePending(2, { preview: true });
+		const p = await json(await call('/replicate/v1/models/black-forest-labs/flux-dev/predictions', { headers: { Prefer: 'wait' }, body: { input: { prompt: 'a ship' } } }));
+		const first = await json(await call(`/replicate/v1/predictions/${p.id}`));
+		expect(first.status).toBe('processing');
+		expect(first.output[0]).toMatch(/\.png\.partial$/);
+		expect((await download(first.output[0])).status).toBe(404);
+		const second = await json(await call(`/replicate/v1/predictions/${p.id}`));
+		expect(second.status).toBe('succeeded');
+		expect(second.output[0]).toBe(first.output[0].replace(/\.partial$/, ''));
+
+		emu.setReplicatePending(1, { notServed: 405 });
+		const q = await json(await call('/replicate/v1/models/black-forest-labs/flux-dev/predictions', { headers: { Prefer: 'wait' }, body: { input: { prompt: 'a ship' } } }));
+		const refused = await call(`/replicate/v1/predictions/${q.id}`);
+		expect(refused.status).toBe(405);
+		expect(await refused.text()).toBe('Method Not Allowed');
+	});
+
 	test('replicate: versioned id through /v1/predictions answers with the output at once (Prefer: wait)', async () => {
 		const res = await call('/replicate/v1/predictions', {
 			headers: { Prefer: 'wait' },

@@ -1,5 +1,5 @@
 /**
- * Text-to-image routes per provider: hf-inference raw bytes; together / nscale / nebius b64 JSON;
+ * Text-to-image routes per provider: hf-inference raw bytes; together / nscale b64 JSON;
  * wavespeed and zai-org async jobs (fal-ai sync + queue: fal-routes.ts; replicate predictions +
  * polling: replicate-routes.ts). Generated files are served by the CDN listener.
  */
@@ -45,7 +45,7 @@ export function handleHfInferenceImage(ex: Exchange, st: EmulatorState, ctx: Cal
 }
 
 /**
- * POST /{together|nscale|nebius|...}/v1/images/generations and /deepinfra/v1/openai/images/generations
+ * POST /{together|nscale}/v1/images/generations and /deepinfra/v1/openai/images/generations
  * (huggingface.js src/providers/together.ts, nscale.ts, deepinfra.ts DeepInfraTextToImageTask with
  * `response_format: "b64_json"`; huggingface_hub _providers/nscale.py sends `size`).
  */
@@ -77,7 +77,6 @@ export function handleImagesGenerations(ex: Exchange, st: EmulatorState, ctx: Ca
 	if (provider === 'together') {
 		return sendJson(ex, 200, { id: `${st.nextId()}-IAD`, model: body.model, object: 'list', data }, {}, 'application/json; charset=utf-8');
 	}
-	if (provider === 'nebius') return sendJson(ex, 200, { data, id: `text2img-${st.nextId()}` });
 	return sendJson(ex, 200, { created, data });
 }
 

@@ -1,7 +1,7 @@
 /** replicate predictions for text-to-image: `Prefer: wait` answers at once, otherwise the node polls the prediction. */
 import { ALL_MODELS, findByProviderId, imagePrice, type CatalogueModel } from './catalogue';
 import { msgModelNotSupportedByProvider } from './errors';
-import { sendJson, type Exchange } from './exchange';
+import { sendJson, sendText, type Exchange } from './exchange';
 import { num, obj, type Obj } from './fields';
 import { count, drawn, seedOf } from './image-request';
 import { readLora } from './lora';
@@ -19,7 +19,13 @@ export function newPrediction(ex: Exchange, st: EmulatorState): { id: string; po
 	return { id, pollsNeeded: st.replicatePendingPolls > 0 ? st.replicatePendingPolls : wait ? 0 : 1 };
 }
 
-export function replicateObject(job: PollJob, done: boolean, startedPending: boolean): Obj {
+/**
+ * The prediction as Replicate shows it. Answered at once under `Prefer: wait`, it is `processing`
+ * with its output already there, as the recorded live answer (huggingface_hub cassette
+ * test_text_to_image_default[replicate]); polled, it ends `succeeded`. `preview` (state.replicatePoll):
+ * a poll before the last already has a URL in `output` that the CDN does not serve.
+ */
+export function replicateObject(job: PollJob, done: boolean, startedPending: boolean, preview = false): Obj {
 	const [model, version] = job.model.split(':');
 	const status = done ? (startedPending ? 'succeeded' : 'processing') : job.polls === 0 ? 'starting' : 'processing';
 	const out: Obj = {
@@ -28,7 +34,7 @@ export function replicateObject(job: PollJob, done: boolean, startedPending: boo
 		version: version ?? hashString(model).toString(16).padStart(64, '0').slice(0, 64),
 		input: job.input,
 		logs: '',
-		output: done ? (job.output ?? job.outputs) : null,
+		output: done ? (job.output ?? job.outputs) : preview && job.polls > 0 ? previewOutput(job) : null,
 		data_removed: false,
 		error: null,
 		status,
@@ -45,6 +51,12 @@ export function replicateObject(job: PollJob, done: boolean, startedPending: boo
 		out.metrics = { predict_time: 1.234 };
 	}
 	return out;
+}
+
+/** A file URL the model is still writing: the final one with `.partial` added, which the CDN does not serve. */
+function previewOutput(job: PollJob): string[] | null {
+	const url = job.outputs[0] ?? job.output;
+	return typeof url === 'string' ? [`${url}.partial`] : null;
 }
 
 /** POST /replicate/v1/models/{owner}/{name}/predictions or /replicate/v1/predictions (version), with `Prefer: wait` (huggingface.js src/providers/replicate.ts; huggingface_hub _providers/replicate.py). */
@@ -104,10 +116,12 @@ function findReplicate(pred: (providerId: string) => boolean): ReturnType<typeof
 
 /** GET /replicate/v1/predictions/{id}: the node's poll when `output` is still null; the clients never poll (unverified live, see README). */
 export function handleReplicatePoll(ex: Exchange, st: EmulatorState, id: string): void {
+	const { notServed, preview } = st.replicatePoll;
+	if (notServed) return sendText(ex, notServed, notServed === 404 ? 'Not Found' : 'Method Not Allowed');
 	const job = st.replicate.get(id);
 	if (!job) return sendJson(ex, 404, { detail: 'Not found.', status: 404, title: 'Not found' });
 	ex.record.servedBy = 'replicate';
 	job.polls += 1;
 	const done = job.polls >= job.pollsNeeded;
-	sendJson(ex, 200, replicateObject(job, done, true), {}, 'application/json; charset=UTF-8');
+	sendJson(ex, 200, replicateObject(job, done, true, preview), {}, 'application/json; charset=UTF-8');
 }

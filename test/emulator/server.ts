@@ -178,8 +178,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		limitHubFor: (seconds) => {
 			st.hubLimitedUntil = Date.now() + Math.max(0, seconds) * 1000;
 		},
-		setReplicatePending: (polls) => {
+		setReplicatePending: (polls, options) => {
 			st.replicatePendingPolls = Math.max(0, Math.floor(polls));
+			st.replicatePoll = { ...options };
 		},
 		setImageBytes: (bytes) => {
 			st.imageBytes = bytes;

@@ -29,6 +29,16 @@ export interface FalJob {
 	result: Record<string, unknown>;
 }
 
+/**
+ * `preview`: while a polled prediction is still `processing`, its `output` already holds a URL the
+ * CDN does not serve (Replicate fills `output` as a model writes it; only `succeeded` ends it).
+ * `notServed`: the status route answers this status, as a router without that route would.
+ */
+export interface ReplicatePollMode {
+	preview?: boolean;
+	notServed?: 404 | 405;
+}
+
 export interface PollJob {
 	id: string;
 	polls: number;
@@ -57,6 +67,8 @@ export class EmulatorState {
 	faults: Fault[] = [];
 	streamErrors = 0;
 	replicatePendingPolls = 0;
+	/** How the Replicate status route behaves (setReplicatePending's options). */
+	replicatePoll: ReplicatePollMode = {};
 	imageBytes: number | null = null;
 	cdnNonImage = false;
 	inFlight = 0;
@@ -124,6 +136,7 @@ export class EmulatorState {
 		this.faults = [];
 		this.streamErrors = 0;
 		this.replicatePendingPolls = 0;
+		this.replicatePoll = {};
 		this.imageBytes = null;
 		this.cdnNonImage = false;
 		this.maxInFlight = this.inFlight;

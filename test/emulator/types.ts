@@ -100,7 +100,13 @@ export interface Emulator {
 	streamErrorNext(count: number): void;
 	/** For the next `seconds`, every Hub API call (/api/...) is a 429 with `RateLimit: "api";r=0;t=<seconds left>`. */
 	limitHubFor(seconds: number): void;
-	setReplicatePending(polls: number): void;
+	/**
+	 * The next predictions need this many polls (0: answered at once under `Prefer: wait`).
+	 * `preview`: a poll before the last shows `status: "processing"` with a not-yet-served URL in
+	 * `output`; `notServed`: `GET /replicate/v1/predictions/{id}` answers 404 or 405 (the route is
+	 * unverified live: neither client polls).
+	 */
+	setReplicatePending(polls: number, options?: { preview?: boolean; notServed?: 404 | 405 }): void;
 	setImageBytes(bytes: number | null): void;
 	setCdnServesNonImage(on: boolean): void;
 	/** Puts a file on the CDN listener (a recording a workflow downloads); returns its URL. Survives reset(). */

@@ -33,8 +33,18 @@ describe('embedding: sentence-transformers models the Hub maps under sentence-si
 });
 
 describe('embedding: normalize (hf-inference normalizes unless told not to)', () => {
-	test('Normalize off sends normalize: false and gives the raw vector', async () => {
+	test('Normalize not set sends no normalize field (as the Hugging Face clients) and gives the unit vectors hf-inference answers by default', async () => {
 		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference'), items: itemsOf(TEXTS) });
+		expect(error).toBeUndefined();
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, truncate: true });
+		outputs[0].forEach((item, index) => {
+			expect(item.json.embedding).toEqual(expectedSentenceVector(MINILM, TEXTS[index], { normalize: true, truncate: true }));
+			expect(l2norm(item.json.embedding as number[])).toBeCloseTo(1, 6);
+		});
+	});
+
+	test('Normalize off sends normalize: false and gives the raw vector', async () => {
+		const { outputs, error } = await runHuggingFace(emulator, { parameters: embeddingParameters(MINILM, 'hf-inference', '={{ $json.text }}', { normalize: false }), items: itemsOf(TEXTS) });
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(TEXTS.length);
 		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: TEXTS, normalize: false, truncate: true });
@@ -105,7 +115,7 @@ describe('embedding: truncate (on by default)', () => {
 		});
 		const calls = inferenceCalls(emulator);
 		expect(calls.map((call) => call.status).sort()).toEqual([200, 413]);
-		expect(calls.find((call) => call.status === 413)!.body).toEqual({ inputs: [long], normalize: false, truncate: false });
+		expect(calls.find((call) => call.status === 413)!.body).toEqual({ inputs: [long], truncate: false });
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
 		expect(errorText(outputs[2][0])).toMatch(/^Input validation error: `inputs` must have less than 256 tokens\. Given: \d+ \(HTTP 413, hf-inference \/ sentence-transformers\/all-MiniLM-L6-v2\)$/);

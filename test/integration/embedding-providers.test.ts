@@ -21,7 +21,7 @@ const CASES: ProviderCase[] = [
 		model: MINILM,
 		providerModelId: MINILM,
 		path: `/hf-inference/models/${MINILM}/pipeline/feature-extraction`,
-		body: (texts) => ({ inputs: texts, normalize: false, truncate: true }),
+		body: (texts) => ({ inputs: texts, truncate: true }),
 		expected: (text) => sentence(MINILM, text),
 	},
 	{
@@ -91,7 +91,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 		expect(error).toBeUndefined();
 		const [call] = inferenceCalls(emulator);
 		expect(call.path).toBe(`/hf-inference/models/${BART}/pipeline/feature-extraction`);
-		expect(call.body).toEqual({ inputs: TEXTS, normalize: false, truncate: true });
+		expect(call.body).toEqual({ inputs: TEXTS, truncate: true });
 		expect(outputs[0]).toHaveLength(3);
 		outputs[0].forEach((item, index) => {
 			expect(item.json.dimensions).toBe(768);
@@ -103,7 +103,7 @@ describe('embedding: every provider, through the engine and the emulator', () =>
 
 	test('hf-inference, token-level model with a single item: still the mean of its tokens', async () => {
 		const { outputs } = await runHuggingFace(emulator, { parameters: embeddingParameters(BART, 'hf-inference', 'one lonely text') });
-		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: ['one lonely text'], normalize: false, truncate: true });
+		expect(inferenceCalls(emulator)[0].body).toEqual({ inputs: ['one lonely text'], truncate: true });
 		expectVectorClose(outputs[0][0].json.embedding, meanOfTokens(BART, 'one lonely text'), 12);
 	});
 });

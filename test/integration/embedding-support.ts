@@ -24,8 +24,11 @@ export function embeddingParameters(model: string, provider: string, text = '={{
 
 export const itemsOf = (texts: string[]) => texts.map((text) => ({ json: { text } }));
 
-/** What the emulator answers for a sentence model (it truncates to the model's length, as the real pipeline does). */
-export function sentence(model: string, text: string, normalize = false): number[] {
+/**
+ * What the emulator answers for a sentence model (it truncates to the model's length, as the real
+ * pipeline does); unit length unless `normalize: false` was sent, as hf-inference does by default.
+ */
+export function sentence(model: string, text: string, normalize = true): number[] {
 	return expectedSentenceVector(model, text, { normalize, truncate: true });
 }
 

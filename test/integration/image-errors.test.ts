@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
-import { hashString } from '../emulator/vectors';
+import { fieldDetail } from '../emulator/provider-answers';
 import { FLUX_DEV, OPTIONS, PROMPT, cdnCalls, expectedPng, imageParameters, useImageEmulator } from './image-support';
 import { errorDescription, errorText, inferenceCalls, runHuggingFace } from './support';
 
@@ -75,8 +75,7 @@ describe('image: bad input and bad answers', () => {
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].pairedItem).toEqual({ item: 1 });
 		expect(outputs[0][0].json.provider).toBe(provider);
-		const expectedSeed = provider === 'zai-org' ? hashString('second') : 5;
-		expect((await getBinaryBuffer(outputs[0][0], 'data')).equals(expectedPng('second', 64, 64, expectedSeed))).toBe(true);
+		expect((await getBinaryBuffer(outputs[0][0], 'data')).equals(expectedPng('second', 64, 64, 5))).toBe(true);
 	});
 
 	test('a downloaded file that is not an image is an error naming provider and model; inline pictures still succeed', async () => {
@@ -103,6 +102,14 @@ describe('image: bad input and bad answers', () => {
 		expect(error!.message).toBe(`Model not supported by provider together (HTTP 400, together / ${FLUX_DEV})`);
 		// nebius and black-forest-labs are in the mapping as staging: not offered.
 		expect((error as unknown as { description: string }).description).toBe(`${FLUX_DEV} is served for text-to-image by: fal-ai, replicate, together, hf-inference, nscale.`);
+		expect(inferenceCalls(emulator)).toHaveLength(1);
+	});
+
+	test('fal\'s 422 names the field and the reason from its `detail` list, not a bare HTTP 422', async () => {
+		emulator.failNext(1, 422, { body: fieldDetail('prompt', 'field required', 'value_error.missing'), contentType: 'application/json' });
+		const { error } = await runHuggingFace(emulator, { parameters: imageParameters(FLUX_DEV, 'fal-ai', PROMPT, OPTIONS) });
+		expect(error!.message).toBe(`body.prompt: field required (HTTP 422, fal-ai / ${FLUX_DEV})`);
+		expect((error as unknown as { description: string }).description).toMatch(/provider refused the parameters/);
 		expect(inferenceCalls(emulator)).toHaveLength(1);
 	});
 

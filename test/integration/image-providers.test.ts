@@ -115,14 +115,14 @@ const CASES: ProviderCase[] = [
 		providerModelId: 'cogview-4-250304',
 		submit: {
 			path: '/zai-org/api/paas/v4/async/images/generations',
-			// Z.ai takes a size, and no steps nor seed.
-			body: { model: 'cogview-4-250304', prompt: PROMPT, size: `${W}x${H}` },
+			// Both clients: width and height as size (huggingface_hub), the other parameters under their Hub names.
+			body: { model: 'cogview-4-250304', prompt: PROMPT, size: `${W}x${H}`, num_inference_steps: 4, seed: 7 },
 			headers: { 'x-source-channel': 'hugging_face' },
 			status: 200,
 		},
 		followUps: (id) => [`/zai-org/api/paas/v4/async-result/${id}`, `/zai-org/api/paas/v4/async-result/${id}`],
 		viaCdn: true,
-		seed: hashString(PROMPT),
+		seed: 7,
 	},
 ];
 

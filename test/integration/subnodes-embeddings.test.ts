@@ -41,6 +41,19 @@ describe('embeddings sub-node', () => {
 		expect(subNodeRuns[1].inputOverride.ai_embedding[0][0].json).toEqual({ query: TEXTS[1] });
 	});
 
+	test('Normalize left unset sends no normalize field (as the Hugging Face clients) and gives the unit vectors hf-inference answers by default; set off, the raw vector', async () => {
+		const unset = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: MINILM }, provider: 'hf-inference', options: {} }, [{ text: 'alpha' }, { text: 'beta' }]);
+		expect(unset.error).toBeUndefined();
+		const calls = () => emulator.requests.filter((request) => request.path.endsWith('/pipeline/feature-extraction'));
+		expect(calls()[0].body).toEqual({ inputs: ['alpha', 'beta'], truncate: true });
+		expect(unset.outputs[0][0].json.documents).toEqual([expectedSentenceVector(MINILM, 'alpha', { normalize: true }), expectedSentenceVector(MINILM, 'beta', { normalize: true })]);
+
+		emulator.reset();
+		const off = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: MINILM }, provider: 'hf-inference', options: { normalize: false } }, [{ text: 'alpha' }, { text: 'beta' }]);
+		expect(calls()[0].body).toEqual({ inputs: ['alpha', 'beta'], normalize: false, truncate: true });
+		expect(off.outputs[0][0].json.documents).toEqual([expectedSentenceVector(MINILM, 'alpha', { normalize: false }), expectedSentenceVector(MINILM, 'beta', { normalize: false })]);
+	});
+
 	test('a failure says what to fix: a model the Hub does not know, a bad token', async () => {
 		const unknown = await probe('embeddings', 'embed', { model: { __rl: true, mode: 'id', value: 'nobody/no-such-model' }, provider: 'auto', options: {} }, [{ text: 'a' }, { text: 'b' }]);
 		expect(unknown.error?.message).toMatch(/\(auto-routed \/ nobody\/no-such-model\)$/);

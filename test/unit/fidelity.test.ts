@@ -46,8 +46,9 @@ describe('token-level answers', () => {
 });
 
 describe('hf-inference embedding request', () => {
-	it('always sends normalize and truncate: the spec defaults are normalize true, truncate false', () => {
-		expect(hfInference.buildEmbeddingRequest(IDS, ['a'], {}).body).toEqual({ inputs: ['a'], normalize: false, truncate: true });
+	it('sends normalize only when set (the clients send none: the server normalizes by default); truncate always, on unless turned off', () => {
+		expect(hfInference.buildEmbeddingRequest(IDS, ['a'], {}).body).toEqual({ inputs: ['a'], truncate: true });
+		expect(hfInference.buildEmbeddingRequest(IDS, ['a'], { normalize: undefined }).body).not.toHaveProperty('normalize');
 		expect(hfInference.buildEmbeddingRequest(IDS, ['a'], { normalize: false, truncate: false }).body).toEqual({ inputs: ['a'], normalize: false, truncate: false });
 		expect(hfInference.buildEmbeddingRequest(IDS, ['a'], { normalize: true, truncate: true }).body).toEqual({ inputs: ['a'], normalize: true, truncate: true });
 	});

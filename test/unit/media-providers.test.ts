@@ -2,7 +2,7 @@ import { RouterCallError } from '../../nodes/shared/transport/errors';
 import { buildSpeechRequest as falSpeech } from '../../nodes/shared/providers/fal-ai';
 import { buildSpeechRequest as hfSpeech } from '../../nodes/shared/providers/hf-inference';
 import { falAudioType, readReplicateTranscript, readTranscript } from '../../nodes/shared/providers/media';
-import { buildSpeechRequest as replicateSpeech, readPredictionOutput } from '../../nodes/shared/providers/replicate';
+import { buildSpeechRequest as replicateSpeech, readPredictionOutput, readWaitedPrediction } from '../../nodes/shared/providers/replicate';
 import type { ProviderCall } from '../../nodes/shared/providers/types';
 
 const ids = (providerModelId: string) => ({ hubModelId: 'openai/whisper-large-v3', providerModelId });
@@ -71,9 +71,19 @@ describe('reading transcripts', () => {
 		await expect(readReplicateTranscript(call, 'replicate', {})).rejects.toThrow('replicate answered without a transcript');
 	});
 
-	test('a prediction is done once it has any output, failed by status, running otherwise', () => {
-		expect(readPredictionOutput({ status: 'processing', output: { transcription: 'x' } })).toEqual({ state: 'done', result: { transcription: 'x' } });
+	test('a polled prediction ends on its status: an output shown while processing is not the end', () => {
+		expect(readPredictionOutput({ status: 'processing', output: { transcription: 'x' } })).toEqual({ state: 'running', status: 'processing' });
+		expect(readPredictionOutput({ status: 'succeeded', output: { transcription: 'x' } })).toEqual({ state: 'done', result: { transcription: 'x' } });
+		expect(readPredictionOutput({ status: 'succeeded', output: null })).toEqual({ state: 'done', result: null });
 		expect(readPredictionOutput({ status: 'processing', output: [] })).toEqual({ state: 'running', status: 'processing' });
 		expect(readPredictionOutput({ status: 'failed', error: 'boom' })).toEqual({ state: 'failed', message: 'boom' });
+		expect(readPredictionOutput({ status: 'canceled' })).toEqual({ state: 'failed', message: 'canceled' });
+	});
+
+	test('the Prefer: wait answer is done once processing with an output (the recorded live answer), running while starting', () => {
+		const recorded = { status: 'processing', output: ['https://replicate.delivery/yhqm/out-0.png'], error: null };
+		expect(readWaitedPrediction(recorded)).toEqual({ state: 'done', result: recorded.output });
+		expect(readWaitedPrediction({ status: 'starting', output: null })).toEqual({ state: 'running', status: 'starting' });
+		expect(readWaitedPrediction({ status: 'processing', output: null })).toEqual({ state: 'running', status: 'processing' });
 	});
 });

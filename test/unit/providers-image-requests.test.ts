@@ -124,7 +124,14 @@ describe('text-to-image request bodies', () => {
 		expect(wavespeed.resultRequest(wavespeed.resultPath({ data: { id: 't1' } })!).url).toBe('/wavespeed/api/v3/predictions/t1/result');
 		const zai = zaiOrg.buildImageRequest({ hubModelId: 'zai-org/GLM-Image', providerModelId: 'glm-image' }, { prompt: 'p', width: 1024, height: 768, seed: 3 });
 		expect(zai.url).toBe('/zai-org/api/paas/v4/async/images/generations');
-		expect(zai.body).toEqual({ model: 'glm-image', prompt: 'p', size: '1024x768' });
+		expect(zai.body).toEqual({ model: 'glm-image', prompt: 'p', size: '1024x768', seed: 3 });
+		// Seed, steps, guidance and negative prompt under their Hub names, flat beside the prompt (huggingface.js
+		// ZaiTextToImageTask spreads `parameters`; huggingface_hub adds them after `size`); a lone width makes no size.
+		const all = zaiOrg.buildImageRequest(
+			{ hubModelId: 'zai-org/GLM-Image', providerModelId: 'glm-image' },
+			{ prompt: 'p', width: 512, seed: 0, numInferenceSteps: 30, guidanceScale: 4.5, negativePrompt: 'blur' },
+		);
+		expect(all.body).toEqual({ model: 'glm-image', prompt: 'p', seed: 0, num_inference_steps: 30, guidance_scale: 4.5, negative_prompt: 'blur' });
 		expect(zaiOrg.resultRequest('t2').url).toBe('/zai-org/api/paas/v4/async-result/t2');
 	});
 });

@@ -35,6 +35,22 @@ describe('extractErrorMessage', () => {
 		expect(extractErrorMessage(body, 'HTTP 500')).toBe('HTTP 500');
 	});
 
+	test('fal\'s 422 (FastAPI validation `detail` list): each field and its reason, not "HTTP 422"', () => {
+		expect(extractErrorMessage({ detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' }] }, 'HTTP 422')).toBe('body.prompt: field required');
+		// pydantic 2's wording, a list index in the path, and two fields at once.
+		const two = {
+			detail: [
+				{ type: 'missing', loc: ['body', 'loras', 0, 'path'], msg: 'Field required', input: {} },
+				{ type: 'less_than_equal', loc: ['body', 'num_inference_steps'], msg: 'Input should be less than or equal to 50', input: 80 },
+			],
+		};
+		expect(extractErrorMessage(two, 'HTTP 422')).toBe('body.loras.0.path: Field required; body.num_inference_steps: Input should be less than or equal to 50');
+		expect(extractErrorMessage(JSON.stringify(two), 'HTTP 422')).toMatch(/^body\.loras\.0\.path: Field required; /);
+		expect(extractErrorMessage({ detail: [{ msg: 'Invalid audio file' }] }, 'HTTP 422')).toBe('Invalid audio file');
+		expect(extractErrorMessage({ detail: [{ loc: ['body'] }, 42] }, 'HTTP 422')).toBe('HTTP 422');
+		expect(classifyHttpFailure(422, JSON.stringify(two))).toMatchObject({ kind: 'final', httpCode: 422, message: expect.stringMatching(/^body\.loras\.0\.path: Field required/) });
+	});
+
 	test('JSON text without a message gives the text, not the fallback', () => {
 		expect(extractErrorMessage('{"foo": 1}', 'HTTP 500')).toBe('{"foo": 1}');
 	});

@@ -52,17 +52,23 @@ export async function readImageStream(body: AsyncIterable<Buffer | string>, _sig
 }
 
 /**
- * Always an array input, so the answer has one entry per text. Both switches are always sent:
- * the feature-extraction spec (huggingface.js packages/tasks/src/tasks/feature-extraction/spec/input.json)
- * defaults `normalize` to true and `truncate` to false, so leaving them out would normalize what
- * the user wants raw and refuse a long text with a 413. Normalization is redone locally too
- * (pooled token vectors are not unit length).
+ * Always an array input, so the answer has one entry per text. `normalize` only when the user set
+ * it: huggingface.js `featureExtraction` and huggingface_hub `InferenceClient.feature_extraction`
+ * send it only when given, and the spec (huggingface.js packages/tasks/src/tasks/feature-extraction/
+ * spec/input.json) defaults it to true, so the same model gives the same vectors here as there.
+ * `truncate` always: the spec defaults it to false (a long text is refused with a 413), and the
+ * node's own default is on. Normalization is redone locally when asked (pooled token vectors are
+ * not unit length).
  */
 export function buildEmbeddingRequest(ids: ModelIds, texts: string[], parameters: EmbeddingParameters): ProviderRequest {
 	return {
 		method: 'POST',
 		url: `/hf-inference/models/${modelPath(ids.hubModelId)}/pipeline/feature-extraction`,
-		body: { inputs: texts, normalize: parameters.normalize === true, truncate: parameters.truncate !== false },
+		body: {
+			inputs: texts,
+			...(parameters.normalize === undefined ? {} : { normalize: parameters.normalize }),
+			truncate: parameters.truncate !== false,
+		},
 	};
 }
 

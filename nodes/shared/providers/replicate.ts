@@ -1,4 +1,4 @@
-import { extractErrorMessage } from '../transport/errors';
+import { RouterCallError, extractErrorMessage } from '../transport/errors';
 import { downloadImage, hubEditParameters, hubImageParameters } from './images';
 import { replicateLoraFields } from './lora';
 import { dataUrl, downloadFile, noOutput, readReplicateTranscript } from './media';
@@ -67,10 +67,9 @@ function splitVersion(providerModelId: string): [string, string | undefined] {
 /**
  * Polled through the router, never at the answer's `urls.get`: that is Replicate's own API, which
  * refuses a Hugging Face token (and must never receive it). The official clients do not poll at
- * all: when `output` is still null after `Prefer: wait`, huggingface.js throws "malformed response"
- * (src/providers/replicate.ts) and huggingface_hub a TimeoutError (_providers/replicate.py). The
- * node keeps polling while the item's timeout lasts; that this route exists on the router is
- * unverified live (test/emulator/README.md).
+ * all (huggingface.js src/providers/replicate.ts, huggingface_hub _providers/replicate.py); the
+ * node keeps polling while the item's timeout lasts. That this route exists on the router is
+ * unverified live (test/emulator/README.md): where it answers 404 or 405, stillRunning ends the item.
  */
 export function pollRequest(predictionId: string): ProviderRequest {
 	return { method: 'GET', url: `/replicate/v1/predictions/${encodeURIComponent(predictionId)}` };
@@ -83,25 +82,33 @@ function hasOutput(output: unknown): boolean {
 }
 
 /**
- * A prediction is done once it has an output (Replicate may fill `output` while the status still
- * says `processing`), failed once its status says so, and running otherwise. A `succeeded`
- * prediction without output ends too, with none: the caller reports what is missing.
+ * A polled prediction ends on its status, as Replicate's own client waits for one: `succeeded`
+ * (its output, possibly none: the caller reports what is missing), or `failed` / `canceled` /
+ * `aborted`. An `output` shown while it is still `starting` or `processing` is not the end: the
+ * model may still be writing it. Only an answer without any status is read by its output.
  */
 export function readPredictionOutput(answer: unknown): JobState<unknown> {
 	const record = asRecord(answer);
 	const status = typeof record.status === 'string' ? record.status : undefined;
-	if (hasOutput(record.output)) return { state: 'done', result: record.output };
+	if (status === 'succeeded') return { state: 'done', result: record.output };
 	if (status === 'failed' || status === 'canceled' || status === 'aborted') {
 		return { state: 'failed', message: extractErrorMessage(record, status) };
 	}
-	if (status === 'succeeded') return { state: 'done', result: undefined };
+	if (status === undefined && hasOutput(record.output)) return { state: 'done', result: record.output };
 	return { state: 'running', status };
 }
 
-/** readPredictionOutput for the models whose output is one or more file URLs. */
-export function readPrediction(answer: unknown): JobState<string | undefined> {
+/**
+ * The answer to the `Prefer: wait` submit: Replicate's sync mode answers once the output is there,
+ * with the status often still `processing` (the recorded live answer, huggingface_hub cassette
+ * test_text_to_image_default[replicate]). Both Hugging Face clients take that output, and
+ * Replicate's client counts a waited prediction past `starting` as done; so does the node.
+ */
+export function readWaitedPrediction(answer: unknown): JobState<unknown> {
+	const record = asRecord(answer);
 	const job = readPredictionOutput(answer);
-	return job.state === 'done' ? { state: 'done', result: outputUrl(job.result) } : job;
+	if (job.state === 'running' && job.status === 'processing' && hasOutput(record.output)) return { state: 'done', result: record.output };
+	return job;
 }
 
 /** `output` is a list of URLs for most image models, a single URL for some. */
@@ -110,16 +117,49 @@ export function outputUrl(output: unknown): string | undefined {
 	return typeof first === 'string' && first ? first : undefined;
 }
 
-/** Submits a prediction and follows it until it has an output, within the item's budget. */
+/**
+ * A prediction still running after `Prefer: wait` that the node cannot follow: its answer had no
+ * id, or the router does not serve the status route. In huggingface_hub's words (ReplicateTask
+ * get_response), then why.
+ */
+export function stillRunning(providerModelId: string, status: string | undefined, why: string): RouterCallError {
+	return new RouterCallError({
+		kind: 'final',
+		httpCode: null,
+		code: 'PREDICTION_STILL_RUNNING',
+		message:
+			`Inference request timed out after 60 seconds. No output generated for model ${providerModelId}: ` +
+			`replicate was still running the prediction (status: ${status ?? 'unknown'}) after Prefer: wait, and ${why}`,
+	});
+}
+
+/** One status request; a route the router does not serve (404, 405) ends the item as the clients end it. */
+async function pollPrediction(call: ProviderCall, id: string, lastStatus: string | undefined): Promise<unknown> {
+	return await sendJson(call, pollRequest(id)).catch((error: unknown) => {
+		const httpCode = error instanceof RouterCallError ? error.failure.httpCode : null;
+		if (httpCode === 404 || httpCode === 405) {
+			throw stillRunning(call.providerModelId, lastStatus, `the router does not serve its status (HTTP ${httpCode})`);
+		}
+		throw error;
+	});
+}
+
+/** Submits a prediction and follows it until it ends, within the item's budget. */
 export async function runPrediction(call: ProviderCall, request: ProviderRequest, what: string): Promise<unknown> {
 	const prediction = await sendJson(call, request);
-	const first = readPredictionOutput(prediction);
+	const first = readWaitedPrediction(prediction);
 	const id = asRecord(prediction).id;
-	// A running prediction without an id cannot be followed.
-	if (first.state === 'running' && (typeof id !== 'string' || !id)) throw noOutput(ID, what);
+	if (first.state === 'running' && (typeof id !== 'string' || !id)) {
+		throw stillRunning(call.providerModelId, first.status, 'its answer gave no id to follow it by');
+	}
+	let lastStatus = first.state === 'running' ? first.status : undefined;
 	const output = await pollJob(call, ID, {
 		first,
-		poll: async () => readPredictionOutput(await sendJson(call, pollRequest(String(id)))),
+		poll: async () => {
+			const job = readPredictionOutput(await pollPrediction(call, String(id), lastStatus));
+			if (job.state === 'running') lastStatus = job.status;
+			return job;
+		},
 	});
 	if (!hasOutput(output)) throw noOutput(ID, what);
 	return output;

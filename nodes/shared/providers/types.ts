@@ -58,6 +58,7 @@ export interface GeneratedFile {
 export type GeneratedImage = GeneratedFile;
 
 export interface EmbeddingParameters {
+	/** Unit vectors; undefined = the provider's own default (hf-inference normalizes). */
 	normalize?: boolean;
 	/** Cut texts longer than the model takes instead of refusing them (hf-inference: `truncate`). */
 	truncate?: boolean;

@@ -1,5 +1,5 @@
 import { extractErrorMessage } from '../transport/errors';
-import { downloadImage, noImage } from './images';
+import { downloadImage, hubImageParameters, noImage } from './images';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
@@ -10,15 +10,18 @@ const ID = 'zai-org';
 const ZAI_HEADERS = { 'x-source-channel': 'hugging_face', 'accept-language': 'en-US,en' };
 
 /**
- * Z.ai's image API takes a model, a prompt and a `size` of `WIDTHxHEIGHT`; it has no steps,
- * guidance, seed or negative prompt, so those are not sent.
+ * Z.ai's image API takes a model, a prompt and a `size` of `WIDTHxHEIGHT` (huggingface_hub
+ * ZaiTextToImageTask, which drops a width without a height). The other parameters go flat beside
+ * the prompt under their Hub names, as both clients send them (huggingface.js ZaiTextToImageTask
+ * spreads `parameters`; huggingface_hub `payload.update(filter_none(parameters))`).
  */
 export function buildImageRequest(ids: ModelIds, parameters: ImageParameters): ProviderRequest {
 	const size = parameters.width && parameters.height ? `${parameters.width}x${parameters.height}` : undefined;
+	const { width: _width, height: _height, ...others } = hubImageParameters(parameters);
 	return {
 		method: 'POST',
 		url: '/zai-org/api/paas/v4/async/images/generations',
-		body: { model: ids.providerModelId, prompt: parameters.prompt, ...definedOnly({ size }) },
+		body: { model: ids.providerModelId, prompt: parameters.prompt, ...definedOnly({ size }), ...others },
 		headers: { ...ZAI_HEADERS },
 	};
 }

@@ -1,4 +1,4 @@
-import { CHAT_PATH, classifyStreamError, collectChatStream, type ChatCallResult, type ChatRequest } from './chat';
+import { CHAT_PATH, classifyStreamError, collectStreamedAnswer, type ChatCallResult, type ChatRequest } from './chat';
 import {
 	QuotaExhaustedError,
 	RouterCallError,
@@ -142,7 +142,7 @@ export class RouterTransport {
 		}
 		const streamed = { ...body, stream: true, stream_options: { include_usage: true } };
 		return await this.requestStream({ method: 'POST', url: CHAT_PATH, body: streamed, headers: { Accept: 'text/event-stream' }, deadline }, async (events, signal, headers) => {
-			const completion = await collectChatStream(events);
+			const completion = await collectStreamedAnswer(events, headers, (text) => this.redact(text));
 			// A stream ended by the budget or a stop may look finished: it is not.
 			if (signal.aborted) throw this.abortFailure();
 			if (!completion?.choices.length) throw new RouterCallError(malformedBody(completion ? 'The router answered without any choices' : 'The stream ended without any answer'));

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 
-import { classifyHttpFailure, classifyTransportError, malformedBody, type RouterFailure } from './errors';
+import { RouterCallError, classifyHttpFailure, classifyTransportError, extractErrorMessage, malformedBody, type RouterFailure } from './errors';
+import { readAtMost } from './http';
 import { serverSentEvents } from './sse';
 
 export type ChatRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -38,6 +39,71 @@ export async function* chatChunks(body: AsyncIterable<Buffer | string>): AsyncGe
 		if (data && data.error) throw new InBandStreamError(data.error);
 		yield data;
 	}
+}
+
+/**
+ * Whether a streamed chat request got the event stream it asked for. huggingface.js
+ * (src/utils/request.ts `innerStreamingRequest`) refuses any other content type: "server does not
+ * support event stream content type".
+ */
+export function isEventStream(headers: Record<string, string>): boolean {
+	return /^\s*text\/event-stream/i.test(headers['content-type'] ?? '');
+}
+
+/**
+ * A streamed chat request answered with something else, read whole. A JSON chat completion is the
+ * answer itself (a provider that does not stream); anything else is final, never retried: the
+ * provider has answered, and billed, already. `redact` keeps the token out of the message.
+ */
+export async function readPlainChatAnswer(body: AsyncIterable<Buffer | string>, headers: Record<string, string>, redact: (text: string) => string): Promise<ChatCompletion> {
+	const text = (await readAtMost(body, 32 * 1024 * 1024)).toString('utf8');
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		parsed = undefined;
+	}
+	const record = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+	if (record && Array.isArray(record.choices) && record.choices.length) return record as unknown as ChatCompletion;
+	const contentType = (headers['content-type'] ?? '').split(';')[0].trim() || 'no content type';
+	const providerWords = record ? extractErrorMessage(record, '') : '';
+	const message =
+		providerWords ||
+		`The provider answered a streamed chat with ${contentType}, not an event stream (text/event-stream): server does not support event stream content type`;
+	throw new RouterCallError({ kind: 'final', httpCode: null, code: 'NOT_EVENT_STREAM', message: redact(message) });
+}
+
+/** A whole completion as the one chunk a stream of it would fold into: its text, tool calls, finish reason and usage. */
+export function completionAsChunk(completion: ChatCompletion): ChatChunk {
+	return {
+		id: completion.id,
+		object: 'chat.completion.chunk',
+		created: completion.created,
+		model: completion.model,
+		choices: completion.choices.map((choice) => ({
+			index: choice.index ?? 0,
+			delta: {
+				role: 'assistant',
+				content: choice.message?.content ?? null,
+				...(choice.message?.tool_calls?.length
+					? {
+							tool_calls: choice.message.tool_calls.flatMap((call, index) =>
+								call.type === 'function' ? [{ index, id: call.id, type: 'function' as const, function: { ...call.function } }] : [],
+							),
+						}
+					: {}),
+			},
+			finish_reason: choice.finish_reason ?? null,
+			logprobs: null,
+		})),
+		...(completion.usage ? { usage: completion.usage } : {}),
+	};
+}
+
+/** The chunks of a streamed chat answer: its events, or the one chunk of a plain answer in their place. */
+export async function* streamedAnswerChunks(body: AsyncIterable<Buffer | string>, headers: Record<string, string>, redact: (text: string) => string): AsyncGenerator<ChatChunk> {
+	if (isEventStream(headers)) yield* chatChunks(body);
+	else yield completionAsChunk(await readPlainChatAnswer(body, headers, redact));
 }
 
 type ToolCallDelta = OpenAI.Chat.Completions.ChatCompletionChunk.Choice.Delta.ToolCall;
@@ -103,6 +169,14 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 		message,
 	};
 	return { id, model, created, object: 'chat.completion', choices: choiceCount ? [choice] : [], usage };
+}
+
+/**
+ * A streamed chat answer folded into one completion; one that is no event stream is read as a
+ * plain answer or refused as final (readPlainChatAnswer): never retried, since it was billed.
+ */
+export async function collectStreamedAnswer(body: AsyncIterable<Buffer | string>, headers: Record<string, string>, redact: (text: string) => string): Promise<ChatCompletion | undefined> {
+	return isEventStream(headers) ? await collectChatStream(body) : await readPlainChatAnswer(body, headers, redact);
 }
 
 /** What broke a 200 event stream: the provider's in-band error, a garbled event, or a cut connection. */

@@ -61,8 +61,26 @@ export function extractErrorMessage(body: unknown, fallback: string): string {
 		}
 		if (typeof record.message === 'string' && record.message) return record.message;
 		if (typeof record.detail === 'string' && record.detail) return record.detail;
+		const fields = validationDetail(record.detail);
+		if (fields) return fields;
 	}
 	return fallback;
+}
+
+/**
+ * FastAPI's validation `detail` list, as fal answers a 422 (`[{"loc": ["body", "prompt"], "msg":
+ * "field required", "type": "value_error.missing"}]`, pydantic 1 and 2 alike): each field and its
+ * reason, `body.prompt: field required`, joined by `; `. Undefined when no entry has a reason.
+ */
+function validationDetail(detail: unknown): string | undefined {
+	if (!Array.isArray(detail)) return undefined;
+	const reasons = detail.flatMap((entry) => {
+		const { loc, msg } = (entry && typeof entry === 'object' ? entry : {}) as { loc?: unknown; msg?: unknown };
+		if (typeof msg !== 'string' || !msg) return [];
+		const path = Array.isArray(loc) ? loc.filter((part) => typeof part === 'string' || typeof part === 'number').join('.') : '';
+		return [path ? `${path}: ${msg}` : msg];
+	});
+	return reasons.length ? reasons.join('; ').slice(0, 500) : undefined;
 }
 
 function extractErrorCode(body: unknown): string | undefined {
