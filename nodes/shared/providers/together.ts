@@ -2,6 +2,7 @@ import { openAiStyleEmbeddings } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageFromGenerations } from './images';
 import { dataUrl, readFileAnswer } from './media';
 import { definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
+import { togetherImageToVideo } from './together-video';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 
 const ID = 'together';
@@ -73,4 +74,5 @@ export const together: ProviderModule = {
 		},
 	},
 	featureExtraction: openAiStyleEmbeddings(ID, '/together/v1/embeddings'),
+	...togetherImageToVideo,
 };
