@@ -17,6 +17,7 @@ import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
 import { generatePng } from '../emulator/images';
 import { looksLikeAudio } from '../emulator/media';
 import { installRouterFetch, type RouterFetch } from './router-fetch';
+import { visionCalls } from './vision-calls';
 
 const TOKEN = 'hf_conformance_client_0001';
 
@@ -100,6 +101,7 @@ const CALLS: Record<ProviderTask, (provider: string, model: string) => Promise<v
 		const blob = await client.imageToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
 		await expectPicture(blob);
 	},
+	...visionCalls(() => client),
 };
 
 /** hf-inference serves sentence-similarity models for feature-extraction (EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS). */

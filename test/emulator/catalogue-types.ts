@@ -9,7 +9,12 @@ export type Task =
 	| 'automatic-speech-recognition'
 	| 'image-to-image'
 	| 'text-to-speech'
-	| 'text-to-video';
+	| 'text-to-video'
+	| 'image-classification'
+	| 'object-detection'
+	| 'image-to-text'
+	| 'image-to-video'
+	| 'image-text-to-video';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {
