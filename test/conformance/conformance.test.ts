@@ -19,6 +19,7 @@ import { generatePng } from '../emulator/images';
 import { looksLikeAudio } from '../emulator/media';
 import { CHAT_TASK, DELIBERATELY_NOT_SERVED, SERVED_AS, ROUTER_PROVIDERS, buildMatrix, clientPairs, nodePairs, outOfScopePairs, pairName } from './matrix';
 import { installRouterFetch, type RouterFetch } from './router-fetch';
+import { visionCalls } from './vision-calls';
 
 const TOKEN = 'hf_conformance_client_0001';
 
@@ -109,6 +110,13 @@ const CALLS: Record<ProviderTask | keyof typeof SERVED_AS, (provider: string, mo
 		const blob = await client.imageTextToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
 		await expectPicture(blob);
 	},
+	// Image to Video sends these models a picture, as the client's image-text-to-video task does when given one.
+	'image-text-to-video': async (provider, model) => {
+		const picture = new Blob([generatePng({ prompt: 'input', width: 48, height: 32, seed: 3 })], { type: 'image/png' });
+		const blob = await client.imageTextToVideo({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'The waves roll in' } });
+		expect(Buffer.from(await blob.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
+	},
+	...visionCalls(() => client),
 };
 
 /** hf-inference serves sentence-similarity models for feature-extraction (EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS). */

@@ -38,7 +38,8 @@ export interface Pair {
 
 export const pairName = ({ provider, task }: Pair): string => `${provider} / ${task}`;
 
-const ISSUE_22 = 'the node has no operation for this task: it comes in issue 22';
+const NOVITA_I2V =
+	'not yet: Image to Video has no novita helper (huggingface.js NovitaImageTextToVideoTask); the operation serves fal-ai, wavespeed and together';
 
 /**
  * Every pair of the client's table, within MATRIX_TASKS, that the node does not serve, and why.
@@ -46,12 +47,7 @@ const ISSUE_22 = 'the node has no operation for this task: it comes in issue 22'
  * lists them either, so no pair of theirs is in its table.
  */
 export const DELIBERATELY_NOT_SERVED: Record<string, string> = {
-	'fal-ai / image-to-video': ISSUE_22,
-	'fal-ai / image-text-to-video': ISSUE_22,
-	'novita / image-text-to-video': ISSUE_22,
-	'together / image-to-video': ISSUE_22,
-	'wavespeed / image-to-video': ISSUE_22,
-	'wavespeed / image-text-to-video': ISSUE_22,
+	'novita / image-text-to-video': NOVITA_I2V,
 	// huggingface.js providers/openai.ts: OpenAIConversationalTask passes clientSideRoutingOnly.
 	'openai / conversational':
 		'client-side routing only: huggingface.js sends it to api.openai.com with the user\'s own OpenAI key, never through the router with a Hugging Face token, which is all the node sends',

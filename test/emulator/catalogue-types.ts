@@ -10,7 +10,12 @@ export type Task =
 	| 'image-to-image'
 	| 'text-to-speech'
 	| 'text-to-video'
-	| 'image-text-to-image';
+	| 'image-text-to-image'
+	| 'image-classification'
+	| 'object-detection'
+	| 'image-to-text'
+	| 'image-to-video'
+	| 'image-text-to-video';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {

@@ -26,3 +26,5 @@ export { IMAGE_TO_IMAGE_MODELS, MEDIA_MODELS, SPEECH_TO_TEXT_MODELS, TEXT_TO_SPE
 export { generatePng, MAX_PIXEL_SIDE } from './images';
 export { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, msgInsufficientPermissions } from './errors';
 export { INFERENCE_PERMISSION } from './ledger';
+export { DEFAULT_THRESHOLD, DEFAULT_TOP_K, expectedAnimation, expectedCaption, expectedClasses, expectedObjects } from './vision-answers';
+export { IMAGE_CLASSIFICATION_MODELS, IMAGE_TO_TEXT_MODELS, IMAGE_TO_VIDEO_MODELS, OBJECT_DETECTION_MODELS, VISION_MODELS, visionPrice } from './vision-catalogue';

@@ -18,6 +18,7 @@ import { findHfInferenceMediaOffer, findMediaOffer, findTranscriptionOffer, hand
 import { handleTextGeneration } from './text-generation';
 import { refuseTranscription } from './transcription-routes';
 import { handleNovitaVideoPoll, handleTogetherVideoPoll } from './video-routes';
+import { matchVisionRoute } from './vision-routes';
 
 export interface RouteMatch {
 	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
@@ -73,6 +74,9 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 	ex.record.routeProvider = provider;
 	const inference = (run: RouteMatch['run'], modelHint = modelField(ex)): RouteMatch => ({ kind: 'inference', modelHint, run });
 	const poll = (run: RouteMatch['run']): RouteMatch => ({ kind: 'poll', run });
+	// Picture-reading tasks (vision-routes.ts): classification, detection, image to text, image to video.
+	const vision = matchVisionRoute(ex, st, provider, rest);
+	if (vision) return vision;
 	// A route that serves the media-task models (speech, image edit, video) and, for any other model, the route's own handler.
 	const mediaOr = (media: MediaOffer | undefined, otherwise: (ctx: CallContext) => void): RouteMatch =>
 		inference((ctx) => {

@@ -4,7 +4,11 @@ import { chat } from './chat';
 import { embedding } from './embedding';
 import { describeFailure } from './hints';
 import { image } from './image';
+import { imageClassification } from './imageClassification';
 import { imageToImage } from './imageToImage';
+import { imageToText } from './imageToText';
+import { imageToVideo } from './imageToVideo';
+import { objectDetection } from './objectDetection';
 import { everyItemFailed } from './outputs';
 import { readExecutionSettings } from './parameters';
 import { runOperation } from './pipeline';
@@ -27,6 +31,10 @@ export const OPERATIONS = {
 	textToSpeech,
 	textToVideo,
 	speechToText,
+	imageClassification,
+	objectDetection,
+	imageToText,
+	imageToVideo,
 } satisfies Record<string, OperationDescriptor<any>>; // each descriptor keeps its own item type
 
 export type OperationName = keyof typeof OPERATIONS;

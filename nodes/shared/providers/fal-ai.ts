@@ -135,6 +135,25 @@ export function buildVideoRequest(ids: ModelIds, parameters: VideoParameters): P
 
 const videoOf = (result: unknown) => asRecord(asRecord(result).video);
 
+/**
+ * Image to video on the queue: the Hub-named parameters (prompt among them) and the picture as a
+ * data URL under `image_url`, LoRA fields as for videos; result `{"video": {"url"}}`
+ * (huggingface.js FalAIImageToVideoTask, also for models mapped image-text-to-video,
+ * FalAIImageTextToVideoTask with a picture).
+ */
+export function buildImageToVideoRequest(ids: ModelIds, image: MediaInput, parameters: ImageEditParameters): ProviderRequest {
+	return {
+		method: 'POST',
+		url: `/fal-ai/${modelPath(ids.providerModelId)}${QUEUE}`,
+		body: { ...hubEditParameters(parameters), image_url: dataUrl(image), ...falLoraFields(ids.lora, ids.providerModelId) },
+	};
+}
+
+async function queuedVideo(call: ProviderCall, request: ProviderRequest) {
+	const video = videoOf(await runQueued(call, request, (answer) => typeof videoOf(answer).url === 'string'));
+	return await downloadFile(call, ID, video.url, 'a video', video.content_type);
+}
+
 export const falAi: ProviderModule = {
 	id: ID,
 	textToImage: {
@@ -156,6 +175,11 @@ export const falAi: ProviderModule = {
 		async generate(call, parameters) {
 			const video = videoOf(await runQueued(call, buildVideoRequest(call, parameters), (answer) => typeof videoOf(answer).url === 'string'));
 			return await downloadFile(call, ID, video.url, 'a video', video.content_type);
+		},
+	},
+	imageToVideo: {
+		async animate(call, image, parameters) {
+			return await queuedVideo(call, buildImageToVideoRequest(call, image, parameters));
 		},
 	},
 	textToSpeech: {

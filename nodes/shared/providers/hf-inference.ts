@@ -2,6 +2,7 @@ import { readAtMost } from '../transport/http';
 import { isBodyStream, peek } from '../transport/peek';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
+import { hfInferenceVision } from './hf-inference-vision';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
 import { hasExtraParameters, modelPath, sendJson, sendRaw, withRequestParameters, type ModelIds, type ProviderRequest } from './requests';
@@ -135,4 +136,5 @@ export const hfInference: ProviderModule = {
 			return readFileAnswer(ID, answer, 'audio');
 		},
 	},
+	...hfInferenceVision,
 };

@@ -4,6 +4,7 @@ import { hubEditParameters, hubImageParameters, imageFromGenerations } from './i
 import { dataUrl, downloadFile, noOutput, readFileAnswer } from './media';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, sendJson, sendRaw, type ModelIds, type ProviderRequest } from './requests';
+import { togetherImageToVideo } from './together-video';
 import { openAiStyleTranscription } from './transcriptions';
 import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule, VideoParameters } from './types';
 
@@ -115,4 +116,5 @@ export const together: ProviderModule = {
 			return await downloadFile(call, ID, url, 'a video');
 		},
 	},
+	...togetherImageToVideo,
 };

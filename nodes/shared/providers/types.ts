@@ -114,6 +114,37 @@ export interface FeatureExtractionTask {
 	embed(call: ProviderCall, texts: string[], parameters: EmbeddingParameters): Promise<number[][]>;
 }
 
+/** One class of a picture and the model's confidence in it (the image-classification task spec's output). */
+export interface ClassLabel {
+	label: string;
+	score: number;
+}
+
+export interface ImageClassificationTask {
+	/** The classes as the provider ranks them; `topK` asks for that many (task spec `top_k`). */
+	classify(call: ProviderCall, image: MediaInput, parameters: { topK?: number }): Promise<ClassLabel[]>;
+}
+
+/** An object found in a picture: its class, confidence and box in pixels (object-detection task spec). */
+export interface DetectedObject extends ClassLabel {
+	box: { xmin: number; ymin: number; xmax: number; ymax: number };
+}
+
+export interface ObjectDetectionTask {
+	/** `threshold`: the lowest score kept (task spec `threshold`). */
+	detect(call: ProviderCall, image: MediaInput, parameters: { threshold?: number }): Promise<DetectedObject[]>;
+}
+
+export interface ImageToTextTask {
+	/** The text the model reads in or says of the picture (a caption, OCR). */
+	describe(call: ProviderCall, image: MediaInput): Promise<string>;
+}
+
+export interface ImageToVideoTask {
+	/** A clip made from the picture; the prompt may be empty where the model needs none. */
+	animate(call: ProviderCall, image: MediaInput, parameters: ImageEditParameters): Promise<GeneratedFile>;
+}
+
 /** One provider, one file: the tasks it serves off the router's per-provider routes. */
 export interface ProviderModule {
 	id: string;
@@ -129,6 +160,10 @@ export interface ProviderModule {
 	imageToImage?: ImageToImageTask;
 	textToSpeech?: TextToSpeechTask;
 	textToVideo?: TextToVideoTask;
+	imageClassification?: ImageClassificationTask;
+	objectDetection?: ObjectDetectionTask;
+	imageToText?: ImageToTextTask;
+	imageToVideo?: ImageToVideoTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -143,7 +178,11 @@ export type HubTask =
 	// Models mapped under these take an optional picture; with one, the clients send what the
 	// picture task sends (huggingface.js FalAIImageTextToImageTask, WavespeedAIImageTextToImageTask).
 	| 'image-text-to-image'
-	| 'image-text-to-video';
+	| 'image-text-to-video'
+	| 'image-classification'
+	| 'object-detection'
+	| 'image-to-text'
+	| 'image-to-video';
 
 /** The module's helper for each per-provider task, by the Hub's task name. */
 export const TASK_KEYS = {
@@ -153,6 +192,10 @@ export const TASK_KEYS = {
 	'image-to-image': 'imageToImage',
 	'text-to-speech': 'textToSpeech',
 	'text-to-video': 'textToVideo',
+	'image-classification': 'imageClassification',
+	'object-detection': 'objectDetection',
+	'image-to-text': 'imageToText',
+	'image-to-video': 'imageToVideo',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;

@@ -107,4 +107,13 @@ export const wavespeed: ProviderModule = {
 			return await downloadFile(call, ID, url, 'a video');
 		},
 	},
+	// huggingface.js WavespeedAIImageToVideoTask (and ImageTextToVideo with a picture) sends what
+	// WavespeedAIImageToImageTask sends: `image`, `images` and the parameters; the clip is polled as for images.
+	imageToVideo: {
+		async animate(call, image, parameters) {
+			const url = await runTask(call, buildImageEditRequest(call, image, parameters));
+			if (!url) throw noOutput(ID, 'a video');
+			return await downloadFile(call, ID, url, 'a video');
+		},
+	},
 };

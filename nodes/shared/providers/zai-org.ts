@@ -3,6 +3,7 @@ import { downloadImage, hubImageParameters, noImage } from './images';
 import { pollJob, type JobState } from './polling';
 import { asRecord, definedOnly, sendJson, type ModelIds, type ProviderRequest } from './requests';
 import type { ImageParameters, ProviderModule } from './types';
+import { imageToText } from './zai-org-ocr';
 
 const ID = 'zai-org';
 
@@ -58,4 +59,5 @@ export const zaiOrg: ProviderModule = {
 			return await downloadImage(call, ID, url);
 		},
 	},
+	imageToText,
 };

@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Parameters and options of the picture-reading operations (Classify Image, Detect Objects,
+ * Image to Text, Image to Video). Names are part of the public contract: add, never rename.
+ */
+
+export const pictureInputProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'inputBinaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the picture (PNG, JPEG, WEBP or GIF)',
+};
+
+export const animatePromptProperty: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	placeholder: 'e.g. The camera slowly pans right as the waves roll in',
+	description: 'What should happen in the clip. Most models need one; a few animate the picture without.',
+};
+
+export const imageTopKOption: INodeProperties = {
+	displayName: 'Top K',
+	name: 'topK',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 5,
+	description: 'How many classes to return in Labels, highest score first. Without this option the API returns its own number (5).',
+};
+
+export const detectionThresholdOption: INodeProperties = {
+	displayName: 'Threshold',
+	name: 'threshold',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+	default: 0.5,
+	description: 'The lowest score an object must have to be returned, from 0 to 1. Without this option the API uses its own (0.5).',
+};

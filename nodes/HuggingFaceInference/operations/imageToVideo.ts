@@ -1,0 +1,67 @@
+import { binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption } from '../descriptions/options';
+import { animatePromptProperty, pictureInputProperty } from '../descriptions/vision';
+import { itemParameter } from '../../shared/nodeParameter';
+import type { ImageEditParameters } from '../../shared/providers/types';
+import { IMAGE_INPUT, VIDEO_OUTPUT, readInputMedia, storeMedia } from './media';
+import { preparePicture, type PictureParams } from './picture';
+import { readDiffusionOptions, readOutputProperty } from './readers';
+import { mappingProvidersHint, resolveTask, servedBy } from './routing';
+import type { OperationDescriptor } from './types';
+
+/** Models mapped for image-text-to-video are called as image-to-video ones: the item always has a picture. */
+const MAPPED_AS = ['image-to-video', 'image-text-to-video'] as const;
+
+export interface AnimateSettings {
+	video: ImageEditParameters;
+	binaryPropertyName: string;
+}
+
+/** `photo.png` -> `photo-video`, so that the output file says what it came from. */
+function clipName(fileName: string | undefined): string {
+	const base = (fileName ?? '').replace(/\.[^.]*$/, '').trim();
+	return base ? `${base}-video` : 'video';
+}
+
+/** Image to video: a short clip made from the item's picture and a prompt, like Text to Video. */
+export const imageToVideo: OperationDescriptor<PictureParams<AnimateSettings>> = {
+	displayName: 'Image to Video',
+	description: 'Turn a picture into a short video clip, following a prompt',
+	action: 'Generate a video from an image',
+	hubTasks: MAPPED_AS,
+	parameters: [animatePromptProperty, pictureInputProperty],
+	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption],
+	timeoutMs: 600_000,
+	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
+	providersHint: mappingProvidersHint('image-to-video', MAPPED_AS),
+	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
+	outputsBinary: true,
+	execute: {
+		prepareAllFirst: true,
+		prepare: async (scope, itemIndex) =>
+			await preparePicture(scope, itemIndex, 'image to video', (options): AnimateSettings => {
+				const prompt = String(itemParameter(scope.ctx, 'prompt', itemIndex, '') ?? '').trim();
+				return {
+					video: { ...(prompt ? { prompt } : {}), ...readDiffusionOptions(scope, itemIndex, options) },
+					binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'video'),
+				};
+			}),
+
+		async run(scope, [item]) {
+			const started = Date.now();
+			const resolved = await resolveTask(scope, item, 'image-to-video', MAPPED_AS);
+			const picture = await readInputMedia(scope, item.itemIndex, item.params.input, IMAGE_INPUT);
+			const { video, binaryPropertyName } = item.params.settings;
+			const clip = await resolved.helper.animate(resolved.call, picture, video);
+			const latencyMs = Date.now() - started;
+			const where = { provider: resolved.entry.provider, model: item.model };
+			const { binary, mimeType, size } = await storeMedia(scope, item.itemIndex, where, clip, clipName(item.params.input.fileName), VIDEO_OUTPUT);
+			return [
+				{
+					json: { ...servedBy(item, resolved), ...(video.prompt ? { prompt: video.prompt } : {}), mimeType, fileSize: size, latencyMs },
+					binary: { [binaryPropertyName]: binary },
+					costUsd: null,
+				},
+			];
+		},
+	},
+};
