@@ -2,6 +2,7 @@ import { readAtMost } from '../transport/http';
 import { isBodyStream, peek } from '../transport/peek';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
+import { hfInferenceTextTasks } from './hf-inference-text';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
 import { modelPath, sendJson, type ModelIds, type ProviderRequest } from './requests';
@@ -127,4 +128,5 @@ export const hfInference: ProviderModule = {
 			return readFileAnswer(ID, answer, 'audio');
 		},
 	},
+	...hfInferenceTextTasks,
 };

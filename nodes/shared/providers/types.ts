@@ -1,6 +1,7 @@
 import type { BodyStream } from '../transport/peek';
 import type { RouterTransport, UploadBody } from '../transport/RouterTransport';
 import type { LoraAdapter } from './lora';
+import type { QuestionAnsweringTask, SummarizationTask, TextClassificationTask, TokenClassificationTask, TranslationTask, ZeroShotClassificationTask } from './text-types';
 
 /** What every provider call gets: the one transport, the item's deadline, and both model ids. */
 export interface ProviderCall {
@@ -107,6 +108,12 @@ export interface ProviderModule {
 	imageToImage?: ImageToImageTask;
 	textToSpeech?: TextToSpeechTask;
 	textToVideo?: TextToVideoTask;
+	textClassification?: TextClassificationTask;
+	zeroShotClassification?: ZeroShotClassificationTask;
+	tokenClassification?: TokenClassificationTask;
+	translation?: TranslationTask;
+	summarization?: SummarizationTask;
+	questionAnswering?: QuestionAnsweringTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -121,7 +128,13 @@ export type HubTask =
 	// Models mapped under these take an optional picture; with one, the clients send what the
 	// picture task sends (huggingface.js FalAIImageTextToImageTask, WavespeedAIImageTextToImageTask).
 	| 'image-text-to-image'
-	| 'image-text-to-video';
+	| 'image-text-to-video'
+	| 'text-classification'
+	| 'zero-shot-classification'
+	| 'token-classification'
+	| 'translation'
+	| 'summarization'
+	| 'question-answering';
 
 /** The module's helper for each per-provider task, by the Hub's task name. */
 export const TASK_KEYS = {
@@ -131,6 +144,12 @@ export const TASK_KEYS = {
 	'image-to-image': 'imageToImage',
 	'text-to-speech': 'textToSpeech',
 	'text-to-video': 'textToVideo',
+	'text-classification': 'textClassification',
+	'zero-shot-classification': 'zeroShotClassification',
+	'token-classification': 'tokenClassification',
+	translation: 'translation',
+	summarization: 'summarization',
+	'question-answering': 'questionAnswering',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;
