@@ -9,7 +9,13 @@ export type Task =
 	| 'automatic-speech-recognition'
 	| 'image-to-image'
 	| 'text-to-speech'
-	| 'text-to-video';
+	| 'text-to-video'
+	| 'text-classification'
+	| 'zero-shot-classification'
+	| 'token-classification'
+	| 'translation'
+	| 'summarization'
+	| 'question-answering';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {

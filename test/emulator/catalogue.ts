@@ -7,11 +7,12 @@ import { CHAT_MODELS, EMBEDDING_MODELS, IMAGE_MODELS, TEXT_GENERATION_MODELS } f
 import type { CatalogueModel, Pricing, ProviderOffer, Task } from './catalogue-types';
 import { LORA_MODELS } from './lora';
 import { MEDIA_MODELS } from './media-catalogue';
+import { TEXT_TASK_MODELS } from './text-task-catalogue';
 
 export type { CatalogueModel, EmbeddingSpec, Pricing, ProviderOffer, ProviderStatus, Task } from './catalogue-types';
 export { CHAT_MODELS, EMBEDDING_MODELS, IMAGE_MODELS, TEXT_GENERATION_MODELS } from './catalogue-models';
 
-export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS];
+export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS, ...TEXT_TASK_MODELS];
 
 /** Providers the router knows (first path segment of per-provider routes). */
 export const KNOWN_PROVIDERS: readonly string[] = [

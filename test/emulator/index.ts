@@ -26,3 +26,15 @@ export { IMAGE_TO_IMAGE_MODELS, MEDIA_MODELS, SPEECH_TO_TEXT_MODELS, TEXT_TO_SPE
 export { generatePng, MAX_PIXEL_SIDE } from './images';
 export { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, msgInsufficientPermissions } from './errors';
 export { INFERENCE_PERMISSION } from './ledger';
+export { TEXT_TASK_MODELS, TEXT_TASK_PRICE_PER_TEXT } from './text-task-catalogue';
+export {
+	classifyText,
+	detectLanguage,
+	expectedAnswer,
+	expectedEntities,
+	expectedSummary,
+	expectedTextClassification,
+	expectedTokens,
+	expectedTranslation,
+	expectedZeroShot,
+} from './text-task-answers';

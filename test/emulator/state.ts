@@ -71,6 +71,8 @@ export class EmulatorState {
 	readonly wavespeed = new Map<string, PollJob>();
 	readonly zai = new Map<string, PollJob>();
 	readonly degradations = new Degradations();
+	/** Text tasks answer in the pipelines' own shapes (text-task-routes.ts) instead of the API's. */
+	legacyTextShapes = false;
 	private seq = 0;
 
 	constructor(readonly ledger: Ledger) {}
@@ -132,5 +134,6 @@ export class EmulatorState {
 		this.wavespeed.clear();
 		this.zai.clear();
 		this.degradations.clear();
+		this.legacyTextShapes = false;
 	}
 }
