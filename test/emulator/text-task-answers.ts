@@ -189,15 +189,16 @@ export const TRANSLATORS: Record<string, { source: string; target: string; multi
 const LANGUAGE_NAMES: Record<string, string> = { english: 'en', french: 'fr', german: 'de', spanish: 'es' };
 const code = (language: string) => LANGUAGE_NAMES[language.toLowerCase()] ?? language.toLowerCase().slice(0, 2);
 
-function mapWord(word: string, table: Record<string, string> | undefined): string {
+/** The dictionary's word (as the table writes it, capitalised at a sentence's start), or the word itself. */
+function mapWord(word: string, table: Record<string, string> | undefined, sentenceStart: boolean): string {
 	const mapped = table?.[word.toLowerCase()];
 	if (mapped === undefined) return word;
-	return /^\p{Lu}/u.test(word) && mapped ? mapped[0].toUpperCase() + mapped.slice(1) : mapped;
+	return sentenceStart && mapped ? mapped[0].toUpperCase() + mapped.slice(1) : mapped;
 }
 
 /**
- * Word for word through a small dictionary (source -> English -> target); words it does not know
- * stay as they are. src_lang/tgt_lang apply to the multilingual model (t5-small) only.
+ * Word for word through a small dictionary (source -> English -> target), capitalised at the start
+ * of a sentence; words it does not know stay as they are. src_lang/tgt_lang apply to the multilingual model (t5-small) only.
  */
 export function expectedTranslation(model: string, text: string, languages: { src_lang?: string; tgt_lang?: string } = {}): string {
 	const translator = TRANSLATORS[model];
@@ -206,9 +207,10 @@ export function expectedTranslation(model: string, text: string, languages: { sr
 	const from = source === 'auto' ? detectLanguage(text) : source;
 	if (from === target) return text;
 	return text
-		.replace(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu, (word) => {
-			const english = from === 'en' ? word : mapWord(word, TO_ENGLISH[from]);
-			return target === 'en' ? english : mapWord(english, FROM_ENGLISH[target]);
+		.replace(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu, (word: string, offset: number) => {
+			const start = /(^|[.!?]\s*)$/.test(text.slice(0, offset));
+			const english = from === 'en' ? word : mapWord(word, TO_ENGLISH[from], start);
+			return target === 'en' ? english : mapWord(english, FROM_ENGLISH[target], start);
 		})
 		.replace(/ {2,}/g, ' ')
 		.trim();
