@@ -38,7 +38,7 @@ export class HuggingFaceInference implements INodeType {
 		version: [1],
 		defaultVersion: 1,
 		subtitle: '={{$parameter["operation"] + ": " + ($parameter["model"].value || $parameter["model"] || "")}}',
-		description: 'Chat, generate and edit images, make videos, create embeddings, transcribe and synthesize speech with the models Hugging Face Inference Providers serve',
+		description: 'Chat, generate and edit images, make videos, create embeddings, transcribe and synthesize speech, classify, tag, translate and summarize text and answer questions with the models Hugging Face Inference Providers serve',
 		defaults: { name: 'Hugging Face Inference' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

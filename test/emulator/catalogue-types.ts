@@ -15,7 +15,13 @@ export type Task =
 	| 'object-detection'
 	| 'image-to-text'
 	| 'image-to-video'
-	| 'image-text-to-video';
+	| 'image-text-to-video'
+	| 'text-classification'
+	| 'zero-shot-classification'
+	| 'token-classification'
+	| 'translation'
+	| 'summarization'
+	| 'question-answering';
 export type ProviderStatus = 'live' | 'staging' | 'error';
 
 export interface Pricing {

@@ -8,11 +8,12 @@ import type { CatalogueModel, Pricing, ProviderOffer, Task } from './catalogue-t
 import { LORA_MODELS } from './lora';
 import { MEDIA_MODELS } from './media-catalogue';
 import { VISION_MODELS } from './vision-catalogue';
+import { TEXT_TASK_MODELS } from './text-task-catalogue';
 
 export type { CatalogueModel, EmbeddingSpec, Pricing, ProviderOffer, ProviderStatus, Task } from './catalogue-types';
 export { CHAT_MODELS, EMBEDDING_MODELS, IMAGE_MODELS, TEXT_GENERATION_MODELS } from './catalogue-models';
 
-export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS, ...VISION_MODELS];
+export const ALL_MODELS: CatalogueModel[] = [...CHAT_MODELS, ...IMAGE_MODELS, ...EMBEDDING_MODELS, ...TEXT_GENERATION_MODELS, ...MEDIA_MODELS, ...LORA_MODELS, ...VISION_MODELS, ...TEXT_TASK_MODELS];
 
 /**
  * Providers the router knows (first path segment of per-provider routes). black-forest-labs,

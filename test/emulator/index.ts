@@ -28,3 +28,15 @@ export { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, msgInsufficientPermissions } f
 export { INFERENCE_PERMISSION } from './ledger';
 export { DEFAULT_THRESHOLD, DEFAULT_TOP_K, expectedAnimation, expectedCaption, expectedClasses, expectedObjects } from './vision-answers';
 export { IMAGE_CLASSIFICATION_MODELS, IMAGE_TO_TEXT_MODELS, IMAGE_TO_VIDEO_MODELS, OBJECT_DETECTION_MODELS, VISION_MODELS, visionPrice } from './vision-catalogue';
+export { TEXT_TASK_MODELS, TEXT_TASK_PRICE_PER_TEXT } from './text-task-catalogue';
+export {
+	classifyText,
+	detectLanguage,
+	expectedAnswer,
+	expectedEntities,
+	expectedSummary,
+	expectedTextClassification,
+	expectedTokens,
+	expectedTranslation,
+	expectedZeroShot,
+} from './text-task-answers';

@@ -19,6 +19,7 @@ import { handleTextGeneration } from './text-generation';
 import { refuseTranscription } from './transcription-routes';
 import { handleNovitaVideoPoll, handleTogetherVideoPoll } from './video-routes';
 import { matchVisionRoute } from './vision-routes';
+import { handleHfInferenceTextTask } from './text-task-routes';
 
 export interface RouteMatch {
 	/** 'plain': Hub / catalogue; 'inference': billed call; 'poll': inference-side polling (not billed, no 402). */
@@ -42,6 +43,7 @@ function hfInferenceModel(ex: Exchange, st: EmulatorState, ctx: CallContext, hub
 	if (forceFeatureExtraction || model.task === 'feature-extraction') return handleHfFeatureExtraction(ex, st, ctx, model);
 	if (model.task === 'text-to-image') return handleHfInferenceImage(ex, st, ctx, model);
 	if (handleMediaSubmit(ex, st, ctx, findHfInferenceMediaOffer(hubId))) return;
+	if (handleHfInferenceTextTask(ex, st, ctx, model)) return;
 	return handleTextGeneration(ex, st, ctx, model);
 }
 

@@ -194,6 +194,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		inFlight: () => st.inFlight,
 		maxInFlight: () => st.maxInFlight,
+		answerLegacyShapes: (on) => {
+			st.legacyTextShapes = on;
+		},
 		degradeModel: (hubId, options) => st.degradations.degrade(hubId, options?.afterCalls ?? 0),
 		reset: () => st.reset(),
 		close: async () => {

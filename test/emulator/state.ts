@@ -85,6 +85,8 @@ export class EmulatorState {
 	/** Video jobs polled by id: together's `/v2/videos/{id}`, novita's `task-result?task_id=`. */
 	readonly videoJobs = new Map<string, PollJob>();
 	readonly degradations = new Degradations();
+	/** Text tasks answer in the pipelines' own shapes (text-task-routes.ts) instead of the API's. */
+	legacyTextShapes = false;
 	private seq = 0;
 
 	constructor(readonly ledger: Ledger) {}
@@ -148,5 +150,6 @@ export class EmulatorState {
 		this.zai.clear();
 		this.videoJobs.clear();
 		this.degradations.clear();
+		this.legacyTextShapes = false;
 	}
 }

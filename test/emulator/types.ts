@@ -111,6 +111,12 @@ export interface Emulator {
 	setCdnServesNonImage(on: boolean): void;
 	/** Puts a file on the CDN listener (a recording a workflow downloads); returns its URL. Survives reset(). */
 	serveFile(name: string, bytes: Buffer, contentType: string): string;
+	/**
+	 * Text tasks answer in the shapes of the pipelines without the API's reshaping (text
+	 * classification flat, zero-shot `{sequence, labels, scores}`, entities without offsets,
+	 * question answering as a list). Cleared by reset().
+	 */
+	answerLegacyShapes(on: boolean): void;
 	/** The model answers every chat badly (DEGRADED_REPLY) after `afterCalls` more chats (default 0). */
 	degradeModel(hubId: string, options?: { afterCalls?: number }): void;
 	/** Router inference calls currently in flight. */

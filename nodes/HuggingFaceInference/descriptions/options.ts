@@ -193,7 +193,7 @@ export const timeoutOption: INodeProperties = {
 	typeOptions: { minValue: 0 },
 	// 0, not a number of ms: adding the option unchanged must not shorten an image's or a video's budget.
 	default: 0,
-	description: "Time allowed for one item (or one batch of embeddings), retries and polling included. 0 (or without this option): the operation's own, 2 minutes for chat and embeddings, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.",
+	description: "Time allowed for one item (or one batch of embeddings), retries and polling included. 0 (or without this option): the operation's own: 2 minutes for chat, embeddings and the text and picture tasks, 5 minutes for images, image edits, speech and transcriptions, 10 minutes for videos.",
 };
 
 export const widthOption: INodeProperties = {

@@ -25,15 +25,6 @@ export const animatePromptProperty: INodeProperties = {
 	description: 'What should happen in the clip. Most models need one; a few animate the picture without.',
 };
 
-export const imageTopKOption: INodeProperties = {
-	displayName: 'Top K',
-	name: 'topK',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 5,
-	description: 'How many classes to return in Labels, highest score first. Without this option the API returns its own number (5).',
-};
-
 export const detectionThresholdOption: INodeProperties = {
 	displayName: 'Threshold',
 	name: 'threshold',

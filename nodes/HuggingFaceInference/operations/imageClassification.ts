@@ -1,5 +1,6 @@
 import { pollIntervalOption } from '../descriptions/options';
-import { imageTopKOption, pictureInputProperty } from '../descriptions/vision';
+import { topKOption } from '../descriptions/textTasks';
+import { pictureInputProperty } from '../descriptions/vision';
 import { readNumber } from '../../shared/parameters';
 import { IMAGE_INPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
@@ -15,7 +16,7 @@ export const imageClassification: OperationDescriptor<PictureParams<{ topK?: num
 	action: 'Classify an image',
 	hubTasks: ['image-classification'],
 	parameters: [pictureInputProperty],
-	options: [imageTopKOption, pollIntervalOption],
+	options: [topKOption, pollIntervalOption],
 	timeoutMs: 120_000,
 	tooLarge: TOO_LARGE,
 	providersHint: mappingProvidersHint('image-classification'),

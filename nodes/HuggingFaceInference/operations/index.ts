@@ -16,6 +16,12 @@ import { ExecutionScope } from './scope';
 import { speechToText } from './speechToText';
 import { textToSpeech } from './textToSpeech';
 import { textToVideo } from './textToVideo';
+import { questionAnswering } from './questionAnswering';
+import { summarization } from './summarization';
+import { textClassification } from './textClassification';
+import { tokenClassification } from './tokenClassification';
+import { translation } from './translation';
+import { zeroShotClassification } from './zeroShotClassification';
 import type { OperationDescriptor } from './types';
 
 /**
@@ -35,6 +41,12 @@ export const OPERATIONS = {
 	objectDetection,
 	imageToText,
 	imageToVideo,
+	textClassification,
+	zeroShotClassification,
+	tokenClassification,
+	translation,
+	summarization,
+	questionAnswering,
 } satisfies Record<string, OperationDescriptor<any>>; // each descriptor keeps its own item type
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -3,6 +3,7 @@ import { isBodyStream, peek } from '../transport/peek';
 import type { RawAnswer } from '../transport/RouterTransport';
 import { finishVectors } from './embeddings';
 import { hfInferenceVision } from './hf-inference-vision';
+import { hfInferenceTextTasks } from './hf-inference-text';
 import { hubEditParameters, hubImageParameters, imageMimeType } from './images';
 import { readFileAnswer, readTranscript } from './media';
 import { hasExtraParameters, modelPath, sendJson, sendRaw, withRequestParameters, type ModelIds, type ProviderRequest } from './requests';
@@ -137,4 +138,5 @@ export const hfInference: ProviderModule = {
 		},
 	},
 	...hfInferenceVision,
+	...hfInferenceTextTasks,
 };

@@ -1,6 +1,7 @@
 import type { BodyStream } from '../transport/peek';
 import type { RouterTransport, UploadBody } from '../transport/RouterTransport';
 import type { LoraAdapter } from './lora';
+import type { QuestionAnsweringTask, SummarizationTask, TextClassificationTask, TokenClassificationTask, TranslationTask, ZeroShotClassificationTask } from './text-types';
 
 /** What every provider call gets: the one transport, the item's deadline, and both model ids. */
 export interface ProviderCall {
@@ -164,6 +165,12 @@ export interface ProviderModule {
 	objectDetection?: ObjectDetectionTask;
 	imageToText?: ImageToTextTask;
 	imageToVideo?: ImageToVideoTask;
+	textClassification?: TextClassificationTask;
+	zeroShotClassification?: ZeroShotClassificationTask;
+	tokenClassification?: TokenClassificationTask;
+	translation?: TranslationTask;
+	summarization?: SummarizationTask;
+	questionAnswering?: QuestionAnsweringTask;
 }
 
 /** Tasks as the Hub names them in `inferenceProviderMapping`. */
@@ -182,7 +189,13 @@ export type HubTask =
 	| 'image-classification'
 	| 'object-detection'
 	| 'image-to-text'
-	| 'image-to-video';
+	| 'image-to-video'
+	| 'text-classification'
+	| 'zero-shot-classification'
+	| 'token-classification'
+	| 'translation'
+	| 'summarization'
+	| 'question-answering';
 
 /** The module's helper for each per-provider task, by the Hub's task name. */
 export const TASK_KEYS = {
@@ -196,6 +209,12 @@ export const TASK_KEYS = {
 	'object-detection': 'objectDetection',
 	'image-to-text': 'imageToText',
 	'image-to-video': 'imageToVideo',
+	'text-classification': 'textClassification',
+	'zero-shot-classification': 'zeroShotClassification',
+	'token-classification': 'tokenClassification',
+	translation: 'translation',
+	summarization: 'summarization',
+	'question-answering': 'questionAnswering',
 } as const satisfies Partial<Record<HubTask, keyof ProviderModule>>;
 
 export type ProviderTask = keyof typeof TASK_KEYS;
