@@ -7,10 +7,20 @@ import {
 } from 'n8n-workflow';
 
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
-import { batchSizeOption, maxRetriesOption, modelLocatorProperty, normalizeOption, timeoutOption, truncateOption } from '../shared/descriptions';
+import {
+	batchSizeOption,
+	embeddingProviderParameter,
+	maxRetriesOption,
+	modelLocatorProperty,
+	normalizeOption,
+	optionsCollection,
+	timeoutOption,
+	truncateOption,
+} from '../shared/descriptions';
 import { getEmbeddingProviders, searchEmbeddingModels } from '../shared/methods/listSearch';
 import { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
 import { AdaptiveLimiter } from '../shared/transport/limiter';
+import { SUB_NODE_SUBTITLE, subNodeDescription } from '../shared/subNodeDescription';
 import { subNodeTransport } from '../shared/subNodeTransport';
 import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
 
@@ -20,37 +30,20 @@ const BATCHES_IN_FLIGHT = 4;
 
 export class EmbeddingsHuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Hugging Face Inference Embeddings',
-		name: 'embeddingsHuggingFaceInference',
+		...subNodeDescription({
+			displayName: 'Hugging Face Inference Embeddings',
+			name: 'embeddingsHuggingFaceInference',
+			description: 'Embeddings served by Hugging Face Inference Providers, for vector stores',
+		}),
 		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{($parameter["model"].value || $parameter["model"] || "") + " (" + $parameter["provider"] + ")"}}',
-		description: 'Embeddings served by Hugging Face Inference Providers, for vector stores',
-		defaults: { name: 'Hugging Face Inference Embeddings' },
+		subtitle: SUB_NODE_SUBTITLE,
 		inputs: [],
 		outputs: [NodeConnectionTypes.AiEmbedding],
 		outputNames: ['Embeddings'],
-		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
 		properties: [
 			modelLocatorProperty('searchEmbeddingModels', 'sentence-transformers/all-MiniLM-L6-v2'),
-			{
-				displayName: 'Provider Name or ID',
-				name: 'provider',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getEmbeddingProviders', loadOptionsDependsOn: ['model.value'] },
-				default: 'auto',
-				description:
-					'Which Inference Provider computes the embeddings. Auto takes the first live provider that serves the model. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [batchSizeOption, maxRetriesOption, normalizeOption, timeoutOption, truncateOption],
-			},
+			embeddingProviderParameter,
+			optionsCollection([batchSizeOption, maxRetriesOption, normalizeOption, timeoutOption, truncateOption]),
 		],
 	};
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/descriptions';
 import { COMMON_OPTIONS } from './descriptions/options';
 import { OPERATIONS, type OperationName } from './operations';
 import type { OperationDescriptor } from './operations/types';
@@ -44,14 +45,9 @@ export const operationParameters: INodeProperties[] = [...usersOf((operation) =>
 
 const common = new Set(COMMON_OPTIONS);
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
+export const optionsProperty: INodeProperties = optionsCollection(
+	[
 		...COMMON_OPTIONS,
 		...[...usersOf((operation) => operation.options)].filter(([option]) => !common.has(option)).map(([option, operations]) => shownFor(option, '/operation', operations)),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+);

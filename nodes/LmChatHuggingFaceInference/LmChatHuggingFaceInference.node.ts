@@ -8,38 +8,29 @@ import {
 
 import { loadAiNodeSdk } from '../shared/aiNodeSdk';
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
-import { maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
+import { chatProviderParameter, maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
+import { SUB_NODE_SUBTITLE, subNodeDescription } from '../shared/subNodeDescription';
 import { subNodeTransport } from '../shared/subNodeTransport';
 import { CallCosts, logCostWithTokenUsage } from './costLog';
 import { HuggingFaceChatModel, type ChatModelSettings } from './HuggingFaceChatModel';
 
 export class LmChatHuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Hugging Face Inference Chat Model',
-		name: 'lmChatHuggingFaceInference',
+		...subNodeDescription({
+			displayName: 'Hugging Face Inference Chat Model',
+			name: 'lmChatHuggingFaceInference',
+			description: 'A chat model served by Hugging Face Inference Providers, for the AI Agent (with tools) and AI chains',
+		}),
 		icon: { light: 'file:huggingface.svg', dark: 'file:huggingface.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{($parameter["model"].value || $parameter["model"] || "") + " (" + $parameter["provider"] + ")"}}',
-		description: 'A chat model served by Hugging Face Inference Providers, for the AI Agent (with tools) and AI chains',
-		defaults: { name: 'Hugging Face Inference Chat Model' },
+		subtitle: SUB_NODE_SUBTITLE,
 		inputs: [],
 		outputs: [NodeConnectionTypes.AiLanguageModel],
 		outputNames: ['Model'],
-		credentials: [{ name: 'huggingFaceInferenceApi', required: true }],
 		properties: [
 			modelLocatorProperty('searchChatModels', 'meta-llama/Llama-3.1-8B-Instruct'),
-			{
-				displayName: 'Provider Name or ID',
-				name: 'provider',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getChatProviders', loadOptionsDependsOn: ['model.value'] },
-				default: 'auto',
-				description:
-					'Which Inference Provider serves the model. Auto lets Hugging Face choose; Fastest, Cheapest and Preferred are routing policies. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			chatProviderParameter,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -38,6 +38,30 @@ export function modelLocatorProperty(searchListMethod: string, example: string):
 	};
 }
 
+/** The chat model's provider picker: a provider, or a routing policy, for the chosen model. */
+export const chatProviderParameter: INodeProperties = {
+	displayName: 'Provider Name or ID',
+	name: 'provider',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getChatProviders', loadOptionsDependsOn: ['model.value'] },
+	default: 'auto',
+	description:
+		'Which Inference Provider serves the model. Auto lets Hugging Face choose; Fastest, Cheapest and Preferred are routing policies. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** The embeddings' provider picker: the same field, listing the providers that embed with the model. */
+export const embeddingProviderParameter: INodeProperties = {
+	...chatProviderParameter,
+	typeOptions: { loadOptionsMethod: 'getEmbeddingProviders', loadOptionsDependsOn: ['model.value'] },
+	description:
+		'Which Inference Provider computes the embeddings. Auto takes the first live provider that serves the model. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** A node's Options collection, holding `options`. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Ms)',
 	name: 'timeout',

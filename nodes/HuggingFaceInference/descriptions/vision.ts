@@ -1,26 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { editPromptProperty, inputBinaryProperty } from './parameters';
+
 /**
  * Parameters and options of the picture-reading operations (Classify Image, Detect Objects,
  * Image to Text, Image to Video). Names are part of the public contract: add, never rename.
  */
 
+/** Input Binary Field, as Edit Image and Speech to Text have it, with a hint that names a picture. */
 export const pictureInputProperty: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'inputBinaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	placeholder: 'e.g. data',
+	...inputBinaryProperty,
 	hint: 'The name of the input binary field that holds the picture (PNG, JPEG, WEBP or GIF)',
 };
 
+/** The optional prompt of Edit Image, worded for a clip. */
 export const animatePromptProperty: INodeProperties = {
-	displayName: 'Prompt',
-	name: 'prompt',
-	type: 'string',
-	typeOptions: { rows: 3 },
-	default: '',
+	...editPromptProperty,
 	placeholder: 'e.g. The camera slowly pans right as the waves roll in',
 	description: 'What should happen in the clip. Most models need one; a few animate the picture without.',
 };

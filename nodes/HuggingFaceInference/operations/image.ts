@@ -1,9 +1,10 @@
 import { guidanceScaleOption, heightOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption, widthOption, binaryPropertyNameOption } from '../descriptions/options';
 import { promptProperty } from '../descriptions/parameters';
 import type { ImageParameters } from '../../shared/providers/types';
-import { storeImage } from './media';
+import { fileSuccess } from './fileOutput';
+import { IMAGE_OUTPUT } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty, readPrompt } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 export interface ImageParams {
@@ -39,16 +40,9 @@ export const image: OperationDescriptor<ImageParams> = {
 		async run(scope, [item]) {
 			const started = Date.now();
 			const resolved = await resolveTask(scope, item, 'text-to-image');
-			const generated = await resolved.helper.generate(resolved.call, item.params.image);
-			const latencyMs = Date.now() - started;
-			const { binary, mimeType, size } = await storeImage(scope, item.itemIndex, { provider: resolved.entry.provider, model: item.model }, generated, 'image');
-			return [
-				{
-					json: { ...servedBy(item, resolved), prompt: item.params.image.prompt, mimeType, fileSize: size, latencyMs },
-					binary: { [item.params.binaryPropertyName]: binary },
-					costUsd: null,
-				},
-			];
+			const { image, binaryPropertyName } = item.params;
+			const file = await resolved.helper.generate(resolved.call, image);
+			return await fileSuccess(scope, item, resolved, { file, started, fileBase: 'image', kind: IMAGE_OUTPUT, property: binaryPropertyName, fields: { prompt: image.prompt } });
 		},
 	},
 };

@@ -14,9 +14,10 @@ import { badInput } from '../../shared/parameters';
 import { editPromptProperty, inputBinaryProperty } from '../descriptions/parameters';
 import { itemParameter } from '../../shared/nodeParameter';
 import type { ImageEditParameters } from '../../shared/providers/types';
-import { IMAGE_INPUT, readInputMedia, referenceInputBinary, storeImage, type MediaReference } from './media';
+import { derivedFileBase, fileSuccess } from './fileOutput';
+import { IMAGE_INPUT, IMAGE_OUTPUT, readInputMedia, referenceInputBinary, type MediaReference } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
@@ -24,12 +25,6 @@ export interface ImageToImageParams {
 	input: MediaReference;
 	edit: ImageEditParameters;
 	binaryPropertyName: string;
-}
-
-/** `photo.jpg` -> `photo-edited`, so that the output file says what it came from. */
-function editedName(fileName: string | undefined): string {
-	const base = (fileName ?? '').replace(/\.[^.]*$/, '').trim();
-	return base ? `${base}-edited` : 'image';
 }
 
 /** Output Width and Output Height, both or neither: the task spec's `target_size`. */
@@ -72,17 +67,11 @@ export const imageToImage: OperationDescriptor<ImageToImageParams> = {
 			const started = Date.now();
 			const resolved = await resolveTask(scope, item, 'image-to-image', MAPPED_AS);
 			const input = await readInputMedia(scope, item.itemIndex, item.params.input, IMAGE_INPUT);
-			const generated = await resolved.helper.edit(resolved.call, input, item.params.edit);
-			const latencyMs = Date.now() - started;
-			const where = { provider: resolved.entry.provider, model: item.model };
-			const { binary, mimeType, size } = await storeImage(scope, item.itemIndex, where, generated, editedName(item.params.input.fileName));
-			return [
-				{
-					json: { ...servedBy(item, resolved), ...(item.params.edit.prompt ? { prompt: item.params.edit.prompt } : {}), mimeType, fileSize: size, latencyMs },
-					binary: { [item.params.binaryPropertyName]: binary },
-					costUsd: null,
-				},
-			];
+			const { edit, binaryPropertyName } = item.params;
+			const file = await resolved.helper.edit(resolved.call, input, edit);
+			// `photo.jpg` -> `photo-edited.png`: the output file says what it came from.
+			const fileBase = derivedFileBase(item.params.input.fileName, 'edited', 'image');
+			return await fileSuccess(scope, item, resolved, { file, started, fileBase, kind: IMAGE_OUTPUT, property: binaryPropertyName, fields: edit.prompt ? { prompt: edit.prompt } : {} });
 		},
 	},
 };

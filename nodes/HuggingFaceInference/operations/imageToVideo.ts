@@ -2,10 +2,11 @@ import { binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, nu
 import { animatePromptProperty, pictureInputProperty } from '../descriptions/vision';
 import { itemParameter } from '../../shared/nodeParameter';
 import type { ImageEditParameters } from '../../shared/providers/types';
-import { IMAGE_INPUT, VIDEO_OUTPUT, readInputMedia, storeMedia } from './media';
+import { derivedFileBase, fileSuccess } from './fileOutput';
+import { IMAGE_INPUT, VIDEO_OUTPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
 import { readDiffusionOptions, readOutputProperty } from './readers';
-import { mappingProvidersHint, resolveTask, servedBy } from './routing';
+import { mappingProvidersHint, resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 /** Models mapped for image-text-to-video are called as image-to-video ones: the item always has a picture. */
@@ -14,12 +15,6 @@ const MAPPED_AS = ['image-to-video', 'image-text-to-video'] as const;
 export interface AnimateSettings {
 	video: ImageEditParameters;
 	binaryPropertyName: string;
-}
-
-/** `photo.png` -> `photo-video`, so that the output file says what it came from. */
-function clipName(fileName: string | undefined): string {
-	const base = (fileName ?? '').replace(/\.[^.]*$/, '').trim();
-	return base ? `${base}-video` : 'video';
 }
 
 /** Image to video: a short clip made from the item's picture and a prompt, like Text to Video. */
@@ -51,17 +46,10 @@ export const imageToVideo: OperationDescriptor<PictureParams<AnimateSettings>> =
 			const resolved = await resolveTask(scope, item, 'image-to-video', MAPPED_AS);
 			const picture = await readInputMedia(scope, item.itemIndex, item.params.input, IMAGE_INPUT);
 			const { video, binaryPropertyName } = item.params.settings;
-			const clip = await resolved.helper.animate(resolved.call, picture, video);
-			const latencyMs = Date.now() - started;
-			const where = { provider: resolved.entry.provider, model: item.model };
-			const { binary, mimeType, size } = await storeMedia(scope, item.itemIndex, where, clip, clipName(item.params.input.fileName), VIDEO_OUTPUT);
-			return [
-				{
-					json: { ...servedBy(item, resolved), ...(video.prompt ? { prompt: video.prompt } : {}), mimeType, fileSize: size, latencyMs },
-					binary: { [binaryPropertyName]: binary },
-					costUsd: null,
-				},
-			];
+			const file = await resolved.helper.animate(resolved.call, picture, video);
+			// `photo.png` -> `photo-video.mp4`: the output file says what it came from.
+			const fileBase = derivedFileBase(item.params.input.fileName, 'video', 'video');
+			return await fileSuccess(scope, item, resolved, { file, started, fileBase, kind: VIDEO_OUTPUT, property: binaryPropertyName, fields: video.prompt ? { prompt: video.prompt } : {} });
 		},
 	},
 };

@@ -92,7 +92,7 @@ export function referenceInputBinary(scope: ExecutionScope, itemIndex: number, w
 	return { property, fileName: binary.fileName, declaredType: baseType(binary.mimeType), binaryId: binary.id, bytes: binary.bytes };
 }
 
-interface MediaKind {
+export interface MediaKind {
 	what: string;
 	formats: string;
 	signatures: Signature[];
@@ -202,15 +202,4 @@ export async function storeMedia(
 	// comes, so no copy of the whole file is held.
 	const binary = await scope.ctx.helpers.prepareBinaryData(generated.stream ?? generated.data, `${fileBase}.${found.extension}`, found.mimeType);
 	return { binary, mimeType: found.mimeType, size: binary.bytes ?? generated.data.length };
-}
-
-/** A picture from a provider, as storeMedia stores it. */
-export async function storeImage(
-	scope: ExecutionScope,
-	itemIndex: number,
-	where: { provider: string; model: string },
-	generated: GeneratedFile,
-	fileBase: string,
-): Promise<{ binary: IBinaryData; mimeType: string; size: number }> {
-	return await storeMedia(scope, itemIndex, where, generated, fileBase, IMAGE_OUTPUT);
 }

@@ -1,8 +1,9 @@
 import { binaryPropertyNameOption, pollIntervalOption, voiceOption } from '../descriptions/options';
 import { speechTextProperty } from '../descriptions/parameters';
-import { AUDIO_OUTPUT, storeMedia } from './media';
+import { fileSuccess } from './fileOutput';
+import { AUDIO_OUTPUT } from './media';
 import { readOutputProperty, readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 export interface TextToSpeechParams {
@@ -25,30 +26,16 @@ export const textToSpeech: OperationDescriptor<TextToSpeechParams> = {
 	execute: {
 		prepareAllFirst: true,
 		prepare: (scope, itemIndex) =>
-			prepareRouted(
-				scope,
-				itemIndex,
-				'text to speech',
-				(options): TextToSpeechParams => ({
-					text: readRequiredText(scope, itemIndex, 'text', 'Text', 'Give the text to read aloud, or map it from the input with an expression such as {{ $json.text }}.'),
-					binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'audio'),
-				}),
-				(options) => ({ voice: String(options.voice ?? '').trim() || undefined }),
-			),
+			prepareRouted(scope, itemIndex, 'text to speech', (options): TextToSpeechParams => ({
+				text: readRequiredText(scope, itemIndex, 'text', 'Text', 'Give the text to read aloud, or map it from the input with an expression such as {{ $json.text }}.'),
+				binaryPropertyName: readOutputProperty(scope, itemIndex, options, 'audio'),
+			}), (options) => ({ voice: String(options.voice ?? '').trim() || undefined })),
 
 		async run(scope, [item]) {
 			const started = Date.now();
 			const resolved = await resolveTask(scope, item, 'text-to-speech');
-			const audio = await resolved.helper.speak(resolved.call, item.params.text);
-			const latencyMs = Date.now() - started;
-			const { binary, mimeType } = await storeMedia(scope, item.itemIndex, { provider: resolved.entry.provider, model: item.model }, audio, 'speech', AUDIO_OUTPUT);
-			return [
-				{
-					json: { ...servedBy(item, resolved), mimeType, fileSize: audio.data.length, latencyMs },
-					binary: { [item.params.binaryPropertyName]: binary },
-					costUsd: null,
-				},
-			];
+			const file = await resolved.helper.speak(resolved.call, item.params.text);
+			return await fileSuccess(scope, item, resolved, { file, started, fileBase: 'speech', kind: AUDIO_OUTPUT, property: item.params.binaryPropertyName });
 		},
 	},
 };

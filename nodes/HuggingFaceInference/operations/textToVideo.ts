@@ -14,9 +14,10 @@ import {
 import { badInput, readNumber } from '../../shared/parameters';
 import { promptProperty } from '../descriptions/parameters';
 import type { VideoParameters } from '../../shared/providers/types';
-import { VIDEO_OUTPUT, storeMedia } from './media';
+import { fileSuccess } from './fileOutput';
+import { VIDEO_OUTPUT } from './media';
 import { readDiffusionOptions, readOutputProperty, readPrompt } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
@@ -68,16 +69,9 @@ export const textToVideo: OperationDescriptor<TextToVideoParams> = {
 		async run(scope, [item]) {
 			const started = Date.now();
 			const resolved = await resolveTask(scope, item, 'text-to-video');
-			const video = await resolved.helper.generate(resolved.call, item.params.video);
-			const latencyMs = Date.now() - started;
-			const { binary, mimeType } = await storeMedia(scope, item.itemIndex, { provider: resolved.entry.provider, model: item.model }, video, 'video', VIDEO_OUTPUT);
-			return [
-				{
-					json: { ...servedBy(item, resolved), prompt: item.params.video.prompt, mimeType, fileSize: video.data.length, latencyMs },
-					binary: { [item.params.binaryPropertyName]: binary },
-					costUsd: null,
-				},
-			];
+			const { video, binaryPropertyName } = item.params;
+			const file = await resolved.helper.generate(resolved.call, video);
+			return await fileSuccess(scope, item, resolved, { file, started, fileBase: 'video', kind: VIDEO_OUTPUT, property: binaryPropertyName, fields: { prompt: video.prompt } });
 		},
 	},
 };

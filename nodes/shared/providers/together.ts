@@ -1,12 +1,10 @@
-import { extractErrorMessage } from '../transport/errors';
 import { openAiStyleEmbeddings } from './embeddings';
 import { hubEditParameters, hubImageParameters, imageFromGenerations } from './images';
-import { dataUrl, downloadFile, noOutput, readFileAnswer } from './media';
-import { pollJob, type JobState } from './polling';
-import { asRecord, definedOnly, sendJson, sendRaw, type ModelIds, type ProviderRequest } from './requests';
-import { togetherImageToVideo } from './together-video';
+import { dataUrl, readFileAnswer } from './media';
+import { definedOnly, sendJson, sendRaw, type ModelIds, type ProviderRequest } from './requests';
+import { togetherVideo } from './together-video';
 import { openAiStyleTranscription } from './transcriptions';
-import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule, VideoParameters } from './types';
+import type { ImageEditParameters, ImageParameters, MediaInput, ProviderModule } from './types';
 
 const ID = 'together';
 
@@ -57,33 +55,7 @@ export function buildSpeechSynthesisRequest(ids: ModelIds, text: string): Provid
 	return { method: 'POST', url: '/together/v1/audio/speech', body: { ...voice, input: text, model: ids.providerModelId } };
 }
 
-/**
- * Videos are jobs on `/v2/videos`: `{"model", "prompt", ...}` with the step count as `steps`, the
- * other Hub names kept (huggingface.js TogetherTextToVideoTask, normalizeTogetherVideoParameters;
- * huggingface_hub TogetherTextToVideoTask). The answer is the job, `{"id", "status"}`.
- */
-export function buildVideoRequest(ids: ModelIds, parameters: VideoParameters): ProviderRequest {
-	const { num_inference_steps: steps, ...rest } = hubImageParameters(parameters);
-	return { method: 'POST', url: '/together/v2/videos', body: { ...rest, ...definedOnly({ steps }), prompt: parameters.prompt, model: ids.providerModelId } };
-}
-
-/** The job is polled at `/v2/videos/{id}`, the submit URL with the id appended, as both clients do. */
-export function videoStatusRequest(id: string): ProviderRequest {
-	return { method: 'GET', url: `/together/v2/videos/${encodeURIComponent(id)}` };
-}
-
-/**
- * `queued` / `in_progress` (or no status yet) keep polling; `completed` carries `outputs.video_url`;
- * `failed` gives `error.message`; any other status ends the job, as in both clients.
- */
-export function readVideoJob(answer: unknown): JobState<unknown> {
-	const job = asRecord(answer);
-	const status = job.status;
-	if (status === undefined || status === 'queued' || status === 'in_progress') return { state: 'running', status: typeof status === 'string' ? status : undefined };
-	if (status === 'completed') return { state: 'done', result: asRecord(job.outputs).video_url };
-	if (status === 'failed') return { state: 'failed', message: extractErrorMessage(job, '') };
-	return { state: 'failed', message: `unexpected job status ${JSON.stringify(status)}` };
-}
+export { buildVideoRequest, readVideoJob } from './together-video';
 
 export const together: ProviderModule = {
 	id: ID,
@@ -107,14 +79,5 @@ export const together: ProviderModule = {
 	featureExtraction: openAiStyleEmbeddings(ID, '/together/v1/embeddings'),
 	// huggingface.js TogetherAutomaticSpeechRecognitionTask (huggingface_hub has no together speech to text).
 	automaticSpeechRecognition: openAiStyleTranscription(ID, '/together/v1/audio/transcriptions'),
-	textToVideo: {
-		async generate(call, parameters) {
-			const submitted = asRecord(await sendJson(call, buildVideoRequest(call, parameters)));
-			if (typeof submitted.id !== 'string' || !submitted.id) throw noOutput(ID, 'a video job to follow');
-			const id = submitted.id;
-			const url = await pollJob(call, ID, { first: readVideoJob(submitted), poll: async () => readVideoJob(await sendJson(call, videoStatusRequest(id))) });
-			return await downloadFile(call, ID, url, 'a video');
-		},
-	},
-	...togetherImageToVideo,
+	...togetherVideo,
 };
