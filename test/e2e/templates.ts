@@ -18,6 +18,7 @@ export const TEMPLATES = {
 	agentFallback: 'ai-agent-fallback.json',
 	rag: 'rag-simple-vector-store.json',
 	transcribe: 'transcribe-and-summarise.json',
+	evaluationMetrics: 'model-evaluation-metrics.json',
 } as const;
 export type TemplateKey = keyof typeof TEMPLATES;
 
@@ -62,6 +63,7 @@ export function loadTemplates(): Record<TemplateKey, TemplateWorkflow> {
 		agentFallback: loadTemplate('agentFallback'),
 		rag: loadTemplate('rag'),
 		transcribe: loadTemplate('transcribe'),
+		evaluationMetrics: loadTemplate('evaluationMetrics'),
 	};
 }
 
