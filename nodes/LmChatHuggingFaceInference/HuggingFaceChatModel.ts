@@ -2,6 +2,7 @@ import type { ChatModel, ChatModelConfig, GenerateResult, Message, StreamChunk, 
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { costUsd, type RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
+import { reasoningPiece, reasoningTokens, type ReasoningEffort } from '../shared/chat/reasoning';
 import { routedModel } from '../shared/chat/routing';
 import type { ChatChunk, ChatRequest } from '../shared/transport/chat';
 import { CHAT_MODEL_HINTS, creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
@@ -10,6 +11,7 @@ import type { RouterTransport } from '../shared/transport/RouterTransport';
 import type { StreamedUsage } from './costLog';
 import { streamChatChunks } from './streaming';
 import { fromWireCompletion, toFinishReason, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
+import { structuredRequest, structuredSpecOf, type StructuredOutputSpec } from './structuredOutput';
 
 export interface ChatModelSettings {
 	/** Hub model id. */
@@ -19,7 +21,11 @@ export interface ChatModelSettings {
 	maxTokens?: number;
 	temperature?: number;
 	topP?: number;
-	responseFormat: 'text' | 'json_object';
+	responseFormat: 'text' | 'json_object' | 'json_schema';
+	/** With responseFormat json_schema: the schema every plain answer follows. */
+	jsonSchema?: { name: string; schema: Record<string, unknown> };
+	/** Sent as `reasoning_effort`; unset, nothing is sent. */
+	reasoningEffort?: ReasoningEffort;
 }
 
 export interface ChatModelDependencies {
@@ -49,6 +55,9 @@ export class HuggingFaceChatModel implements ChatModel {
 
 	private tools: Tool[] = [];
 
+	/** Set by LangChain's withStructuredOutput (structuredOutput.ts): how this model's answers are structured. */
+	private structured?: StructuredOutputSpec;
+
 	constructor(
 		private readonly deps: ChatModelDependencies,
 		private readonly settings: ChatModelSettings,
@@ -59,7 +68,13 @@ export class HuggingFaceChatModel implements ChatModel {
 
 	withTools(tools: Tool[]): ChatModel {
 		const bound = new HuggingFaceChatModel(this.deps, this.settings);
-		bound.tools = [...this.tools, ...tools];
+		bound.structured = this.structured;
+		for (const tool of tools) {
+			const spec = structuredSpecOf(tool, this.deps.readToolSchema as (tool: Tool) => unknown);
+			if (spec) bound.structured = spec;
+			else bound.tools.push(tool);
+		}
+		bound.tools = [...this.tools, ...bound.tools];
 		return bound;
 	}
 
@@ -78,8 +93,14 @@ export class HuggingFaceChatModel implements ChatModel {
 		if (merged.seed !== undefined) request.seed = merged.seed;
 		if (merged.presencePenalty !== undefined) request.presence_penalty = merged.presencePenalty;
 		if (merged.frequencyPenalty !== undefined) request.frequency_penalty = merged.frequencyPenalty;
+		if (this.settings.reasoningEffort) request.reasoning_effort = this.settings.reasoningEffort;
+		// A structured answer LangChain asked for (withStructuredOutput) is this call's format.
+		if (this.structured) return { ...request, ...structuredRequest(this.structured) };
 		// JSON mode would stop the model from calling tools; it applies to plain answers only.
 		if (this.settings.responseFormat === 'json_object' && !tools.length) request.response_format = { type: 'json_object' };
+		if (this.settings.responseFormat === 'json_schema' && this.settings.jsonSchema && !tools.length) {
+			request.response_format = { type: 'json_schema', json_schema: { ...this.settings.jsonSchema, strict: true } };
+		}
 		return request;
 	}
 
@@ -105,6 +126,9 @@ export class HuggingFaceChatModel implements ChatModel {
 			for await (const chunk of streamChatChunks(transport, request, onAnswer)) {
 				if (chunk.usage) usage = chunk.usage;
 				for (const choice of chunk.choices ?? []) {
+					// A reasoning model's thinking, as the SDK takes it: a reasoning block, apart from the answer.
+					const thinking = reasoningPiece(choice.delta);
+					if (thinking) yield { type: 'content', content: { type: 'reasoning', text: thinking } };
 					if (choice.delta?.content) yield { type: 'text-delta', delta: choice.delta.content };
 					for (const call of choice.delta?.tool_calls ?? []) {
 						calledTools = true;
@@ -131,7 +155,14 @@ export class HuggingFaceChatModel implements ChatModel {
 		yield {
 			type: 'finish',
 			finishReason: calledTools ? 'tool-calls' : toFinishReason(finishReason),
-			usage: usage ? { promptTokens, completionTokens, totalTokens: usage.total_tokens ?? promptTokens + completionTokens } : undefined,
+			usage: usage
+				? {
+						promptTokens,
+						completionTokens,
+						totalTokens: usage.total_tokens ?? promptTokens + completionTokens,
+						...(reasoningTokens(usage) !== undefined ? { outputTokenDetails: { reasoning: reasoningTokens(usage) } } : {}),
+					}
+				: undefined,
 		};
 	}
 

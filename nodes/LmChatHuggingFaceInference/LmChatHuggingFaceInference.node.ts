@@ -6,15 +6,20 @@ import {
 	type SupplyData,
 } from 'n8n-workflow';
 
+import { jsonSchemaNameOption, jsonSchemaOption } from '../HuggingFaceInference/descriptions/options';
+import { readResponseFormat } from '../HuggingFaceInference/operations/chatRequest';
 import { loadAiNodeSdk } from '../shared/aiNodeSdk';
+import { readReasoningEffort, reasoningEffortOption } from '../shared/chat/reasoning';
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { chatProviderParameter, maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
 import { SUB_NODE_SUBTITLE, subNodeDescription } from '../shared/subNodeDescription';
 import { subNodeTransport } from '../shared/subNodeTransport';
+import { decorateAdapters, reportReasoning } from './adapterHooks';
 import { CallCosts, logCostWithTokenUsage } from './costLog';
 import { HuggingFaceChatModel, type ChatModelSettings } from './HuggingFaceChatModel';
+import { supportStructuredOutput } from './structuredOutput';
 
 export class LmChatHuggingFaceInference implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,8 +43,15 @@ export class LmChatHuggingFaceInference implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						...jsonSchemaOption,
+						description:
+							'The JSON Schema every plain answer follows (sent as response_format json_schema), for example the fields an Information Extractor asks for. A chain that asks for its own structure (Structured Output Parser, Evaluation metrics) sends its own schema instead.',
+					},
+					jsonSchemaNameOption,
 					maxRetriesOption,
 					{ ...maxTokensOption, description: 'The maximum number of tokens to generate in one answer' },
+					reasoningEffortOption,
 					{
 						displayName: 'Response Format',
 						name: 'responseFormat',
@@ -47,6 +59,7 @@ export class LmChatHuggingFaceInference implements INodeType {
 						options: [
 							{ name: 'Text', value: 'text' },
 							{ name: 'JSON Object', value: 'json_object', description: 'Ask for a JSON object (not while the model has tools to call)' },
+							{ name: 'JSON Schema', value: 'json_schema', description: 'Ask for a JSON object that follows the JSON Schema below (not while the model has tools to call)' },
 						],
 						default: 'text',
 					},
@@ -66,10 +79,11 @@ export class LmChatHuggingFaceInference implements INodeType {
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
 		const sdk = await loadAiNodeSdk(this.getNode());
 		const options = readOptions(this, itemIndex);
-		const responseFormat = String(options.responseFormat ?? 'text');
-		if (responseFormat !== 'text' && responseFormat !== 'json_object') {
-			throw badInput(this, itemIndex, 'Response Format', `"${responseFormat}" is not known`, 'Use text or json_object.');
-		}
+		const { kind: responseFormat, response_format } = readResponseFormat(this, itemIndex, options);
+		const jsonSchema = response_format?.type === 'json_schema' ? { name: response_format.json_schema.name, schema: response_format.json_schema.schema ?? {} } : undefined;
+		const reasoningEffort = readReasoningEffort(options.reasoningEffort, (value) => {
+			throw badInput(this, itemIndex, 'Reasoning Effort', `"${value}" is not known`, 'Use none, minimal, low, medium, high or xhigh.');
+		});
 		const settings: ChatModelSettings = {
 			model: readModel(this, itemIndex),
 			provider: readProvider(this, itemIndex),
@@ -77,6 +91,8 @@ export class LmChatHuggingFaceInference implements INodeType {
 			temperature: readNumber(this, itemIndex, options, 'temperature', 'Temperature', { min: 0, max: 2 }),
 			topP: readNumber(this, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 }),
 			responseFormat,
+			jsonSchema,
+			reasoningEffort,
 		};
 		const { transport, quota } = await subNodeTransport(this, itemIndex, options);
 		const costs = new CallCosts();
@@ -94,6 +110,10 @@ export class LmChatHuggingFaceInference implements INodeType {
 		);
 		const supplied = sdk.supplyModel(this, chatModel);
 		logCostWithTokenUsage(supplied.response, costs);
+		decorateAdapters(supplied.response, (adapter) => {
+			reportReasoning(adapter);
+			supportStructuredOutput(adapter, this.getNode());
+		});
 		return supplied;
 	}
 }

@@ -5,6 +5,7 @@
 import type { FinishReason, GenerateResult, Message, MessageContent, Tool } from '@n8n/ai-node-sdk';
 import type OpenAI from 'openai';
 
+import { reasoningTokens, splitReasoning } from '../shared/chat/reasoning';
 import type { ChatCompletion } from '../shared/transport/chat';
 
 type WireMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -121,13 +122,15 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
 export function fromWireCompletion(completion: ChatCompletion, metadata: Record<string, unknown>): GenerateResult {
 	const choice = completion.choices?.[0];
 	const content: MessageContent[] = [];
-	const text = choice?.message?.content;
-	if (typeof text === 'string' && text) content.push({ type: 'text', text });
+	// A reasoning model's thinking comes first, as a reasoning block: LangChain keeps it out of the answer's text.
+	const { content: text, reasoning } = splitReasoning(choice?.message, typeof choice?.message?.content === 'string' ? choice.message.content : '');
+	if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+	if (text) content.push({ type: 'text', text });
 	for (const call of choice?.message?.tool_calls ?? []) {
 		if (call.type !== 'function') continue;
 		content.push({ type: 'tool-call', toolCallId: call.id, toolName: call.function.name, input: call.function.arguments || '{}' });
 	}
-	if (!content.length) content.push({ type: 'text', text: '' });
+	if (!content.some((part) => part.type !== 'reasoning')) content.push({ type: 'text', text: '' });
 	const promptTokens = completion.usage?.prompt_tokens ?? 0;
 	const completionTokens = completion.usage?.completion_tokens ?? 0;
 	// Some providers say "stop" beside tool calls; the calls are what matter.
@@ -137,7 +140,12 @@ export function fromWireCompletion(completion: ChatCompletion, metadata: Record<
 		finishReason,
 		message: { role: 'assistant', content, id: completion.id || undefined },
 		usage: completion.usage
-			? { promptTokens, completionTokens, totalTokens: completion.usage.total_tokens ?? promptTokens + completionTokens }
+			? {
+					promptTokens,
+					completionTokens,
+					totalTokens: completion.usage.total_tokens ?? promptTokens + completionTokens,
+					...(reasoningTokens(completion.usage) !== undefined ? { outputTokenDetails: { reasoning: reasoningTokens(completion.usage) } } : {}),
+				}
 			: undefined,
 		providerMetadata: metadata,
 	};

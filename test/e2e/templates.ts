@@ -19,6 +19,7 @@ export const TEMPLATES = {
 	rag: 'rag-simple-vector-store.json',
 	transcribe: 'transcribe-and-summarise.json',
 	triage: 'triage-support-messages.json',
+	evaluationMetrics: 'model-evaluation-metrics.json',
 } as const;
 export type TemplateKey = keyof typeof TEMPLATES;
 
@@ -64,6 +65,7 @@ export function loadTemplates(): Record<TemplateKey, TemplateWorkflow> {
 		rag: loadTemplate('rag'),
 		transcribe: loadTemplate('transcribe'),
 		triage: loadTemplate('triage'),
+		evaluationMetrics: loadTemplate('evaluationMetrics'),
 	};
 }
 

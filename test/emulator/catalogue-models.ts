@@ -122,12 +122,14 @@ export const CHAT_MODELS: CatalogueModel[] = [
 		chat('novita', 'qwen/qwen-2.5-72b-instruct', 'live', stats(32000, 0.38, 0.4, 28, 1300)),
 		chat('hf-inference', 'Qwen/Qwen2.5-72B-Instruct', 'live'),
 	], { likes: 850, downloads: 600_000 }),
+	// A reasoning model: its thinking comes back under `reasoning` (groq, cerebras, together) or
+	// `reasoning_content` (novita), as reasoning.ts cites; fireworks-ai, ovhcloud and nscale return none here (unverified).
 	chatModel('openai/gpt-oss-120b', '68913522f16f3c8aa1e4fa61', 'openai', [
-		chat('cerebras', 'gpt-oss-120b', 'live', stats(131072, 0.25, 0.69, 3000, 210)),
-		chat('groq', 'openai/gpt-oss-120b', 'live', stats(131072, 0.15, 0.75, 500, 240)),
-		chat('together', 'openai/gpt-oss-120b', 'live', stats(131072, 0.15, 0.6, 140, 400)),
+		chat('cerebras', 'gpt-oss-120b', 'live', { ...stats(131072, 0.25, 0.69, 3000, 210), reasoningField: 'reasoning' }),
+		chat('groq', 'openai/gpt-oss-120b', 'live', { ...stats(131072, 0.15, 0.75, 500, 240), reasoningField: 'reasoning' }),
+		chat('together', 'openai/gpt-oss-120b', 'live', { ...stats(131072, 0.15, 0.6, 140, 400), reasoningField: 'reasoning' }),
 		chat('fireworks-ai', 'accounts/fireworks/models/gpt-oss-120b', 'live', stats(131072, 0.15, 0.6, 180, 380)),
-		chat('novita', 'openai/gpt-oss-120b', 'live', stats(131072, 0.1, 0.5, 60, 900)),
+		chat('novita', 'openai/gpt-oss-120b', 'live', { ...stats(131072, 0.1, 0.5, 60, 900), reasoningField: 'reasoning_content' }),
 		chat('ovhcloud', 'gpt-oss-120b', 'live', { contextLength: 131072, supportsTools: true, isFree: true }),
 		chat('nscale', 'openai/gpt-oss-120b', 'live', stats(131072, 0.1, 0.4, 80, 650)),
 	], { likes: 3600, downloads: 3_500_000 }),
@@ -149,6 +151,12 @@ export const CHAT_MODELS: CatalogueModel[] = [
 		chat('baseten', 'moonshotai/Kimi-K2-Instruct-0905', 'live', stats(262144, 0.6, 2.5, 95, 700)),
 		chat('deepinfra', 'moonshotai/Kimi-K2-Instruct-0905', 'live', stats(131072, 0.5, 2, 60, 900)),
 	], { likes: 500, downloads: 30_000 }),
+	// A reasoning-only model: novita answers its thinking in `reasoning_content` (novita.ai/docs/guides/llm-reasoning,
+	// deepseek/deepseek-r1), together in `reasoning` (docs.together.ai reasoning); the provider ids are illustrative.
+	chatModel('deepseek-ai/DeepSeek-R1', '678dc6fff905d106be796d8a', 'deepseek-ai', [
+		chat('novita', 'deepseek/deepseek-r1-turbo', 'live', { ...stats(64000, 0.7, 2.5, 30, 1500, false, false), reasoningField: 'reasoning_content' }),
+		chat('together', 'deepseek-ai/DeepSeek-R1', 'live', { ...stats(163840, 3, 7, 45, 900, false, true), reasoningField: 'reasoning' }),
+	], { likes: 12000, downloads: 1_000_000 }),
 	// PublicAI serves the Swiss AI models (huggingface.js PublicAIConversationalTask).
 	chatModel('swiss-ai/Apertus-8B-Instruct-2509', '68c1a2b3c4d5e6f7a8b9c013', 'swiss-ai', [
 		chat('publicai', 'swiss-ai/apertus-8b-instruct', 'live', stats(65536, 0.1, 0.2, 40, 800, false, false)),

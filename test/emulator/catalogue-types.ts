@@ -49,6 +49,11 @@ export interface ProviderOffer {
 	 * docs/inference-providers/hub-api.md "List OpenAI-compatible models").
 	 */
 	isFree?: boolean;
+	/**
+	 * A reasoning model on this provider: the field its thinking comes in (reasoning.ts says which
+	 * provider uses which, with sources); absent where the provider returns none.
+	 */
+	reasoningField?: 'reasoning_content' | 'reasoning';
 	/** `lora` for a LoRA repo served on the provider's base-model endpoint (see lora.ts). */
 	adapter?: 'lora';
 	adapterWeightsPath?: string;

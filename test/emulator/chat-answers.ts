@@ -3,6 +3,7 @@
  * hf-inference TGI, OpenAI-style for everyone else) around a planned answer (chat.ts).
  */
 import type { ChatPlan, ToolCall } from './chat';
+import type { ReasoningField } from './reasoning';
 import { hashString } from './vectors';
 
 export type ChatStyle = 'openai' | 'together' | 'cerebras' | 'tgi';
@@ -24,10 +25,30 @@ export interface ChatMeta {
 	created: number;
 	/** Provider's own model id. */
 	model: string;
+	/** Where this provider puts a reasoning model's thinking (reasoning.ts); none when it does not reason. */
+	reasoningField?: ReasoningField;
 }
 
-function usageOf(plan: ChatPlan): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-	return { prompt_tokens: plan.promptTokens, completion_tokens: plan.completionTokens, total_tokens: plan.promptTokens + plan.completionTokens };
+function usageOf(plan: ChatPlan): Record<string, unknown> {
+	const usage: Record<string, unknown> = { prompt_tokens: plan.promptTokens, completion_tokens: plan.completionTokens, total_tokens: plan.promptTokens + plan.completionTokens };
+	if (plan.reasoningPieces.length) usage.completion_tokens_details = { reasoning_tokens: plan.reasoningPieces.length };
+	return usage;
+}
+
+/** The thinking beside the message's content, under the provider's field (none when it did not think). */
+function reasoningOf(plan: ChatPlan, meta: ChatMeta): Record<string, string> {
+	return meta.reasoningField && plan.reasoningPieces.length ? { [meta.reasoningField]: plan.reasoningPieces.join('') } : {};
+}
+
+/**
+ * The thinking streamed ahead of the answer, one piece per delta under the provider's field:
+ * DeepSeek-style providers send `content: null` beside `reasoning_content`; Groq and Cerebras send
+ * the `reasoning` piece alone.
+ */
+function reasoningDeltas(plan: ChatPlan, meta: ChatMeta): Array<Record<string, unknown>> {
+	const field = meta.reasoningField;
+	if (!field) return [];
+	return plan.reasoningPieces.map((piece) => (field === 'reasoning_content' ? { content: null, reasoning_content: piece } : { reasoning: piece }));
 }
 
 export function chatId(style: ChatStyle, seed: string): string {
@@ -39,7 +60,7 @@ export function chatId(style: ChatStyle, seed: string): string {
 
 export function buildCompletion(style: ChatStyle, plan: ChatPlan, meta: ChatMeta): Record<string, unknown> {
 	const usage = usageOf(plan);
-	const message: Record<string, unknown> = { role: 'assistant', content: plan.content };
+	const message: Record<string, unknown> = { role: 'assistant', content: plan.content, ...reasoningOf(plan, meta) };
 	if (plan.toolCalls) message.tool_calls = plan.toolCalls;
 	switch (style) {
 		case 'together':
@@ -119,6 +140,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 				model: meta.model,
 				usage: u,
 			});
+			for (const delta of reasoningDeltas(plan, meta)) chunks.push(base({ index: 0, text: '', logprobs: null, finish_reason: null, seed: null, delta: { token_id: 0, role: 'assistant', content: '', tool_calls: null, ...delta } }, null));
 			plan.pieces.forEach((p) => {
 				chunks.push(base({ index: 0, text: p, logprobs: null, finish_reason: null, seed: null, delta: { token_id: hashString(p) % 128000, role: 'assistant', content: p, tool_calls: null } }, null));
 			});
@@ -137,6 +159,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 				...extra,
 			});
 			chunks.push(base({ delta: { role: 'assistant' }, index: 0 }));
+			for (const delta of reasoningDeltas(plan, meta)) chunks.push(base({ delta, index: 0 }));
 			for (const p of plan.pieces) chunks.push(base({ delta: { content: p }, index: 0 }));
 			for (const toolDelta of toolDeltas) chunks.push(base({ delta: toolDelta, index: 0 }));
 			chunks.push(base({ delta: {}, finish_reason: plan.finishReason, index: 0 }, { usage, time_info: { queue_time: 0.0001, prompt_time: 0.0027, completion_time: 0.01, total_time: 0.013, created: meta.created } }));
@@ -165,6 +188,7 @@ export function buildChunks(style: ChatStyle, plan: ChatPlan, meta: ChatMeta, in
 				return c;
 			};
 			chunks.push(base([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
+			for (const delta of reasoningDeltas(plan, meta)) chunks.push(base([{ index: 0, delta, logprobs: null, finish_reason: null }]));
 			for (const p of plan.pieces) chunks.push(base([{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }]));
 			for (const toolDelta of toolDeltas) chunks.push(base([{ index: 0, delta: toolDelta, logprobs: null, finish_reason: null }]));
 			chunks.push(base([{ index: 0, delta: {}, logprobs: null, finish_reason: plan.finishReason }]));

@@ -93,9 +93,10 @@ async function serveChat(ex: Exchange, st: EmulatorState, ctx: CallContext, body
 		return sendJson(ex, 400, openAiError(`Model ${model.id} does not support image inputs.`, 'messages', 'unsupported_content'));
 	}
 	const style = styleFor(provider);
-	const plan = planChat(body, provider, offer.providerId, st.degradations.answersBadly(model.id) ? DEGRADED_REPLY : undefined);
+	if (typeof body.reasoning_effort === 'string') ex.record.reasoningEffort = body.reasoning_effort;
+	const plan = planChat(body, provider, offer.providerId, st.degradations.answersBadly(model.id) ? DEGRADED_REPLY : undefined, offer.reasoningField !== undefined);
 	st.charge(ctx, ex.record, chatCost(chatPricing(model.id, provider), plan.promptTokens, plan.completionTokens));
-	const meta = { id: chatId(style, `${ex.requestId}`), created: Math.floor(Date.now() / 1000), model: offer.providerId };
+	const meta = { id: chatId(style, `${ex.requestId}`), created: Math.floor(Date.now() / 1000), model: offer.providerId, reasoningField: offer.reasoningField };
 	const headers = { 'x-inference-provider': provider };
 
 	if (body.stream !== true) {

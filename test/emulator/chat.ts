@@ -2,7 +2,8 @@
  * Deterministic chat completions: validation, reply content and token counts (what the answer
  * says; how each provider shapes it, as a response or stream chunks: chat-answers.ts).
  */
-import { judgeVerdict } from './judge';
+import { judgeVerdict, metricVerdict } from './judge';
+import { reasoningFor, validateReasoningEffort } from './reasoning';
 import { fillSchema } from './schema-fill';
 import { hashString } from './vectors';
 
@@ -17,6 +18,7 @@ export interface ChatBody {
 	response_format?: { type?: string; json_schema?: { name?: string; schema?: unknown }; value?: unknown; schema?: unknown };
 	tools?: unknown;
 	tool_choice?: unknown;
+	reasoning_effort?: unknown;
 }
 
 interface Message {
@@ -41,6 +43,8 @@ export interface ChatPlan {
 	completionTokens: number;
 	finishReason: 'stop' | 'length' | 'tool_calls';
 	imagesSeen: number;
+	/** A reasoning model's thinking (reasoning.ts), in stream pieces; counted in completionTokens. */
+	reasoningPieces: string[];
 }
 
 const ROLES = ['system', 'user', 'assistant', 'tool', 'developer', 'function'];
@@ -69,7 +73,7 @@ export function validateChatBody(body: unknown): string | null {
 		return 'temperature: must be a number between 0 and 2';
 	}
 	if (b.stream !== undefined && b.stream !== null && typeof b.stream !== 'boolean') return 'stream: expected a boolean';
-	return null;
+	return validateReasoningEffort(b.reasoning_effort);
 }
 
 export function messageText(content: unknown): string {
@@ -174,11 +178,14 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 	const imagesSeen = messages.reduce((n, m) => n + (m.role === 'user' ? countImagesIn(m.content) : 0), 0);
 	const last = messages[messages.length - 1];
 
+	// One of n8n's Evaluation metric prompts: its verdict, as a forced tool's arguments, as the
+	// json_schema answer, or as the JSON text its system prompt asks for.
+	const metric = metricVerdict(userText);
 	if (last && last.role !== 'tool') {
 		const picked = pickTools(body, userText);
 		if (picked.length) {
 			const toolCalls = picked.map((tool, index): ToolCall => {
-				const args = tool.args ?? fillSchema(tool.parameters ?? { type: 'object', properties: {} }, tool.name);
+				const args = tool.args ?? (metric && hasScore(tool.parameters) ? metric : fillSchema(tool.parameters ?? { type: 'object', properties: {} }, tool.name));
 				// The first call's id is what a single call always had: recorded runs stay valid.
 				const id = `call_${hashString(`${tool.name}\u0000${userText}${index ? `\u0000${index}` : ''}`).toString(36)}`;
 				return { id, type: 'function', function: { name: tool.name, arguments: JSON.stringify(args) } };
@@ -189,6 +196,9 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 
 	const verdict = judgeVerdict(userText);
 	if (verdict) return { content: verdict, imagesSeen };
+	if (metric && (!body.response_format || body.response_format.type === 'json_object' || hasScore(body.response_format.json_schema?.schema))) {
+		return { content: JSON.stringify(metric), imagesSeen };
+	}
 
 	const exact = /Reply with exactly: ?(.*)/.exec(userText);
 	if (exact) return { content: exact[1], imagesSeen };
@@ -217,22 +227,40 @@ export function chatReply(body: ChatBody, provider: string, providerModelId: str
 	return { content: text, imagesSeen };
 }
 
-/** `replyOverride`: the content to answer instead (a degraded model). */
-export function planChat(body: ChatBody, provider: string, providerModelId: string, replyOverride?: string): ChatPlan {
+function hasScore(schema: unknown): boolean {
+	const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+	return !!properties && typeof properties === 'object' && 'score' in properties;
+}
+
+/** A reasoning model's thinking for this body (reasoning.ts), as a reasoning provider returns it; undefined with effort "none". */
+export function expectedReasoning(body: ChatBody): string | undefined {
+	const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[];
+	const user = lastUserMessage(messages);
+	return reasoningFor(user ? messageText(user.content) : '', body.reasoning_effort);
+}
+
+/**
+ * `replyOverride`: the content to answer instead (a degraded model). `reasons`: the provider
+ * returns a reasoning model's thinking; it comes first and counts against `max_tokens`.
+ */
+export function planChat(body: ChatBody, provider: string, providerModelId: string, replyOverride?: string, reasons = false): ChatPlan {
 	const messages = (body.messages as unknown[]) ?? [];
 	const reply = replyOverride === undefined ? chatReply(body, provider, providerModelId) : { content: replyOverride, imagesSeen: 0 };
 	const promptTokens = countPromptTokens(messages);
 	const maxRaw = body.max_tokens ?? body.max_completion_tokens;
 	const maxTokens = typeof maxRaw === 'number' ? maxRaw : Infinity;
+	const thinking = reasons ? expectedReasoning(body) : undefined;
+	const reasoningPieces = splitPieces(thinking ?? '').slice(0, maxTokens);
 	if (reply.toolCalls) {
-		const completionTokens = reply.toolCalls.reduce((sum, call) => sum + splitPieces(call.function.arguments).length + 5, 0);
-		return { content: null, toolCalls: reply.toolCalls, pieces: [], promptTokens, completionTokens, finishReason: 'tool_calls', imagesSeen: reply.imagesSeen };
+		const completionTokens = reply.toolCalls.reduce((sum, call) => sum + splitPieces(call.function.arguments).length + 5, reasoningPieces.length);
+		return { content: null, toolCalls: reply.toolCalls, pieces: [], promptTokens, completionTokens, finishReason: 'tool_calls', imagesSeen: reply.imagesSeen, reasoningPieces };
 	}
 	let pieces = splitPieces(reply.content ?? '');
 	let finishReason: ChatPlan['finishReason'] = 'stop';
-	if (pieces.length > maxTokens) {
-		pieces = pieces.slice(0, maxTokens);
+	const left = maxTokens - reasoningPieces.length;
+	if (pieces.length > left) {
+		pieces = pieces.slice(0, left);
 		finishReason = 'length';
 	}
-	return { content: pieces.join(''), pieces, promptTokens, completionTokens: pieces.length, finishReason, imagesSeen: reply.imagesSeen };
+	return { content: pieces.join(''), pieces, promptTokens, completionTokens: reasoningPieces.length + pieces.length, finishReason, imagesSeen: reply.imagesSeen, reasoningPieces };
 }

@@ -17,8 +17,9 @@ export {
 	imagePrice,
 	rankProviders,
 } from './catalogue';
-export { DEGRADED_REPLY, judgeVerdict } from './judge';
-export { chatReply, countPromptTokens, planChat, splitPieces } from './chat';
+export { DEGRADED_REPLY, judgeVerdict, metricScore, metricVerdict } from './judge';
+export { REASONING_EFFORTS, reasoningFor } from './reasoning';
+export { chatReply, countPromptTokens, expectedReasoning, planChat, splitPieces } from './chat';
 export { cosine, countEmbeddingTokens, expectedSentenceVector, expectedTokenVectors, l2norm } from './vectors';
 export { decodePngHeader } from './png';
 export { decodeDataUrl, expectedEdit, expectedSpeech, expectedTranscript, expectedVideo, makeFlac, makeMp3, makeMp4, makeWav, shortHash } from './media';

@@ -51,3 +51,55 @@ export class Degradations {
 		this.left.clear();
 	}
 }
+
+/**
+ * n8n's Evaluation node AI metrics (n8n-nodes-base nodes/Evaluation/utils/metricHandlers.ts with
+ * the prompts of CannedMetricPrompts.ee.ts): Correctness sends "Output: <actual>\n\nGround truth:
+ * <expected>", Helpfulness "Query: <question>\n\nResponse: <answer>", each asking for
+ * `{extended_reasoning, reasoning_summary, score}` with an integer score from 1 to 5. The
+ * emulator scores by rules a test can predict (`metricScore`):
+ * - correctness: 5 when the output equals the ground truth (case and surrounding space aside),
+ *   4 when one contains the other, else by the share of the ground truth's words the output has:
+ *   3 at half or more, 2 for some, 1 for none;
+ * - helpfulness: 1 for an empty answer or a refusal (DEGRADED_REPLY), 4 when the response shares
+ *   a word of four letters or more with the query, else 2.
+ */
+export interface MetricVerdict {
+	extended_reasoning: string;
+	reasoning_summary: string;
+	score: number;
+}
+
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+export function metricScore(metric: 'correctness' | 'helpfulness', first: string, second: string): number {
+	if (metric === 'correctness') {
+		const [output, truth] = [first.trim().toLowerCase(), second.trim().toLowerCase()];
+		if (output === truth) return 5;
+		if (output && truth && (output.includes(truth) || truth.includes(output))) return 4;
+		const truthWords = [...new Set(wordsOf(truth))];
+		const outputWords = new Set(wordsOf(output));
+		const shared = truthWords.filter((word) => outputWords.has(word)).length;
+		if (!truthWords.length || !shared) return 1;
+		return shared * 2 >= truthWords.length ? 3 : 2;
+	}
+	const [query, response] = [first, second.trim()];
+	if (!response || response === DEGRADED_REPLY) return 1;
+	const responseWords = new Set(wordsOf(response));
+	return wordsOf(query).some((word) => word.length >= 4 && responseWords.has(word)) ? 4 : 2;
+}
+
+/** The verdict for one of n8n's metric prompts, or undefined when the text is none. */
+export function metricVerdict(userText: string): MetricVerdict | undefined {
+	const correctness = /^\s*Output:\s*([\s\S]*?)\n\s*\nGround truth:\s*([\s\S]*?)\s*$/.exec(userText);
+	const helpfulness = /^\s*Query:\s*([\s\S]*?)\n\s*\nResponse:\s*([\s\S]*?)\s*$/.exec(userText);
+	const found = correctness ? (['correctness', correctness] as const) : helpfulness ? (['helpfulness', helpfulness] as const) : undefined;
+	if (!found) return undefined;
+	const [metric, match] = found;
+	const score = metricScore(metric, match[1], match[2]);
+	return {
+		extended_reasoning: `Emulated ${metric} judge: compared "${match[1].slice(0, 80)}" with "${match[2].slice(0, 80)}".`,
+		reasoning_summary: `${metric === 'correctness' ? 'Correctness' : 'Helpfulness'} scored ${score} of 5 by the emulator's rule.`,
+		score,
+	};
+}

@@ -53,6 +53,8 @@ export interface RecordedRequest {
 	servedBy?: string;
 	/** Hub model id the call resolved to, when known. */
 	hubModel?: string;
+	/** A chat's `reasoning_effort`, as sent (absent when the body had none). */
+	reasoningEffort?: string;
 	/** A multipart/form-data body as the route parsed it: text fields as sent, files as `{filename, contentType, bytes}`. */
 	form?: Record<string, unknown>;
 	/** Media files the call carried (raw body or data URLs), as the route decoded them. */

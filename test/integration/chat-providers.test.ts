@@ -108,11 +108,13 @@ describeRecorded('chat: recorded answers of three providers give the same output
 		expect(error).toBeUndefined();
 		const json = outputs[0][0].json;
 		expect(Object.keys(json).sort()).toEqual(
-			['content', 'costUsd', 'finishReason', 'latencyMs', 'model', 'provider', 'providerModelId', 'requestId', 'usage'].filter(
+			['content', 'costUsd', 'finishReason', 'latencyMs', 'model', 'provider', 'providerModelId', 'reasoning', 'requestId', 'usage'].filter(
 				(key) => key !== 'requestId' || 'requestId' in json,
 			),
 		);
 		expect(json.content).toBe(body.choices[0].message.content);
+		// Llama thinks not: no reasoning in the recorded answers.
+		expect(json.reasoning).toBeNull();
 		expect(json.finishReason).toBe(body.choices[0].finish_reason);
 		expect(json.model).toBe('meta-llama/Llama-3.3-70B-Instruct');
 		expect(json.provider).toBe(provider);

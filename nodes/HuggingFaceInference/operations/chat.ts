@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
+import { readReasoningEffort, reasoningEffortOption, reasoningTokens, splitReasoning } from '../../shared/chat/reasoning';
 import { routedModel } from '../../shared/chat/routing';
 import { maxTokensOption, temperatureOption, topPOption } from '../../shared/descriptions';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../../shared/parameters';
@@ -63,6 +64,7 @@ export const chat: OperationDescriptor<ChatParams> = {
 		maxCostUsdOption,
 		maxTokensOption,
 		presencePenaltyOption,
+		reasoningEffortOption,
 		responseFormatOption,
 		seedOption,
 		stopOption,
@@ -74,7 +76,7 @@ export const chat: OperationDescriptor<ChatParams> = {
 	tooLarge: 'The request is larger than the provider accepts. Shorten the messages, or send fewer or smaller images.',
 	providersHint: chatProvidersHint,
 	countsSpend: true,
-	outputFields: ['content', 'model', 'provider', 'providerModelId', 'finishReason', 'usage', 'latencyMs', 'costUsd'],
+	outputFields: ['content', 'model', 'provider', 'providerModelId', 'finishReason', 'usage', 'latencyMs', 'costUsd', 'reasoning'],
 	execute: {
 		prepareAllFirst: true,
 
@@ -100,6 +102,10 @@ export const chat: OperationDescriptor<ChatParams> = {
 			if (presencePenalty !== undefined) request.presence_penalty = presencePenalty;
 			const stop = splitList(options.stop);
 			if (stop.length) request.stop = stop;
+			const reasoningEffort = readReasoningEffort(options.reasoningEffort, (value) => {
+				throw badInput(ctx, itemIndex, 'Reasoning Effort', `"${value}" is not known`, 'Use none, minimal, low, medium, high or xhigh.');
+			});
+			if (reasoningEffort) request.reasoning_effort = reasoningEffort;
 			const { kind: responseFormat, response_format } = readResponseFormat(ctx, itemIndex, options);
 			if (response_format) request.response_format = response_format;
 			// Extra Parameters only add what the node does not set; never the model, messages or stream.
@@ -128,7 +134,8 @@ export const chat: OperationDescriptor<ChatParams> = {
 			);
 			const latencyMs = Date.now() - started;
 			const choice = completion.choices[0];
-			const content = typeof choice?.message?.content === 'string' ? choice.message.content : '';
+			// A reasoning model's thinking goes to json.reasoning, never into the content.
+			const { content, reasoning } = splitReasoning(choice?.message, typeof choice?.message?.content === 'string' ? choice.message.content : '');
 			// The router says which provider served a routed call; else report the one asked for.
 			const servedBy = headers['x-inference-provider'] || item.provider;
 			const promptTokens = completion.usage?.prompt_tokens ?? 0;
@@ -153,6 +160,9 @@ export const chat: OperationDescriptor<ChatParams> = {
 				costUsd: cost,
 			};
 			if (headers['x-request-id']) json.requestId = headers['x-request-id'];
+			json.reasoning = reasoning;
+			const thinkingTokens = reasoningTokens(completion.usage);
+			if (thinkingTokens !== undefined) (json.usage as IDataObject).reasoningTokens = thinkingTokens;
 			if (item.params.responseFormat !== 'text') {
 				try {
 					json.json = parseJsonReply(content) as IDataObject;

@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fileHead, sniffImage } from './media';
-import { itemParameter } from '../../shared/nodeParameter';
+import { itemParameter, type ParameterContext } from '../../shared/nodeParameter';
 import { badInput } from '../../shared/parameters';
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -130,7 +130,7 @@ export function buildMessages(messages: Array<{ role: string; content: string }>
 	});
 }
 
-export function readResponseFormat(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): Pick<ChatRequest, 'response_format'> & { kind: ChatParams['responseFormat'] } {
+export function readResponseFormat(ctx: ParameterContext, itemIndex: number, options: IDataObject): Pick<ChatRequest, 'response_format'> & { kind: ChatParams['responseFormat'] } {
 	const kind = (options.responseFormat as string | undefined) ?? 'text';
 	if (kind === 'text') return { kind };
 	if (kind === 'json_object') return { kind, response_format: { type: 'json_object' } };

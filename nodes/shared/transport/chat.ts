@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 
+import { reasoningPiece } from '../chat/reasoning';
 import { RouterCallError, classifyHttpFailure, classifyTransportError, extractErrorMessage, malformedBody, type RouterFailure } from './errors';
 import { readAtMost } from './http';
 import { serverSentEvents } from './sse';
@@ -85,6 +86,7 @@ export function completionAsChunk(completion: ChatCompletion): ChatChunk {
 			delta: {
 				role: 'assistant',
 				content: choice.message?.content ?? null,
+				...(reasoningPiece(choice.message) ? { reasoning_content: reasoningPiece(choice.message) } : {}),
 				...(choice.message?.tool_calls?.length
 					? {
 							tool_calls: choice.message.tool_calls.flatMap((call, index) =>
@@ -141,6 +143,8 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 	let chunkCount = 0;
 	let choiceCount = 0;
 	let content = '';
+	// A reasoning model's thinking, under either name the providers stream it (../chat/reasoning.ts).
+	let reasoning = '';
 	let finishReason: string | null = null;
 	let model = '';
 	let id = '';
@@ -156,12 +160,13 @@ export async function collectChatStream(body: AsyncIterable<Buffer | string>): P
 		for (const choice of chunk.choices ?? []) {
 			choiceCount++;
 			if (choice.delta?.content) content += choice.delta.content;
+			reasoning += reasoningPiece(choice.delta);
 			if (choice.delta?.tool_calls) toolCalls.add(choice.delta.tool_calls);
 			if (choice.finish_reason) finishReason = choice.finish_reason;
 		}
 	}
 	if (!chunkCount) return undefined;
-	const message = { role: 'assistant' as const, content, refusal: null, ...toolCalls.folded() };
+	const message = { role: 'assistant' as const, content, refusal: null, ...toolCalls.folded(), ...(reasoning ? { reasoning_content: reasoning } : {}) };
 	const choice = {
 		index: 0,
 		logprobs: null,
