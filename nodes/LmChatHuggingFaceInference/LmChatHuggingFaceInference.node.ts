@@ -8,7 +8,8 @@ import {
 
 import { loadAiNodeSdk } from '../shared/aiNodeSdk';
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
-import { maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
+import { deadRoutes, parseFallbackModels } from '../shared/chat/fallback';
+import { fallbackModelsOption, maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
 import { subNodeTransport } from '../shared/subNodeTransport';
@@ -47,6 +48,7 @@ export class LmChatHuggingFaceInference implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					fallbackModelsOption,
 					maxRetriesOption,
 					{ ...maxTokensOption, description: 'The maximum number of tokens to generate in one answer' },
 					{
@@ -87,6 +89,11 @@ export class LmChatHuggingFaceInference implements INodeType {
 			topP: readNumber(this, itemIndex, options, 'topP', 'Top P', { min: 0, max: 1 }),
 			responseFormat,
 		};
+		const fallbacks = parseFallbackModels(options.fallbackModels, settings);
+		if ('invalid' in fallbacks) {
+			throw badInput(this, itemIndex, 'Fallback Models', `has "${fallbacks.invalid}", which is not a Hugging Face model ID`, 'Give Hub model IDs separated by commas, such as Qwen/Qwen2.5-72B-Instruct, openai/gpt-oss-120b (an ID may end in :provider, such as :groq).');
+		}
+		settings.fallbackModels = fallbacks.routes;
 		const { transport, quota } = await subNodeTransport(this, itemIndex, options);
 		const costs = new CallCosts();
 		const chatModel = new HuggingFaceChatModel(
@@ -96,6 +103,8 @@ export class LmChatHuggingFaceInference implements INodeType {
 				catalogue: new RouterCatalogue(transport),
 				readToolSchema: (tool) => sdk.getParametersJsonSchema(tool),
 				quota,
+				// What this execution learnt about models that could not serve: the Agent supplies the model afresh per run.
+				deadRoutes: deadRoutes(this.getExecutionId(), `${transport.routerUrl}\u0000${transport.account}`),
 				onCost: (completionId, cost) => costs.add(completionId, cost),
 				onStreamedCost: (usage, cost) => costs.addStreamed(usage, cost),
 			},
