@@ -185,7 +185,7 @@ describe('chat: a JSON schema on a model that cannot return structured output', 
 		expect(error?.message).toBe(
 			`Response Format "JSON Schema" cannot be used: none of the live providers of ${GEMMA} can return structured output (a JSON schema), says the router's model catalogue (item 0)`,
 		);
-		expect(String(error?.description)).toMatch(new RegExp(`Models whose providers do: ${LLAMA.replace(/[.]/g, '\\.')}, `));
+		expect(String((error as { description?: unknown } | undefined)?.description)).toMatch(new RegExp(`Models whose providers do: ${LLAMA.replace(/[.]/g, '\\.')}, `));
 		expect(routerCalls(emulator)).toHaveLength(0);
 	});
 
@@ -193,7 +193,7 @@ describe('chat: a JSON schema on a model that cannot return structured output', 
 		// novita says no for Llama 3.1 8B; groq says yes; hf-inference says nothing.
 		const refused = await runHuggingFace(emulator, { parameters: chat(LLAMA, { responseFormat: 'json_schema', jsonSchema: schema }, 'novita'), items: items(1) });
 		expect(refused.error?.message).toMatch(/novita cannot return structured output/);
-		expect(String(refused.error?.description)).toMatch(/Pick a provider of meta-llama\/Llama-3\.1-8B-Instruct that does: cerebras, groq, together, nscale \(or auto\)\./);
+		expect(String((refused.error as { description?: unknown } | undefined)?.description)).toMatch(/Pick a provider of meta-llama\/Llama-3\.1-8B-Instruct that does: cerebras, groq, together, nscale \(or auto\)\./);
 		for (const provider of ['groq', 'hf-inference', 'auto']) {
 			const { outputs, error } = await runHuggingFace(emulator, { parameters: chat(LLAMA, { responseFormat: 'json_schema', jsonSchema: schema }, provider), items: items(1) });
 			expect(error).toBeUndefined();
