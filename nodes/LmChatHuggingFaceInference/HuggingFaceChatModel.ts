@@ -3,15 +3,17 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { costUsd, type RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { reasoningPiece, reasoningTokens, type ReasoningEffort } from '../shared/chat/reasoning';
+import { callWithFallbacks, deadRoutes, type ChatRoute, type DeadRoutes } from '../shared/chat/fallback';
 import { routedModel } from '../shared/chat/routing';
 import type { ChatChunk, ChatRequest } from '../shared/transport/chat';
-import { CHAT_MODEL_HINTS, creditsExhaustedError, describeRoute, subNodeError } from '../shared/nodeErrors';
+import { creditsExhaustedError, describeRoute } from '../shared/nodeErrors';
 import type { ExecutionQuota } from '../shared/quotaMemory';
 import type { RouterTransport } from '../shared/transport/RouterTransport';
 import type { StreamedUsage } from './costLog';
 import { streamChatChunks } from './streaming';
 import { fromWireCompletion, toFinishReason, toWireMessages, toWireTools, type ToolSchemaReader } from './messages';
 import { structuredRequest, structuredSpecOf, type StructuredOutputSpec } from './structuredOutput';
+import { chatRouteError, refuseIncapableRoutes } from './routes';
 
 export interface ChatModelSettings {
 	/** Hub model id. */
@@ -26,6 +28,8 @@ export interface ChatModelSettings {
 	jsonSchema?: { name: string; schema: Record<string, unknown> };
 	/** Sent as `reasoning_effort`; unset, nothing is sent. */
 	reasoningEffort?: ReasoningEffort;
+	/** Fallback Models, in order, asked when the model cannot serve (shared/chat/fallback.ts). */
+	fallbackModels?: ChatRoute[];
 }
 
 export interface ChatModelDependencies {
@@ -39,7 +43,11 @@ export interface ChatModelDependencies {
 	onCost?: (completionId: string, costUsd: number) => void;
 	/** The same for a streamed answer, which n8n logs by its token counts only (no completion id). */
 	onStreamedCost?: (usage: StreamedUsage, costUsd: number) => void;
+	/** The models that could not serve in this execution (per account); one per model instance when unset. */
+	deadRoutes?: DeadRoutes;
 }
+
+let instances = 0;
 
 /**
  * A chat model for n8n's AI nodes (Agent, chains) on the router's OpenAI-compatible endpoint,
@@ -57,12 +65,19 @@ export class HuggingFaceChatModel implements ChatModel {
 
 	/** Set by LangChain's withStructuredOutput (structuredOutput.ts): how this model's answers are structured. */
 	private structured?: StructuredOutputSpec;
+	private readonly memory: DeadRoutes;
+
+	/** The model, then its fallback models. */
+	get routes(): ChatRoute[] {
+		return [{ model: this.settings.model, provider: this.settings.provider }, ...(this.settings.fallbackModels ?? [])];
+	}
 
 	constructor(
 		private readonly deps: ChatModelDependencies,
 		private readonly settings: ChatModelSettings,
 	) {
 		this.modelId = settings.model;
+		this.memory = deps.deadRoutes ?? deadRoutes(`model-${++instances}`, '');
 		this.defaultConfig = { maxTokens: settings.maxTokens, temperature: settings.temperature, topP: settings.topP };
 	}
 
@@ -113,7 +128,8 @@ export class HuggingFaceChatModel implements ChatModel {
 		const { transport, catalogue, node } = this.deps;
 		this.refuseAfterQuota();
 		const prices = catalogue.models().catch(() => undefined);
-		let servedBy = this.settings.provider;
+		await refuseIncapableRoutes(node, catalogue, this.routes, request);
+		let servedBy: string | undefined;
 		let finishReason: string | null = null;
 		let calledTools = false;
 		let usage: ChatChunk['usage'];
@@ -121,9 +137,22 @@ export class HuggingFaceChatModel implements ChatModel {
 		// SDK's adapter puts every piece under index 0, and LangChain then merges pieces by id. So
 		// each piece carries its call's id: two calls in one turn stay two calls.
 		const callIds = new Map<number, string>();
+		const onAnswer = (headers: Record<string, string>) => (servedBy = headers['x-inference-provider'] || servedBy);
+		// A fallback model is asked only until the first piece is out: what was shown stays.
+		let opened;
 		try {
-			const onAnswer = (headers: Record<string, string>) => (servedBy = headers['x-inference-provider'] || servedBy);
-			for await (const chunk of streamChatChunks(transport, request, onAnswer)) {
+			opened = await callWithFallbacks(this.routes, this.memory, async (to) => {
+				const iterator = streamChatChunks(transport, { ...request, model: routedModel(to.model, to.provider) }, onAnswer)[Symbol.asyncIterator]();
+				return { iterator, first: await iterator.next() };
+			});
+		} catch (error) {
+			throw chatRouteError(node, error, this.routes[0]);
+		}
+		const { route, tried } = opened;
+		const { iterator, first } = opened.result;
+		try {
+			for (let step = first; !step.done; step = await iterator.next()) {
+				const chunk = step.value;
 				if (chunk.usage) usage = chunk.usage;
 				for (const choice of chunk.choices ?? []) {
 					// A reasoning model's thinking, as the SDK takes it: a reasoning block, apart from the answer.
@@ -141,14 +170,16 @@ export class HuggingFaceChatModel implements ChatModel {
 				}
 			}
 		} catch (error) {
-			throw subNodeError(node, error, this.settings, CHAT_MODEL_HINTS);
+			throw chatRouteError(node, error, route);
+		} finally {
+			await iterator.return?.(undefined);
 		}
 		const promptTokens = usage?.prompt_tokens ?? 0;
 		const completionTokens = usage?.completion_tokens ?? 0;
 		if (usage) {
 			// Known before the finish piece goes out: n8n logs the usage when the stream ends.
 			await prices;
-			const price = await catalogue.price(this.settings.model, servedBy).catch(() => undefined);
+			const price = await catalogue.price(route.model, servedBy ?? route.provider).catch(() => undefined);
 			const cost = costUsd(price, promptTokens, completionTokens);
 			if (cost !== null) this.deps.onStreamedCost?.({ promptTokens, completionTokens }, cost);
 		}
@@ -163,6 +194,7 @@ export class HuggingFaceChatModel implements ChatModel {
 						...(reasoningTokens(usage) !== undefined ? { outputTokenDetails: { reasoning: reasoningTokens(usage) } } : {}),
 					}
 				: undefined,
+			...(this.settings.fallbackModels?.length ? { providerMetadata: { hubModel: route.model, fallbacksTried: tried } } : {}),
 		};
 	}
 
@@ -178,26 +210,32 @@ export class HuggingFaceChatModel implements ChatModel {
 		this.refuseAfterQuota();
 		// Prices come from the router's catalogue: fetch it beside the completion, not after it.
 		const prices = catalogue.models().catch(() => undefined);
-		let answer;
+		await refuseIncapableRoutes(node, catalogue, this.routes, request);
+		let answered;
 		try {
-			answer = await transport.chatCompletion(request, transport.deadline(), false);
+			answered = await callWithFallbacks(this.routes, this.memory, async (to) =>
+				await transport.chatCompletion({ ...request, model: routedModel(to.model, to.provider) }, transport.deadline(), false),
+			);
 		} catch (error) {
-			throw subNodeError(node, error, this.settings, CHAT_MODEL_HINTS);
+			throw chatRouteError(node, error, this.routes[0]);
 		}
-		const { completion, headers } = answer;
+		const { route, tried } = answered;
+		const { completion, headers } = answered.result;
 		if (!completion.choices.length) {
 			throw new NodeApiError(node, { message: 'no choices' } as JsonObject, {
 				message: `The router answered without any choices (${describeRoute(this.settings)})`,
 				description: 'The provider sent an empty answer. Try again, or pick another provider.',
 			});
 		}
-		const servedBy = headers['x-inference-provider'] || this.settings.provider;
+		const servedBy = headers['x-inference-provider'] || route.provider;
 		await prices;
-		const price = completion.usage ? await catalogue.price(this.settings.model, servedBy).catch(() => undefined) : undefined;
+		const price = completion.usage ? await catalogue.price(route.model, servedBy).catch(() => undefined) : undefined;
 		const cost = costUsd(price, completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0);
 		if (cost !== null && completion.id) this.deps.onCost?.(completion.id, cost);
 		return fromWireCompletion(completion, {
 			model: this.settings.model,
+			// The model that answered, and those that could not before it (with Fallback Models).
+			...(this.settings.fallbackModels?.length ? { hubModel: route.model, fallbacksTried: tried } : {}),
 			// n8n's LangChain adapter (@n8n/ai-utilities) overwrites `provider` with this model's own
 			// 'huggingface': `servedBy` keeps which Inference Provider answered.
 			servedBy,

@@ -11,7 +11,8 @@ import { readResponseFormat } from '../HuggingFaceInference/operations/chatReque
 import { loadAiNodeSdk } from '../shared/aiNodeSdk';
 import { readReasoningEffort, reasoningEffortOption } from '../shared/chat/reasoning';
 import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
-import { chatProviderParameter, maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
+import { deadRoutes, parseFallbackModels } from '../shared/chat/fallback';
+import { chatProviderParameter, fallbackModelsOption, maxRetriesOption, maxTokensOption, modelLocatorProperty, temperatureOption, timeoutOption, topPOption } from '../shared/descriptions';
 import { getChatProviders, searchChatModels } from '../shared/methods/listSearch';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
 import { SUB_NODE_SUBTITLE, subNodeDescription } from '../shared/subNodeDescription';
@@ -43,6 +44,7 @@ export class LmChatHuggingFaceInference implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					fallbackModelsOption,
 					{
 						...jsonSchemaOption,
 						description:
@@ -94,6 +96,11 @@ export class LmChatHuggingFaceInference implements INodeType {
 			jsonSchema,
 			reasoningEffort,
 		};
+		const fallbacks = parseFallbackModels(options.fallbackModels, settings);
+		if ('invalid' in fallbacks) {
+			throw badInput(this, itemIndex, 'Fallback Models', `has "${fallbacks.invalid}", which is not a Hugging Face model ID`, 'Give Hub model IDs separated by commas, such as Qwen/Qwen2.5-72B-Instruct, openai/gpt-oss-120b (an ID may end in :provider, such as :groq).');
+		}
+		settings.fallbackModels = fallbacks.routes;
 		const { transport, quota } = await subNodeTransport(this, itemIndex, options);
 		const costs = new CallCosts();
 		const chatModel = new HuggingFaceChatModel(
@@ -103,6 +110,8 @@ export class LmChatHuggingFaceInference implements INodeType {
 				catalogue: new RouterCatalogue(transport),
 				readToolSchema: (tool) => sdk.getParametersJsonSchema(tool),
 				quota,
+				// What this execution learnt about models that could not serve: the Agent supplies the model afresh per run.
+				deadRoutes: deadRoutes(this.getExecutionId(), `${transport.routerUrl}\u0000${transport.account}`),
 				onCost: (completionId, cost) => costs.add(completionId, cost),
 				onStreamedCost: (usage, cost) => costs.addStreamed(usage, cost),
 			},

@@ -133,3 +133,14 @@ export const topPOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 	default: 1,
 };
+
+/** Chat (node and chat model sub-node): other models to ask when the model cannot serve (nodes/shared/chat/fallback.ts). */
+export const fallbackModelsOption: INodeProperties = {
+	displayName: 'Fallback Models',
+	name: 'fallbackModels',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Qwen/Qwen2.5-72B-Instruct, openai/gpt-oss-120b',
+	description:
+		'Hub model IDs, comma-separated, asked in order when the model cannot serve: a server error or timeout after its retries, "model not supported", no live provider. Never after 402 (credits exhausted), 401/403 or a bad request. Each is routed as Provider says, or add a suffix such as :groq. A model that failed is not asked first again in the same execution.',
+};

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
 				// visible when the text up to its end fits inside that box.
 				const node = document.createTreeWalker(item, NodeFilter.SHOW_TEXT).nextNode();
 				const text = node?.textContent ?? '';
-				const match = /\/M out|price not published/.exec(text);
+				const match = /\/M\b|\bfree\b|price unknown/.exec(text);
 				if (!node || !match) return { text, visible: false };
 				const range = document.createRange();
 				range.setStart(node, 0);
@@ -158,8 +158,8 @@ async function main(): Promise<void> {
 			}),
 		);
 		check(
-			labels.length > 0 && labels.every((l) => /\$[\d.]+\/M out|price not published/.test(l.text)),
-			`every one of ${labels.length} model labels names a price or "price not published"`,
+			labels.length > 0 && labels.every((l) => /\$[\d.]+\/M\b|\bfree\b|price unknown/.test(l.text)),
+			`every one of ${labels.length} model labels names a price, "free" or "price unknown"`,
 		);
 		const hidden = labels.filter((l) => !l.visible).map((l) => l.text);
 		check(

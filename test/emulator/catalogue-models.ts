@@ -161,6 +161,21 @@ export const CHAT_MODELS: CatalogueModel[] = [
 	chatModel('swiss-ai/Apertus-8B-Instruct-2509', '68c1a2b3c4d5e6f7a8b9c013', 'swiss-ai', [
 		chat('publicai', 'swiss-ai/apertus-8b-instruct', 'live', stats(65536, 0.1, 0.2, 40, 800, false, false)),
 	], { likes: 400, downloads: 60_000 }),
+	// For capability-aware picking and fallbacks (illustrative offers): a model none of whose live
+	// providers calls tools or returns structured output, one free on a provider, and one with no
+	// live provider at all (the router answers 400 model_not_supported).
+	chatModel('google/gemma-2-2b-it', '66a1b2c3d4e5f6a7b8c9d014', 'google', [
+		chat('hf-inference', 'google/gemma-2-2b-it', 'live', { contextLength: 8192, supportsTools: false, supportsStructuredOutput: false }),
+		chat('featherless-ai', 'google/gemma-2-2b-it', 'live', stats(8192, 0.1, 0.1, 50, 700, false, false)),
+	], { likes: 1200, downloads: 400_000 }),
+	chatModel('Qwen/Qwen3-4B-Instruct-2507', '6890a1b2c3d4e5f6a7b8c015', 'Qwen', [
+		chat('scaleway', 'qwen3-4b-instruct-2507', 'live', { contextLength: 262144, supportsTools: true, supportsStructuredOutput: true, isFree: true, throughput: 90, firstTokenLatencyMs: 400 }),
+		chat('nscale', 'Qwen/Qwen3-4B-Instruct-2507', 'live', stats(262144, 0.01, 0.004, 120, 350)),
+	], { likes: 300, downloads: 250_000 }),
+	chatModel('mistralai/Mixtral-8x7B-Instruct-v0.1', '65a1b2c3d4e5f6a7b8c9d016', 'mistralai', [
+		chat('together', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'error', stats(32768, 0.6, 0.6, 90, 500)),
+		chat('hf-inference', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'error'),
+	], { likes: 4300, downloads: 500_000 }),
 ];
 
 /** A Hub model with the catalogue's defaults (owner from the id, likes, downloads, tags); `extra` overrides them. */

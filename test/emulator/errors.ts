@@ -27,6 +27,14 @@ export function openAiError(message: string, param: string | null, code: string 
 	return { error: { message, type, param, code } };
 }
 
+/**
+ * The router's 400 on /v1 for a model that no provider the account has enabled serves (OpenAI style,
+ * code model_not_supported). The wording is the one reported by users of the router; unverified live.
+ */
+export function modelNotSupportedBody(hubId: string): { error: Record<string, unknown> } {
+	return openAiError(`The requested model '${hubId}' is not supported by any provider you have enabled.`, 'model', 'model_not_supported');
+}
+
 export interface FaultAnswer {
 	status: number;
 	contentType: string;

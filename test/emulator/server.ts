@@ -4,7 +4,7 @@
  * Which handler serves a request: routes.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, defaultFaultBody, msgInsufficientPermissions } from './errors';
+import { MSG_CREDITS_DEPLETED, MSG_INVALID_TOKEN, defaultFaultBody, modelNotSupportedBody, msgInsufficientPermissions } from './errors';
 import { cut, sendBytes, sendJson, sendText, type Exchange } from './exchange';
 import { buildExchange, listen, wrap } from './listener';
 import { bearer } from './hub';
@@ -78,7 +78,8 @@ async function gateAndRun(ex: Exchange, st: EmulatorState, match: RouteMatch): P
 	if (match.kind === 'inference' && st.ledger.balance(ledgerKey) <= 0) {
 		return sendJson(ex, 402, { error: st.depletedMessage }, {}, 'application/json; charset=utf-8');
 	}
-	const fault = st.takeFault();
+	// A model's own fault (failModel) comes before the next queued one: only calls for that model take it.
+	const fault = (match.kind === 'inference' && ex.path === '/v1/chat/completions' ? st.takeModelFault(match.modelHint) : undefined) ?? st.takeFault();
 	if (fault?.kind === 'cut') return cut(ex);
 	if (fault?.kind === 'malformed') {
 		return sendText(ex, 200, '{"id":"chatcmpl-emulator","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hel', 'application/json');
@@ -166,6 +167,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		failNext: (count, status, opts) => {
 			if (count > 0) st.faults.push({ kind: 'fail', remaining: count, status, opts });
 		},
+		failModel: (hubId, status, options) => {
+			const count = options?.count ?? Infinity;
+			// A 400 without a body is the router's answer for a model no enabled provider serves (OpenAI style, code model_not_supported).
+			const opts = status === 400 && options?.body === undefined ? { ...options, body: modelNotSupportedBody(hubId) } : options;
+			if (count > 0) st.modelFaults.set(hubId, { kind: 'fail', remaining: count, status, opts });
+		},
+		clearModelFaults: () => st.modelFaults.clear(),
 		cutNext: (count) => {
 			if (count > 0) st.faults.push({ kind: 'cut', remaining: count });
 		},

@@ -65,6 +65,8 @@ export class EmulatorState {
 	/** Until this time (Date.now() ms) every Hub API call is answered 429 with a RateLimit header. */
 	hubLimitedUntil = 0;
 	faults: Fault[] = [];
+	/** Faults for one Hub model on /v1 (failModel), by model id. */
+	readonly modelFaults = new Map<string, Fault>();
 	streamErrors = 0;
 	replicatePendingPolls = 0;
 	/** How the Replicate status route behaves (setReplicatePending's options). */
@@ -110,6 +112,15 @@ export class EmulatorState {
 		return f;
 	}
 
+	/** Consume one fault of this Hub model, if it has one (failModel). */
+	takeModelFault(hubId: string | undefined): Fault | undefined {
+		const f = hubId === undefined ? undefined : this.modelFaults.get(hubId);
+		if (!f) return undefined;
+		f.remaining -= 1;
+		if (f.remaining <= 0) this.modelFaults.delete(hubId!);
+		return f;
+	}
+
 	/** Store a generated picture for the CDN; returns its public URL. */
 	storeImage(folder: string, req: Omit<ImageRequest, 'targetBytes'>, ext = 'png'): string {
 		const path = `/${folder}/${this.nextId()}.${ext}`;
@@ -136,6 +147,7 @@ export class EmulatorState {
 		this.capRetryAfter = null;
 		this.hubLimitedUntil = 0;
 		this.faults = [];
+		this.modelFaults.clear();
 		this.streamErrors = 0;
 		this.replicatePendingPolls = 0;
 		this.replicatePoll = {};

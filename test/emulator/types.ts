@@ -97,6 +97,13 @@ export interface Emulator {
 	setLatency(ms: number): void;
 	setConcurrencyCap(cap: number | null, opts?: { retryAfterSeconds?: number | null }): void;
 	failNext(count: number, status: number, opts?: FailOptions): void;
+	/**
+	 * Calls for this Hub model on /v1/chat/completions answer `status` (all of them, or the next
+	 * `count`), whatever the provider, after the auth and credit checks (a 402 still comes first). A
+	 * 400 without a body answers the router's model_not_supported. Cleared by reset().
+	 */
+	failModel(hubId: string, status: number, options?: FailOptions & { count?: number }): void;
+	clearModelFaults(): void;
 	cutNext(count: number): void;
 	malformedNext(count: number): void;
 	streamErrorNext(count: number): void;

@@ -73,10 +73,13 @@ describe('model picker and provider list', () => {
 		});
 		expect(result.results.map((entry) => entry.value)).toEqual(['meta-llama/Llama-3.1-8B-Instruct']);
 		const model = CHAT_MODELS.find((entry) => entry.id === 'meta-llama/Llama-3.1-8B-Instruct')!;
-		const live = model.providers.filter((entry) => entry.status === 'live').length;
-		const cheapest = Math.min(...model.providers.filter((entry) => entry.pricing).map((entry) => entry.pricing!.output));
-		// The price comes right after the id, so a dropdown that cuts long labels still shows it.
-		expect(result.results[0].name).toBe(`meta-llama/Llama-3.1-8B-Instruct · from $${cheapest.toFixed(3)}/M out · ${live} providers`);
+		const live = model.providers.filter((entry) => entry.status === 'live');
+		const cheapest = Math.min(...live.filter((entry) => entry.pricing).map((entry) => entry.pricing!.output));
+		expect(cheapest).toBe(0.05);
+		// The price comes right after the id, so a dropdown that cuts long labels still shows it; then
+		// what its providers can do and the longest context (131072 tokens).
+		expect(result.results[0].name).toBe('meta-llama/Llama-3.1-8B-Instruct · $0.05/M · tools · JSON · 128k');
+		expect(result.results[0].description).toBe(`From $0.05 per million output tokens; tools: yes; structured output: yes; context up to 131072 tokens; ${live.length} live providers`);
 		expect(emulator.requests.some((request) => request.path === '/v1/models')).toBe(true);
 	});
 
@@ -113,7 +116,7 @@ describe('model picker and provider list', () => {
 		});
 		expect(options.slice(0, 4).map((option) => option.value)).toEqual(['auto', 'fastest', 'cheapest', 'preferred']);
 		const groq = options.find((option) => option.value === 'groq')!;
-		expect(groq.name).toBe('groq · $0.050 in / $0.080 out per M tokens · 840 tokens/s');
+		expect(groq.name).toBe('groq · $0.05 in / $0.08 out per M tokens · 840 tokens/s · tools · JSON');
 		// A provider without a published price says so rather than showing nothing.
 		expect(options.find((option) => option.value === 'hf-inference')!.name).toBe('hf-inference · price not published');
 		// featherless-ai is listed with status "error" for this model: the router would not serve it.

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { readReasoningEffort, reasoningEffortOption, reasoningTokens, splitReasoning } from '../../shared/chat/reasoning';
 import { routedModel } from '../../shared/chat/routing';
-import { maxTokensOption, temperatureOption, topPOption } from '../../shared/descriptions';
+import { fallbackModelsOption, maxTokensOption, temperatureOption, topPOption } from '../../shared/descriptions';
 import { badInput, readModel, readNumber, readOptions, readProvider } from '../../shared/parameters';
 import {
 	frequencyPenaltyOption,
@@ -32,6 +32,7 @@ import {
 	type ChatParams,
 	type ChatRequest,
 } from './chatRequest';
+import { chatWithFallbacks, checkStructuredOutput, readFallbackModels } from './chatFallback';
 import { readExtraParameters } from './readers';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor, PreparedItem } from './types';
@@ -55,6 +56,7 @@ export const chat: OperationDescriptor<ChatParams> = {
 	hubTasks: ['conversational'],
 	parameters: [messagesProperty],
 	options: [
+		fallbackModelsOption,
 		frequencyPenaltyOption,
 		imageBinaryPropertyOption,
 		imageDetailOption,
@@ -118,7 +120,9 @@ export const chat: OperationDescriptor<ChatParams> = {
 			if (images.length && !messages.some((message) => message.role === 'user')) {
 				throw badInput(ctx, itemIndex, 'Messages', 'have no user message to attach the images to', 'Add a message with the role "user": the images go with the last one.');
 			}
-			return { itemIndex, model, provider, params: { request, messages, images, responseFormat, stream: options.stream === true } };
+			const fallbacks = readFallbackModels(scope, itemIndex, options, { model, provider });
+			if (responseFormat === 'json_schema') await checkStructuredOutput(scope, itemIndex, [{ model, provider }, ...fallbacks]);
+			return { itemIndex, model, provider, params: { request, messages, images, responseFormat, stream: options.stream === true, fallbacks } };
 		},
 
 		async run(scope, [item]) {
@@ -127,27 +131,31 @@ export const chat: OperationDescriptor<ChatParams> = {
 			void scope.catalogue.models().catch(() => undefined);
 			const started = Date.now();
 			const messages = buildMessages(item.params.messages, await imageParts(scope.ctx, item.itemIndex, item.params.images));
-			const { completion, headers } = await scope.transport.chatCompletion(
-				{ ...item.params.request, messages },
-				scope.transport.deadline(),
-				item.params.stream,
+			const fallbacks = item.params.fallbacks ?? [];
+			// Each model has its own Timeout and retries; the next is asked only when one cannot serve.
+			const {
+				result: { completion, headers },
+				route,
+				tried,
+			} = await chatWithFallbacks(scope, item.itemIndex, [{ model: item.model, provider: item.provider }, ...fallbacks], async (to) =>
+				await scope.transport.chatCompletion({ ...item.params.request, model: routedModel(to.model, to.provider), messages }, scope.transport.deadline(), item.params.stream),
 			);
 			const latencyMs = Date.now() - started;
 			const choice = completion.choices[0];
 			// A reasoning model's thinking goes to json.reasoning, never into the content.
 			const { content, reasoning } = splitReasoning(choice?.message, typeof choice?.message?.content === 'string' ? choice.message.content : '');
 			// The router says which provider served a routed call; else report the one asked for.
-			const servedBy = headers['x-inference-provider'] || item.provider;
+			const servedBy = headers['x-inference-provider'] || route.provider;
 			const promptTokens = completion.usage?.prompt_tokens ?? 0;
 			const completionTokens = completion.usage?.completion_tokens ?? 0;
-			const price = completion.usage ? await scope.catalogue.price(item.model, servedBy) : undefined;
+			const price = completion.usage ? await scope.catalogue.price(route.model, servedBy) : undefined;
 			const cost = costUsd(price, promptTokens, completionTokens);
 			// Where the price is unknown the spend guard still counts the call, at the model's dearest price.
-			const spend = cost ?? costUsd(await scope.catalogue.highestPrice(item.model), promptTokens, completionTokens) ?? undefined;
+			const spend = cost ?? costUsd(await scope.catalogue.highestPrice(route.model), promptTokens, completionTokens) ?? undefined;
 
 			const json: IDataObject = {
 				content,
-				model: item.model,
+				model: route.model,
 				provider: servedBy,
 				providerModelId: completion.model,
 				finishReason: choice?.finish_reason ?? null,
@@ -163,6 +171,7 @@ export const chat: OperationDescriptor<ChatParams> = {
 			json.reasoning = reasoning;
 			const thinkingTokens = reasoningTokens(completion.usage);
 			if (thinkingTokens !== undefined) (json.usage as IDataObject).reasoningTokens = thinkingTokens;
+			if (fallbacks.length) json.fallbacksTried = tried as unknown as IDataObject[];
 			if (item.params.responseFormat !== 'text') {
 				try {
 					json.json = parseJsonReply(content) as IDataObject;
@@ -171,7 +180,7 @@ export const chat: OperationDescriptor<ChatParams> = {
 					scope.addSpend(spend);
 					throw new NodeOperationError(
 						scope.ctx.getNode(),
-						`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${item.model})`,
+						`The model's reply is not valid JSON (item ${item.itemIndex}, ${servedBy} / ${route.model})`,
 						{
 							itemIndex: item.itemIndex,
 							description: `Reply (first 300 characters): ${content.slice(0, 300)}. Try a model that supports structured output, a lower temperature, or a larger Max Tokens (finish reason: ${choice?.finish_reason}).`,

@@ -17,6 +17,8 @@ export interface ChatParams {
 	images: ImageSource[];
 	responseFormat: 'text' | 'json_object' | 'json_schema';
 	stream: boolean;
+	/** Fallback Models, in order (operations/chatFallback.ts). */
+	fallbacks?: Array<{ model: string; provider: string }>;
 }
 
 const ROLES = new Set(['system', 'user', 'assistant']);

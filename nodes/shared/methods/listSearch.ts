@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { RouterCatalogue, cheapestOutputPrice, type CatalogueModel, type CatalogueProvider } from '../catalogue/RouterCatalogue';
+import { shortContext, shortPrice, summarizeModel } from '../catalogue/capabilities';
+import { RouterCatalogue, type CatalogueModel, type CatalogueProvider } from '../catalogue/RouterCatalogue';
 import { servingEntries } from '../providers/resolve';
 import type { HubTask, ProviderTask } from '../providers/types';
 import { openRouterTransport } from '../routerAccess';
@@ -26,13 +27,11 @@ async function catalogueFor(ctx: ILoadOptionsFunctions): Promise<{ transport: Ro
 	return { transport, catalogue: new RouterCatalogue(transport) };
 }
 
-function formatPrice(usdPerMillion: number): string {
-	return `$${usdPerMillion < 0.1 ? usdPerMillion.toFixed(3) : usdPerMillion.toFixed(2)}`;
-}
+const formatPrice = shortPrice;
 
-/** The chat model sub-node's picker: the main node's chat models. */
+/** The chat model sub-node's picker: the main node's chat models, those whose providers call tools first (for the Agent). */
 export async function searchChatModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchModelsFor(this, 'chat', filter);
+	return await searchModelsFor(this, 'chat', filter, { toolsFirst: true });
 }
 
 /** The embeddings sub-node's picker: the main node's embedding models. */
@@ -41,12 +40,15 @@ export async function searchEmbeddingModels(this: ILoadOptionsFunctions, filter?
 }
 
 /** Model picker: chat models from the router's catalogue, the other tasks' models from the Hub. */
-export async function searchModelsFor(ctx: ILoadOptionsFunctions, target: PickerTarget, filter?: string): Promise<INodeListSearchResult> {
+export async function searchModelsFor(ctx: ILoadOptionsFunctions, target: PickerTarget, filter?: string, order: { toolsFirst?: boolean } = {}): Promise<INodeListSearchResult> {
 	const { transport, catalogue } = await catalogueFor(ctx);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	if (target === 'chat') {
-		const models = (await catalogue.models()).filter((model) => !wanted || model.id.toLowerCase().includes(wanted));
-		return { results: models.map((model) => ({ name: chatModelLabel(model), value: model.id, url: `${transport.hubUrl}/${model.id}` })) };
+		let models = (await catalogue.models()).filter((model) => !wanted || model.id.toLowerCase().includes(wanted));
+		if (order.toolsFirst) models = toolsFirst(models);
+		return {
+			results: models.map((model) => ({ name: chatModelLabel(model), value: model.id, url: `${transport.hubUrl}/${model.id}`, description: chatModelDescription(model) })),
+		};
 	}
 	const pages = await Promise.all(
 		target.tags.map(async (tag) => {
@@ -60,15 +62,40 @@ export async function searchModelsFor(ctx: ILoadOptionsFunctions, target: Picker
 	return { results: ids.map((id) => ({ name: id, value: id, url: `${transport.hubUrl}/${id}` })) };
 }
 
+/** Models whose live providers call tools first, the others after, each group in catalogue order. */
+export function toolsFirst(models: CatalogueModel[]): CatalogueModel[] {
+	const tools = models.filter((model) => summarizeModel(model).tools === true);
+	return [...tools, ...models.filter((model) => !tools.includes(model))];
+}
+
 /**
- * A chat model in the picker: the price right after the id, so that n8n's dropdown, which cuts long
- * labels, still shows it; the provider count last.
+ * A chat model in the picker, short enough for n8n's dropdown, which cuts long labels, the most
+ * useful first: `free` or the cheapest output price per million tokens, `tools` where a live
+ * provider calls tools, `JSON` where one returns structured output (a JSON schema), then the
+ * longest context. What the catalogue does not say is left out.
  */
 export function chatModelLabel(model: CatalogueModel): string {
-	const live = (model.providers ?? []).filter((provider) => provider.status === 'live').length;
-	const price = cheapestOutputPrice(model);
-	const priceText = price === undefined ? 'price not published' : `from ${formatPrice(price)}/M out`;
-	return `${model.id} · ${priceText} · ${live} provider${live === 1 ? '' : 's'}`;
+	const summary = summarizeModel(model);
+	const parts = [model.id];
+	if (summary.free) parts.push('free');
+	else parts.push(summary.cheapestOutput === undefined ? 'price unknown' : `${shortPrice(summary.cheapestOutput)}/M`);
+	if (summary.tools) parts.push('tools');
+	if (summary.structuredOutput) parts.push('JSON');
+	if (summary.contextLength) parts.push(shortContext(summary.contextLength));
+	return parts.join(' · ');
+}
+
+/** The same in words, for where n8n shows an entry's description. */
+export function chatModelDescription(model: CatalogueModel): string {
+	const summary = summarizeModel(model);
+	const yesNo = (value: boolean | undefined) => (value === undefined ? 'not published' : value ? 'yes' : 'no');
+	return [
+		summary.free ? 'Free for now on at least one provider' : summary.cheapestOutput === undefined ? 'No price published' : `From ${shortPrice(summary.cheapestOutput)} per million output tokens`,
+		`tools: ${yesNo(summary.tools)}`,
+		`structured output: ${yesNo(summary.structuredOutput)}`,
+		summary.contextLength ? `context up to ${summary.contextLength} tokens` : 'context not published',
+		`${summary.liveProviders} live provider${summary.liveProviders === 1 ? '' : 's'}`,
+	].join('; ');
 }
 
 /** Why a provider that is not live is in the list: only when it is the one already chosen. */
@@ -83,12 +110,16 @@ function notLiveNote(status: string): string {
 
 function describeChatProvider(entry: CatalogueProvider): string {
 	const parts = [entry.provider];
-	if (entry.pricing?.input !== undefined && entry.pricing?.output !== undefined) {
+	if (entry.is_free === true) {
+		parts.push('free');
+	} else if (entry.pricing?.input !== undefined && entry.pricing?.output !== undefined) {
 		parts.push(`${formatPrice(entry.pricing.input)} in / ${formatPrice(entry.pricing.output)} out per M tokens`);
 	} else {
 		parts.push('price not published');
 	}
 	if (entry.throughput) parts.push(`${Math.round(entry.throughput)} tokens/s`);
+	if (entry.supports_tools === true) parts.push('tools');
+	if (entry.supports_structured_output === true) parts.push('JSON');
 	if (entry.status !== 'live') parts.push(notLiveNote(entry.status));
 	return parts.join(' · ');
 }
