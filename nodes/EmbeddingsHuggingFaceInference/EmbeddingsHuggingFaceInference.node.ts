@@ -10,7 +10,6 @@ import { RouterCatalogue } from '../shared/catalogue/RouterCatalogue';
 import { batchSizeOption, maxRetriesOption, modelLocatorProperty, normalizeOption, timeoutOption, truncateOption } from '../shared/descriptions';
 import { getEmbeddingProviders, searchEmbeddingModels } from '../shared/methods/listSearch';
 import { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
-import { AdaptiveLimiter } from '../shared/transport/limiter';
 import { subNodeTransport } from '../shared/subNodeTransport';
 import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
 
@@ -73,7 +72,7 @@ export class EmbeddingsHuggingFaceInference implements INodeType {
 		}
 		const options = readOptions(this, itemIndex);
 		// Batches go out side by side, up to four at once; once one meets a 402, the others send nothing more.
-		const { transport, quota } = await subNodeTransport(this, itemIndex, options, new AdaptiveLimiter(BATCHES_IN_FLIGHT));
+		const { transport, quota } = await subNodeTransport(this, itemIndex, options, BATCHES_IN_FLIGHT);
 		const embeddings = new HuggingFaceEmbeddings(this, transport, new RouterCatalogue(transport), quota, {
 			model,
 			provider,
