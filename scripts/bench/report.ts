@@ -30,7 +30,7 @@ import type { WebhookResult, WebhookRun } from './webhook';
 const ms = (value: number | undefined, digits = 0) => (value === undefined || !Number.isFinite(value) ? 'n/a' : `${value.toFixed(digits)} ms`);
 const mib = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MiB`);
 const x = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? 'n/a' : `${value.toFixed(2)}x`);
-const list = (values: Array<number | undefined>, format: (v: number | undefined) => string) => values.map(format).join(', ');
+const list = (values: Array<number | undefined>, format: (v: number | undefined) => string) => values.map((value) => format(value)).join(', ');
 
 export function median(values: number[]): number | undefined {
 	if (!values.length) return undefined;
