@@ -9,6 +9,7 @@ module.exports = {
 	},
 	// Each test file gets its own throwaway N8N_USER_FOLDER (n8n-core writes an instance key there).
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/fresh-limiters.ts'],
 	// One temp folder for the run (removed at the end) and the one-line note on skipped fixtures.
 	globalSetup: '<rootDir>/test/global-setup.ts',
 	globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -19,7 +19,6 @@ import {
 } from '../shared/descriptions';
 import { getEmbeddingProviders, searchEmbeddingModels } from '../shared/methods/listSearch';
 import { ROUTING_POLICIES, badInput, readModel, readNumber, readOptions, readProvider } from '../shared/parameters';
-import { AdaptiveLimiter } from '../shared/transport/limiter';
 import { SUB_NODE_SUBTITLE, subNodeDescription } from '../shared/subNodeDescription';
 import { subNodeTransport } from '../shared/subNodeTransport';
 import { HuggingFaceEmbeddings } from './HuggingFaceEmbeddings';
@@ -66,7 +65,7 @@ export class EmbeddingsHuggingFaceInference implements INodeType {
 		}
 		const options = readOptions(this, itemIndex);
 		// Batches go out side by side, up to four at once; once one meets a 402, the others send nothing more.
-		const { transport, quota } = await subNodeTransport(this, itemIndex, options, new AdaptiveLimiter(BATCHES_IN_FLIGHT));
+		const { transport, quota } = await subNodeTransport(this, itemIndex, options, BATCHES_IN_FLIGHT);
 		const embeddings = new HuggingFaceEmbeddings(this, transport, new RouterCatalogue(transport), quota, {
 			model,
 			provider,

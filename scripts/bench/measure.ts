@@ -14,6 +14,8 @@ export interface Scenario {
 	workflow: WorkflowInput;
 	latencyMs: number;
 	cap: number | null;
+	/** The Retry-After (seconds) the cap's 429s name; none when unset. */
+	retryAfterSeconds?: number;
 	imageBytes?: number;
 	/** Runs of this scenario; the run with the median ratio to the limit is reported. */
 	repeat?: number;
@@ -48,8 +50,6 @@ export interface Measured {
 	serviceMs?: number;
 	/** Inference calls that arrived after the first 402 was answered (the emulator's clock). */
 	sentAfterFirst402?: number;
-	/** Ratio to the limit of every run of the scenario (when repeated). */
-	ratios?: number[];
 }
 
 /** Edit Fields' time over the same items: the lower of the two probes (before and after the node). */
@@ -82,7 +82,7 @@ function errorText(item: ItemData | undefined): string | undefined {
 export async function measure(home: N8nHome, emulator: Emulator, scenario: Scenario, workflowId: string): Promise<Measured> {
 	emulator.reset();
 	emulator.setLatency(scenario.latencyMs);
-	emulator.setConcurrencyCap(scenario.cap);
+	emulator.setConcurrencyCap(scenario.cap, { retryAfterSeconds: scenario.retryAfterSeconds ?? null });
 	emulator.setImageBytes(scenario.imageBytes ?? null);
 	const profile = process.env.BENCH_CPU_PROF
 		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF} --cpu-prof-name=${scenario.key}-\${pid}.cpuprofile` }

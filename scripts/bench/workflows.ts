@@ -1,6 +1,7 @@
 /** The workflows `npm run bench` imports into n8n (n8n's export format). */
 import { NODE_TYPE, CREDENTIAL_TYPE, type WorkflowInput } from '../../test/e2e/n8n';
 import { chain, code, manualTrigger, type NodeSpec } from '../../test/e2e/workflows';
+import { FLOOR_NODE_TYPE } from './floor-node';
 
 export const CHAT_MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
 export const EMBEDDING_MODEL = 'sentence-transformers/all-MiniLM-L6-v2';
@@ -10,6 +11,7 @@ export const NAMES = {
 	trigger: 'Start',
 	items: 'Make Items',
 	ours: 'Hugging Face Inference',
+	floor: 'Bench Floor',
 	http: 'HTTP Request',
 	openAi: 'OpenAI',
 	exprBefore: 'Edit Fields (before)',
@@ -89,6 +91,25 @@ export function chatOurs(count: number, credentials: Credentials, name = 'chat o
 			},
 			{ ...credentials, hf: credentials[account] },
 		),
+		expressionProbe(NAMES.exprAfter),
+	]);
+}
+
+/**
+ * The floor node (scripts/bench/floor-node) on the same items, in the same workflow shape: the
+ * same chat calls through n8n's HTTP helper with `cap` calls in flight, known in advance.
+ */
+export function chatFloor(count: number, url: string, credentials: Credentials, cap: number, name = 'chat floor'): WorkflowInput {
+	return fanOut(name, count, 'chat', [
+		expressionProbe(NAMES.exprBefore),
+		{
+			name: NAMES.floor,
+			type: FLOOR_NODE_TYPE,
+			typeVersion: 1,
+			onError: 'continueRegularOutput',
+			parameters: { url: `${url}/v1/chat/completions`, model: CHAT_MODEL, field: 'text', cap },
+			credentials: { httpHeaderAuth: credentials.header },
+		},
 		expressionProbe(NAMES.exprAfter),
 	]);
 }

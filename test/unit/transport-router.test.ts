@@ -179,11 +179,10 @@ describe('RouterTransport with a stub n8n context', () => {
 			const error = (await transport.requestRaw({ ...post, deadline: now + 400 }).catch((caught: unknown) => caught)) as RouterCallError;
 			expect(error).toBeInstanceOf(RouterCallError);
 			expect(error.failure).toMatchObject({ httpCode: 429, message: 'Too Many Requests' });
-			// The default limiter (level 1000) halves burst after burst down to one call without pausing
-			// (9 attempts), then each burst at one call pauses 50, 100, 200 ms; the next pause (400 ms,
-			// ending at 750 ms) would end past the 400 ms budget, so it is never started.
+			// One call in flight: nothing to halve, so each burst pauses 50, 100, 200 ms; the next pause
+			// (400 ms, ending at 750 ms) would end past the 400 ms budget, so it is never started.
 			expect(pauses).toEqual([50, 100, 200]);
-			expect(sent).toHaveLength(13);
+			expect(sent).toHaveLength(4);
 			expect(now - start).toBe(350);
 		} finally {
 			clock.mockRestore();

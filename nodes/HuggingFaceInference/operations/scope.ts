@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { RouterCatalogue } from '../../shared/catalogue/RouterCatalogue';
-import { AdaptiveLimiter } from '../../shared/transport/limiter';
 import { executionQuota, type QuotaAccount } from '../../shared/quotaMemory';
 import { openRouterTransport } from '../../shared/routerAccess';
 import { QuotaExhaustedError } from '../../shared/transport/errors';
@@ -15,7 +14,7 @@ function usd(value: number): string {
 export interface ExecutionSettings {
 	timeoutMs: number;
 	maxRetries: number;
-	/** Calls in flight as the user fixed it; undefined: adaptive (see AdaptiveLimiter). */
+	/** Calls in flight as the user fixed it; undefined: adaptive (see AccountLimiter). */
 	concurrency: number | undefined;
 	/** Local spend guard: no call starts once this much has been spent in this execution. */
 	maxCostUsd: number | null;
@@ -25,8 +24,9 @@ export interface ExecutionSettings {
 }
 
 /**
- * Everything that lives for one execution of the node: the transport and its limiter, the
- * catalogue cache, and what the node has learnt about the account (a 402, the money spent).
+ * Everything that lives for one execution of the node: the transport and its lane of the
+ * account's limiter (shared by every execution in the n8n process), the catalogue cache, and
+ * what the node has learnt about the account (a 402, the money spent).
  */
 export class ExecutionScope {
 	readonly catalogue: RouterCatalogue;
@@ -56,7 +56,9 @@ export class ExecutionScope {
 		const { transport, account } = await openRouterTransport(ctx, {
 			timeoutMs: settings.timeoutMs,
 			maxRetries: settings.maxRetries,
-			limiter: new AdaptiveLimiter(settings.concurrency),
+			// The account's limiter, shared with every execution in this n8n process: the level it
+			// learnt and a Retry-After hold carry over; a fixed Concurrency caps this run's calls.
+			shared: { fixedLevel: settings.concurrency },
 		});
 		return new ExecutionScope(ctx, transport, settings, account);
 	}

@@ -8,7 +8,7 @@ import {
 	type RouterFailure,
 } from './errors';
 import { openUpload, readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
-import { AdaptiveLimiter } from './limiter';
+import { AdaptiveLimiter, type CallLimiter } from './limiter';
 import { DEFAULT_RETRY_POLICY, pause, retryAttempts, type RetryPolicy } from './retry';
 import { attemptSignal, executionCancelSignal, throwIfCancelled } from './signals';
 import type { BodyStream } from './peek';
@@ -43,7 +43,7 @@ export class RouterTransport {
 
 	private readonly policy: RetryPolicy;
 
-	private readonly limiter: AdaptiveLimiter;
+	private readonly limiter: CallLimiter;
 
 	/** Set on a guarded view only. */
 	private guard?: CallGuard;
@@ -56,6 +56,7 @@ export class RouterTransport {
 		this.routerUrl = (credentials.routerUrl || 'https://router.huggingface.co').replace(/\/+$/, '');
 		this.hubUrl = (credentials.hubUrl || 'https://huggingface.co').replace(/\/+$/, '');
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries };
+		// Without a lane of an account's limiter (openRouterTransport gives one): a limiter of its own.
 		this.limiter = options.limiter ?? new AdaptiveLimiter(1000);
 	}
 

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { RouterCallError, type RouterFailure } from './errors';
-import type { AdaptiveLimiter } from './limiter';
+import type { CallLimiter } from './limiter';
 
 export interface RetryPolicy {
 	maxRetries: number;
@@ -41,8 +41,8 @@ export interface RetryRun {
 	/** Absolute time (ms since epoch) after which no attempt starts. */
 	deadline: number;
 	policy: RetryPolicy;
-	/** The execution's limiter for router calls; null for calls it does not govern (Hub, CDN, polls). */
-	limiter: AdaptiveLimiter | null;
+	/** The account's limiter for router calls (this caller's lane); null for calls it does not govern (Hub, CDN, polls). */
+	limiter: CallLimiter | null;
 	/** The item's whole budget, for the message when it runs out. */
 	timeoutMs: number;
 	/** Throws when the execution was stopped. */
@@ -58,7 +58,7 @@ function timeoutFailure(timeoutMs: number): RouterFailure {
 
 /**
  * Runs attempts until one succeeds, the item's budget runs out, or a failure is final. With a
- * limiter, a 429 slows the whole execution down there and the call is tried again while the
+ * limiter, a 429 slows every call to the account down there and the call is tried again while the
  * budget lasts, without spending the item's retries: Max Retries bounds the other failures worth
  * another try (5xx, cut connections, malformed answers).
  */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, ISupplyDataFunctions } from 'n8n-workflow';
 
-import type { AdaptiveLimiter } from './limiter';
+import type { CallLimiter } from './limiter';
 import type { BodyStream } from './peek';
 import type { RetryPolicy } from './retry';
 
@@ -20,8 +20,8 @@ export interface TransportOptions {
 	/** Budget for one item, polling and retries included (ms). */
 	timeoutMs: number;
 	maxRetries: number;
-	/** Shared by every call of one execution so that concurrency adapts to 429s. */
-	limiter?: AdaptiveLimiter;
+	/** This caller's lane of its account's limiter (shared/routerAccess), so that concurrency adapts to 429s. */
+	limiter?: CallLimiter;
 	retryPolicy?: Partial<RetryPolicy>;
 }
 

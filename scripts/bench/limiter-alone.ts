@@ -1,5 +1,5 @@
 /**
- * The chat scenario without n8n: the node's own AdaptiveLimiter (one call first, doubling with
+ * `BENCH_ONLY=chat-limiter`: the chat scenario without n8n: the node's own AdaptiveLimiter (one call first, doubling with
  * each clean answer, halving on a 429) drives the same 200 calls against the same emulator from
  * a child process, over Node's fetch (connections kept alive) and with no work per answer. What it
  * takes over the physical limit is what the ramp and the 429s cost by themselves: the part of the
@@ -13,7 +13,7 @@ import { DEFAULT_RETRY_POLICY, retryAttempts } from '../../nodes/shared/transpor
 import type { Emulator } from '../../test/emulator';
 import { CHAT_MODEL } from './workflows';
 
-export interface FloorRun {
+export interface AloneRun {
 	ms: number;
 	requests: number;
 	rateLimited: number;
@@ -23,7 +23,7 @@ export interface FloorRun {
  * Drives `items` chat calls through the node's own retryAttempts and a fresh AdaptiveLimiter (its
  * defaults: one call first, 429s slowing the whole run); the body of the child process below.
  */
-export async function driveChatCalls(url: string, token: string, items: number): Promise<FloorRun> {
+export async function driveChatCalls(url: string, token: string, items: number): Promise<AloneRun> {
 	const limiter = new AdaptiveLimiter();
 	let requests = 0;
 	let rateLimited = 0;
@@ -37,7 +37,7 @@ export async function driveChatCalls(url: string, token: string, items: number):
 		pause: async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms)),
 	};
 	const callOnce = async (index: number) => {
-		const body = JSON.stringify({ model: CHAT_MODEL, messages: [{ role: 'user', content: `floor item ${index}` }] });
+		const body = JSON.stringify({ model: CHAT_MODEL, messages: [{ role: 'user', content: `limiter item ${index}` }] });
 		await retryAttempts(run, async () => {
 			requests++;
 			const response = await fetch(`${url}/v1/chat/completions`, {
@@ -50,7 +50,7 @@ export async function driveChatCalls(url: string, token: string, items: number):
 				rateLimited++;
 				throw new RouterCallError({ kind: 'retryable', httpCode: 429, message: 'Too Many Requests' });
 			}
-			if (response.status !== 200) throw new Error(`the floor run got HTTP ${response.status}`);
+			if (response.status !== 200) throw new Error(`the limiter-alone run got HTTP ${response.status}`);
 		});
 	};
 	const started = performance.now();
@@ -62,7 +62,7 @@ export async function driveChatCalls(url: string, token: string, items: number):
  * Runs driveChatCalls in a child process (the emulator answers from this one, as it does for n8n),
  * with the emulator set to the chat scenario's latency and cap.
  */
-export async function limiterFloor(emulator: Emulator, token: string, items: number, latencyMs: number, cap: number): Promise<FloorRun> {
+export async function limiterAlone(emulator: Emulator, token: string, items: number, latencyMs: number, cap: number): Promise<AloneRun> {
 	emulator.reset();
 	emulator.setLatency(latencyMs);
 	emulator.setConcurrencyCap(cap);
@@ -70,8 +70,8 @@ export async function limiterFloor(emulator: Emulator, token: string, items: num
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	if (code !== 0) throw new Error(`the floor run exited with ${code}`);
-	return JSON.parse(output) as FloorRun;
+	if (code !== 0) throw new Error(`the limiter-alone run exited with ${code}`);
+	return JSON.parse(output) as AloneRun;
 }
 
 if (require.main === module) {
