@@ -40,3 +40,4 @@ export {
 	expectedTranslation,
 	expectedZeroShot,
 } from './text-task-answers';
+export { HUB_RECORDING, HUB_RECORDING_PATH } from './hub-files';
