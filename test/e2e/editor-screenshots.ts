@@ -143,9 +143,7 @@ async function main(): Promise<void> {
 		await shot(page, '03-models');
 		const labels = await page.locator('[data-test-id="rlc-item"]').evaluateAll((items) =>
 			// Runs in the browser (this project compiles without DOM types).
-			// eslint-disable-next-line @typescript-eslint/no-explicit-any
 			items.map((item: any) => {
-				// eslint-disable-next-line @typescript-eslint/no-explicit-any
 				const { document, NodeFilter } = globalThis as any;
 				// The label's text node sits in a box that cuts it with an ellipsis: the price is
 				// visible when the text up to its end fits inside that box.

@@ -12,7 +12,6 @@ import { CREDENTIAL_PROBE_MODEL, HuggingFaceInferenceApi } from '../../credentia
 import { startEmulator, type Emulator } from '../emulator';
 
 // lodash's get, as n8n's credentials tester calls it (lodash has no types installed here).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const get = require('lodash/get') as (object: unknown, path: string) => unknown;
 
 const GOOD = 'hf_credential_test_good';
