@@ -11,18 +11,24 @@
  * 127.0.0.1, signs in as the owner and starts the run from "Run now (manual)" through the REST
  * API, exactly as the editor's button does, then stops n8n.
  *
- * The n8n home is kept (~/.cache/n8n-nodes-huggingface-inference/evaluate-home[-offline], or
- * $HF_N8N_EVALUATE_HOME) so the history grows run after run; offline and real-router runs keep
- * separate histories. It is not the home `npm start` uses, so both can run at once.
+ * The run history is the one `npm start` shows: with `npm start` running, the evaluation runs in
+ * its n8n (signed in as its owner, with its credentials: offline emulator or real router, as it
+ * was started); otherwise this starts n8n in `npm start`'s home (~/.cache/n8n-nodes-huggingface-
+ * inference/home or $HF_N8N_HOME), so the next `npm start` shows the run. $HF_N8N_EVALUATE_HOME
+ * keeps a history of its own instead. The output says where the run was recorded.
  * Exit code: 0 when the workflow ran (whatever the scores), 1 when it failed.
  */
 import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
-import { homedir, tmpdir } from 'os';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
+import { lockDownHome, withN8nSafetyDefaults } from './home-safety';
+import { startHome } from './offline-account';
+import { ownerLogin, readOwnerLogin } from './owner-login';
 import { EMULATOR_FALLBACK_TOKEN, EMULATOR_TOKEN, runTokens } from './run-credentials';
+import { runningStart } from './start-state';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
@@ -30,7 +36,7 @@ import {
 	installPackageInto,
 	type RunningN8n,
 } from '../test/e2e/n8n';
-import { persistentHome, startSignedIn, type DataTableRow } from '../test/e2e/n8n-server';
+import { N8nSession, persistentHome, startSignedIn, type DataTableRow } from '../test/e2e/n8n-server';
 import {
 	EVALUATION_NODES,
 	EVALUATION_TABLE,
@@ -124,43 +130,50 @@ async function main(): Promise<number> {
 	let emulator: Emulator | undefined;
 	let n8n: RunningN8n | undefined;
 	try {
-		let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
-		let hubUrl = process.env.HF_HUB_URL || 'https://huggingface.co';
-		if (offline) {
-			emulator = await startEmulator({ tokens: { [EMULATOR_TOKEN]: { credits: 0.1 }, [EMULATOR_FALLBACK_TOKEN]: { credits: 0.1 } }, acceptAnyToken: true, defaultCredits: 0.1 });
-			routerUrl = emulator.url;
-			hubUrl = emulator.url;
-			log(`MODE: OFFLINE EMULATOR (no HF_TOKEN): answers are made up by a local emulator at ${emulator.url}`);
-		} else {
-			log(`MODE: REAL Hugging Face router (${routerUrl}), with HF_TOKEN`);
-		}
-
-		const home = persistentHome(
-			process.env.HF_N8N_EVALUATE_HOME ||
-				join(homedir(), '.cache', 'n8n-nodes-huggingface-inference', offline ? 'evaluate-home-offline' : 'evaluate-home'),
-		);
-		log(`n8n home (keeps the run history): ${home.userFolder}`);
-		log('building and packing the node (npm run build, npm pack), installing it as a community package...');
-		await withProgress('building, packing and installing', installInChild(home.nodesDir));
+		// The history lives in `npm start`'s n8n home, so `npm start` shows every run.
+		const home = persistentHome(process.env.HF_N8N_EVALUATE_HOME || startHome());
+		lockDownHome(home.userFolder);
+		home.env = withN8nSafetyDefaults(home.env);
 		const workflow = loadTemplate('evaluation');
-		log('importing the credential and the workflows (the evaluation and its trend page)...');
-		await withProgress(
-			'importing',
-			importCredentials(
-				home,
-				templateCredentials({
-					routerUrl,
-					hubUrl,
-					...runTokens(offline, token),
-				}),
-			),
-		);
-		await withProgress('importing', importWorkflows(home, [workflow, loadTemplate('evaluationTrend')]));
-
-		log('starting n8n (Data Tables need a running n8n)...');
-		const running = await withProgress('starting n8n', startSignedIn(home));
-		n8n = running.n8n;
-		const { session } = running;
+		const npmStart = runningStart(home.userFolder);
+		let session: N8nSession;
+		let where: string;
+		if (npmStart) {
+			// `npm start` is running in this home: run the evaluation in its n8n (one database, one history).
+			const login = readOwnerLogin(home.userFolder);
+			if (!login) throw new Error(`npm start is running at ${npmStart.url} but ${home.userFolder} has no owner login`);
+			if (npmStart.offline === !offline) {
+				log(
+					`note: the running npm start uses ${npmStart.offline ? 'the OFFLINE EMULATOR' : 'the REAL router (HF_TOKEN)'}; ` +
+						`this run uses its credentials, whatever HF_TOKEN says here. Restart npm start to change that.`,
+				);
+			}
+			log(`npm start is running at ${npmStart.url}: running the evaluation there (${npmStart.offline ? 'OFFLINE EMULATOR' : 'REAL router'})...`);
+			session = await N8nSession.login(`http://127.0.0.1:${new URL(npmStart.url).port}`, login);
+			where = `the running npm start at ${npmStart.url} (its n8n home ${home.userFolder})`;
+		} else {
+			let routerUrl = process.env.HF_ROUTER_URL || 'https://router.huggingface.co';
+			let hubUrl = process.env.HF_HUB_URL || 'https://huggingface.co';
+			if (offline) {
+				emulator = await startEmulator({ tokens: { [EMULATOR_TOKEN]: { credits: 0.1 }, [EMULATOR_FALLBACK_TOKEN]: { credits: 0.1 } }, acceptAnyToken: true, defaultCredits: 0.1 });
+				routerUrl = emulator.url;
+				hubUrl = emulator.url;
+				log(`MODE: OFFLINE EMULATOR (no HF_TOKEN): answers are made up by a local emulator at ${emulator.url}`);
+			} else {
+				log(`MODE: REAL Hugging Face router (${routerUrl}), with HF_TOKEN`);
+			}
+			log(`npm start is not running: using its n8n home, which keeps the run history: ${home.userFolder}`);
+			log('building and packing the node (npm run build, npm pack), installing it as a community package...');
+			await withProgress('building, packing and installing', installInChild(home.nodesDir));
+			log('importing the credential and the workflows (the evaluation and its trend page)...');
+			await withProgress('importing', importCredentials(home, templateCredentials({ routerUrl, hubUrl, ...runTokens(offline, token) })));
+			await withProgress('importing', importWorkflows(home, [workflow, loadTemplate('evaluationTrend')]));
+			log('starting n8n (Data Tables need a running n8n)...');
+			const running = await withProgress('starting n8n', startSignedIn(home, ownerLogin(home.userFolder)));
+			n8n = running.n8n;
+			session = running.session;
+			where = `the n8n home of npm start (${home.userFolder}): the next \`npm start\` shows it`;
+		}
 		log(`running "${workflow.name}" from "${MANUAL_TRIGGER}"...`);
 		const executionId = await session.runFrom(workflow.id, MANUAL_TRIGGER);
 		const result = await session.waitForExecution(executionId, home, {
@@ -171,6 +184,7 @@ async function main(): Promise<number> {
 			log(`the workflow failed: ${result.error?.message ?? result.status}`);
 			return 1;
 		}
+		process.stdout.write(`\nThis run is recorded in ${where}: Data Table "${EVALUATION_TABLE}", trend page /webhook/hf-model-evaluation/trend.\n`);
 
 		const ran = (node: string) => (result.runData[node]?.length ?? 0) > 0;
 		const rows = ran(EVALUATION_NODES.summary) ? result.items(EVALUATION_NODES.summary).map((i) => i.json as SummaryRow) : [];

@@ -9,15 +9,21 @@
  * Steps: install n8n into ~/.cache if needed (scripts/install-n8n.sh); build and pack this package
  * and install the tarball into a persistent n8n home (~/.cache/n8n-nodes-huggingface-inference/home,
  * or $HF_N8N_HOME) the way n8n's community package installer does; import the two credentials and
- * the templates with fixed ids (a restart overwrites them, nothing is duplicated); create the owner
- * account from environment variables so there is no setup screen; start n8n, wait for /healthz.
- * Ctrl-C stops n8n and the emulator.
+ * the templates with fixed ids (a restart overwrites them, nothing is duplicated) and publish the
+ * evaluation's trend page; create the owner account from environment variables so there is no
+ * setup screen (a random password made on the first start, kept in the home with mode 600: see
+ * scripts/owner-login.ts; `npm run login` shows it); start n8n on 127.0.0.1 only, with n8n's own
+ * safety settings at their defaults and the home private (scripts/home-safety.ts,
+ * docs/security.md); wait until its editor answers. Ctrl-C stops n8n and the emulator.
+ *
+ *   npm start -- --show-login   print the owner's sign-in (also: npm run login) and exit
  *
  * Offline, the emulator's pretend credits are refilled without a restart by `npm run credits:reset`
  * or the page printed at start (scripts/offline-account.ts).
  *
  * Optional: PORT, HF_BILL_TO, HF_FALLBACK_TOKEN, HF_FALLBACK_BILL_TO, HF_ROUTER_URL, HF_HUB_URL,
- * HF_N8N_HOME, HF_N8N_OWNER_EMAIL, HF_N8N_OWNER_PASSWORD.
+ * HF_N8N_HOME, HF_N8N_OWNER_EMAIL, HF_N8N_OWNER_PASSWORD, N8N_LISTEN_ADDRESS (default 127.0.0.1:
+ * read docs/security.md before you change it), N8N_DISABLED_MODULES.
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
@@ -37,7 +43,7 @@ import {
 	startN8n,
 	type RunningN8n,
 } from '../test/e2e/n8n';
-import { DEFAULT_OWNER, ownerEnv, persistentHome, waitForRest } from '../test/e2e/n8n-server';
+import { ownerEnv, persistentHome, publishWorkflow, waitForRest } from '../test/e2e/n8n-server';
 import {
 	DEFAULT_CREDENTIAL_ID,
 	FALLBACK_CREDENTIAL_ID,
@@ -47,16 +53,17 @@ import {
 	withCredentialNames,
 	withStickyBanner,
 } from '../test/e2e/templates';
+import { lockDownHome, withN8nSafetyDefaults } from './home-safety';
+import { ownerLogin, readOwnerLogin } from './owner-login';
+import { clearStartState, writeStartState } from './start-state';
 
 const log = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
 /** Fixed emulator tokens for offline mode (any other hf_... token is accepted too). */
 const FREE_ACCOUNT_CREDITS = 0.1;
 
-const OWNER = {
-	email: process.env.HF_N8N_OWNER_EMAIL || DEFAULT_OWNER.email,
-	password: process.env.HF_N8N_OWNER_PASSWORD || DEFAULT_OWNER.password,
-};
+/** Where the editor sends a user after sign-in: the workflow list (n8n's `/` may open its Assistant). */
+const LANDING_PATH = '/home/workflows';
 
 function portIsFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
 	const offline = !token;
 	const port = Number(process.env.PORT || 5678);
 	const url = `http://localhost:${port}`;
+	const listen = process.env.N8N_LISTEN_ADDRESS?.trim() || '127.0.0.1';
 
 	if (!(await portIsFree(port))) {
 		throw new Error(`port ${port} is taken (is n8n already running?). Stop it, or choose another: PORT=5679 npm start`);
@@ -94,7 +102,10 @@ async function main(): Promise<void> {
 	);
 
 	const home = persistentHome(startHome());
-	log(`n8n home: ${home.userFolder} (your workflows and executions are kept there across restarts)`);
+	lockDownHome(home.userFolder);
+	home.env = withN8nSafetyDefaults(home.env);
+	const owner = ownerLogin(home.userFolder);
+	log(`n8n home: ${home.userFolder} (your workflows and executions are kept there across restarts; private: mode 700/600)`);
 
 	await step.run('building and packing n8n-nodes-huggingface-inference, installing it as a community package', () => {
 		const packDir = mkdtempSync(join(tmpdir(), 'hf-n8n-start-pack-'));
@@ -155,7 +166,11 @@ async function main(): Promise<void> {
 		),
 	);
 	const templates = Object.values(loadTemplates()).map((t) => withStickyBanner(withCredentialNames(t, names), modeNote));
-	await step.run('importing the workflow templates (fixed ids: a restart overwrites them)', () => importWorkflows(home, templates));
+	await step.run('importing the workflow templates (fixed ids: a restart overwrites them), publishing the trend page', async () => {
+		await importWorkflows(home, templates);
+		// An import leaves a workflow unpublished: publish the trend page again, so its URL keeps working.
+		await publishWorkflow(home, loadTemplates().evaluationTrend.id);
+	});
 
 	let n8n: RunningN8n | undefined;
 	let stopping = false;
@@ -164,6 +179,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		process.stdout.write('\n');
 		log('stopping n8n...');
+		clearStartState(home.userFolder);
 		await n8n?.stop();
 		if (emulator) {
 			log('stopping the emulator...');
@@ -183,19 +199,24 @@ async function main(): Promise<void> {
 			env: {
 				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
 				N8N_EDITOR_BASE_URL: url,
+				// Only this machine can reach it, unless you ask otherwise (docs/security.md).
+				N8N_LISTEN_ADDRESS: listen,
 				// N8N_WEBHOOK_URL replaces the deprecated WEBHOOK_URL (an undefined value is left out of the environment).
 				WEBHOOK_URL: undefined as unknown as string,
 				N8N_WEBHOOK_URL: `${url}/`,
-				// n8n's MCP server registry refresh calls api.n8n.io and logs a stack trace when offline.
-				N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
+				// mcp-registry: its refresh calls api.n8n.io and logs a stack trace when offline.
+				// instance-ai: n8n 2.41 opens its "n8n Assistant" (which needs n8n's AI service) at `/`
+				// after sign-in while that module is active; without it `/` is the workflow list.
+				N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry,instance-ai',
 				// The owner account comes from here, so there is no setup screen.
-				...ownerEnv(OWNER),
+				...ownerEnv(owner),
 			},
 		});
 		// /healthz answers before the editor's REST routes are registered; wait for those too.
 		await waitForRest(`http://127.0.0.1:${port}`).catch(() => undefined);
 		return running;
 	});
+	writeStartState(home.userFolder, { url, pid: process.pid, offline });
 	n8n.process.on('exit', (code) => {
 		if (!stopping) {
 			log(`n8n exited (code ${code})`);
@@ -205,8 +226,17 @@ async function main(): Promise<void> {
 
 	process.stdout.write(
 		banner([
-			`n8n is ready: ${url}   (started in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
-			`Sign in as ${OWNER.email} / ${OWNER.password}`,
+			`n8n is ready: ${url}${LANDING_PATH}   (started in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+			...(owner.created
+				? [
+						`Sign in as ${owner.email} / ${owner.password}`,
+						`      (a random password made for this n8n home, shown this once; kept in ${owner.file}, mode 600;`,
+						'       `npm run login` shows it again)',
+					]
+				: [`Sign in as ${owner.email}; password: \`npm run login\` (kept in ${owner.file}, mode 600)`]),
+			listen === '127.0.0.1' || listen === 'localhost'
+				? 'Listening on 127.0.0.1 only: nothing else on the network can reach it.'
+				: `LISTENING ON ${listen} (N8N_LISTEN_ADDRESS): other machines may reach it. See docs/security.md.`,
 			'',
 			offline
 				? 'MODE: OFFLINE EMULATOR (no HF_TOKEN). Nothing leaves this machine; answers are fake, credits are $0.10.'
@@ -220,10 +250,27 @@ async function main(): Promise<void> {
 				: []),
 			'',
 			'Workflows: "Hugging Face: quick start", "...: scheduled model evaluation" (and its trend page), "...: quota fallback".',
+			`Trend page (published): ${url}/webhook/hf-model-evaluation/trend   (npm run evaluate adds a run to it)`,
 			`Node: "Hugging Face Inference" in the node panel. Credential: "${names[DEFAULT_CREDENTIAL_ID]}".`,
 			'Press Ctrl-C to stop.',
 		]),
 	);
+}
+
+/** `npm start -- --show-login`: the owner's sign-in for the home, without starting anything. */
+function showLogin(): void {
+	const home = startHome();
+	const login = readOwnerLogin(home);
+	if (!login) {
+		process.stdout.write(`[start] no owner yet in ${home}: run npm start once (it makes one)\n`);
+		return;
+	}
+	process.stdout.write(`Sign in as ${login.email} / ${login.password}\n(kept in ${login.file}, mode 600)\n`);
+}
+
+if (process.argv.includes('--show-login')) {
+	showLogin();
+	process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -83,3 +83,17 @@ test('the tarball holds nothing from the tests or the tooling', () => {
 test('every file the n8n block names is in the tarball', () => {
 	for (const file of [...packageJson.n8n.credentials, ...packageJson.n8n.nodes]) expect(files).toContain(file);
 });
+
+test('the tarball holds an output schema per operation where n8n 2.41 asks for it (__schema__/v1.0.0/<operation>.json), its fields those of the descriptor', () => {
+	const { OPERATIONS } = require(join(ROOT, 'dist', 'nodes', 'HuggingFaceInference', 'operations', 'index.js')) as {
+		OPERATIONS: Record<string, { outputFields: readonly string[] }>;
+	};
+	for (const [operation, descriptor] of Object.entries(OPERATIONS)) {
+		const path = `dist/nodes/HuggingFaceInference/__schema__/v1.0.0/${operation}.json`;
+		expect(files).toContain(path);
+		const schema = JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { type: string; properties: Record<string, { type: unknown }> };
+		expect(schema.type).toBe('object');
+		expect(Object.keys(schema.properties)).toEqual([...descriptor.outputFields]);
+		for (const field of Object.values(schema.properties)) expect(field.type).toBeDefined();
+	}
+});

@@ -79,7 +79,6 @@ export function installPackageInto(nodesDir: string, tarball: string): string {
 	mkdirSync(packageDir, { recursive: true });
 	run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], nodesDir);
 	const pkgPath = join(packageDir, 'package.json');
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 		readFileSync(pkgPath, 'utf8'),
 	);

@@ -15,7 +15,7 @@
  * Usage, with `npm start` running (no HF_TOKEN):
  *   npx tsx test/e2e/editor-screenshots.ts
  * Env: N8N_URL (default http://localhost:5678), HF_N8N_HOME (to find the emulator, as npm start),
- * HF_N8N_OWNER_EMAIL / HF_N8N_OWNER_PASSWORD, CHROMIUM (default /usr/bin/chromium),
+ * HF_N8N_OWNER_EMAIL / HF_N8N_OWNER_PASSWORD (default: the home's, as `npm run login` shows), CHROMIUM (default /usr/bin/chromium),
  * SCREENSHOTS_DIR (default .e2e-artifacts/screenshots, git-ignored).
  */
 import { mkdirSync } from 'fs';
@@ -24,8 +24,8 @@ import { join, resolve } from 'path';
 import { chromium, type Page } from 'playwright-core';
 
 import { CREDITS_PAGE_PATH, readOfflineState, startHome } from '../../scripts/offline-account';
+import { readOwnerLogin } from '../../scripts/owner-login';
 import { CHROMIUM_FLAGS } from './browser';
-import { DEFAULT_OWNER } from './n8n-server';
 
 const N8N_URL = process.env.N8N_URL || 'http://localhost:5678';
 const OUT = resolve(process.env.SCREENSHOTS_DIR || join(__dirname, '..', '..', '.e2e-artifacts', 'screenshots'));
@@ -109,9 +109,11 @@ async function main(): Promise<void> {
 	page.setDefaultTimeout(60_000);
 	try {
 		// 1. Sign in.
-		await page.goto(`${N8N_URL}/signin`);
-		await page.locator('[data-test-id="emailOrLdapLoginId"] input').fill(process.env.HF_N8N_OWNER_EMAIL || DEFAULT_OWNER.email);
-		await page.locator('[data-test-id="password"] input').fill(process.env.HF_N8N_OWNER_PASSWORD || DEFAULT_OWNER.password);
+		// The URL npm start prints; the password npm start made for its home (npm run login).
+		const owner = readOwnerLogin(startHome());
+		await page.goto(`${N8N_URL}/home/workflows`);
+		await page.locator('[data-test-id="emailOrLdapLoginId"] input').fill(process.env.HF_N8N_OWNER_EMAIL || owner?.email || '');
+		await page.locator('[data-test-id="password"] input').fill(process.env.HF_N8N_OWNER_PASSWORD || owner?.password || '');
 		await page.locator('[data-test-id="form-submit-button"]').click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 		await page.waitForTimeout(3000);
@@ -141,9 +143,7 @@ async function main(): Promise<void> {
 		await shot(page, '03-models');
 		const labels = await page.locator('[data-test-id="rlc-item"]').evaluateAll((items) =>
 			// Runs in the browser (this project compiles without DOM types).
-			// eslint-disable-next-line @typescript-eslint/no-explicit-any
 			items.map((item: any) => {
-				// eslint-disable-next-line @typescript-eslint/no-explicit-any
 				const { document, NodeFilter } = globalThis as any;
 				// The label's text node sits in a box that cuts it with an ellipsis: the price is
 				// visible when the text up to its end fits inside that box.

@@ -100,14 +100,14 @@ export async function waitForRest(baseUrl: string, timeoutMs = 60_000): Promise<
  * in. When it never gets that far the n8n is stopped again: the caller gets nothing to stop, and
  * a running n8n keeps jest (or `npm run evaluate`) from ever exiting.
  */
-export async function startSignedIn(home: N8nHome): Promise<{ n8n: RunningN8n; session: N8nSession }> {
+export async function startSignedIn(home: N8nHome, owner: Owner = DEFAULT_OWNER): Promise<{ n8n: RunningN8n; session: N8nSession }> {
 	const n8n = await startN8n(home, await freePort(), {
 		timeoutMs: 180_000,
-		env: { ...ownerEnv(), N8N_DISABLED_MODULES: 'mcp-registry' },
+		env: { ...ownerEnv(owner), N8N_DISABLED_MODULES: 'mcp-registry' },
 	});
 	try {
 		await waitForRest(n8n.url);
-		return { n8n, session: await N8nSession.login(n8n.url) };
+		return { n8n, session: await N8nSession.login(n8n.url, owner) };
 	} catch (error) {
 		await n8n.stop();
 		throw error;

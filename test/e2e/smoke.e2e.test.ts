@@ -100,7 +100,6 @@ describe('n8n e2e smoke', () => {
 	(nodeSourceExists && emulatorExists ? it : it.skip)(
 		'chats through our node against the emulator (Success output)',
 		async () => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { startEmulator } = require('../emulator') as {
 				startEmulator: (options?: Record<string, unknown>) => Promise<{
 					url: string;

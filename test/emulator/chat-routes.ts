@@ -23,30 +23,61 @@ function bodyOrError(ex: Exchange, style: ErrorStyle): ChatBody | undefined {
 	return ex.json as ChatBody;
 }
 
-/** POST /v1/chat/completions */
+/**
+ * The /v1 route's refusals of the model itself, answered before billing: the router resolves the
+ * model to a provider first (its 402s name that provider: "You have reached the free monthly usage
+ * limit for groq", "Pay-as-you go is not enabled for provider fal-ai yet", fixtures README), and
+ * per user (the refusal says "not supported by any provider you have enabled", so after the token
+ * and its permission are checked). A model id the Hub does not hold gets the OpenAI-style
+ * `model_not_found` object (the code clients report for the router). Returns true when it answered.
+ * Unverified live: this order for a depleted account, and the exact texts of the two refusals.
+ */
+export function refuseV1Model(ex: Exchange, ctx: CallContext): boolean {
+	const requested = (ex.json as { model?: unknown } | undefined)?.model;
+	if (typeof requested !== 'string' || requested.length === 0) return false;
+	const colon = requested.lastIndexOf(':');
+	const hubId = colon === -1 ? requested : requested.slice(0, colon);
+	const suffix = colon === -1 ? undefined : requested.slice(colon + 1);
+	const model = findModel(hubId);
+	if (!model) {
+		sendJson(ex, 404, openAiError(`The requested model '${hubId}' does not exist.`, 'model', 'model_not_found'));
+		return true;
+	}
+	if (model.task !== 'conversational') {
+		sendJson(ex, 400, openAiError(`Model ${hubId} is not a chat model (task: ${model.task}).`, 'model', 'model_not_supported'));
+		return true;
+	}
+	if (suffix === undefined || suffix === 'fastest' || suffix === 'cheapest' || suffix === 'preferred') {
+		if (rankProviders(model, suffix ?? 'fastest', ctx.account.spec.preferredProviders ?? []).length === 0) {
+			sendJson(ex, 400, openAiError(`No live provider is available for model ${hubId}.`, 'model', 'model_not_supported'));
+			return true;
+		}
+	} else if (!model.providers.some((p) => p.provider === suffix && p.task === 'conversational')) {
+		sendJson(ex, 400, openAiError(msgModelNotSupportedV1(hubId, suffix), 'model', 'model_not_supported'));
+		return true;
+	}
+	return false;
+}
+
+/** POST /v1/chat/completions (the model's refusals: refuseV1Model, before billing). */
 export async function handleV1Chat(ex: Exchange, st: EmulatorState, ctx: CallContext): Promise<void> {
 	const body = bodyOrError(ex, 'openai');
 	if (!body) return;
 	if (typeof body.model !== 'string' || body.model.length === 0) return validationError(ex, 'openai', 'model: field required', 'model');
 	ex.record.modelString = body.model;
+	if (refuseV1Model(ex, ctx)) return;
 	const colon = body.model.lastIndexOf(':');
 	const hubId = colon === -1 ? body.model : body.model.slice(0, colon);
 	const suffix = colon === -1 ? undefined : body.model.slice(colon + 1);
-	const model = findModel(hubId);
-	if (!model) return sendJson(ex, 404, { error: msgModelDoesNotExist(hubId) });
+	const model = findModel(hubId)!;
 	ex.record.hubModel = hubId;
-	if (model.task !== 'conversational') {
-		return sendJson(ex, 400, openAiError(`Model ${hubId} is not a chat model (task: ${model.task}).`, 'model', 'model_not_supported'));
-	}
 	let offer: ProviderOffer | undefined;
 	if (suffix === undefined || suffix === 'fastest' || suffix === 'cheapest' || suffix === 'preferred') {
-		const ranked = rankProviders(model, suffix ?? 'fastest', ctx.account.spec.preferredProviders ?? []);
-		offer = ranked[0];
-		if (!offer) return sendJson(ex, 400, openAiError(`No live provider is available for model ${hubId}.`, 'model', 'model_not_supported'));
+		offer = rankProviders(model, suffix ?? 'fastest', ctx.account.spec.preferredProviders ?? [])[0];
 	} else {
 		offer = model.providers.find((p) => p.provider === suffix && p.task === 'conversational');
-		if (!offer) return sendJson(ex, 400, openAiError(msgModelNotSupportedV1(hubId, suffix), 'model', 'model_not_supported'));
 	}
+	if (!offer) return;
 	const invalid = validateChatBody(body);
 	if (invalid) return validationError(ex, 'openai', invalid, invalid.split(/[:.[]/)[0]);
 	await serveChat(ex, st, ctx, body, model, offer, 'openai');

@@ -79,10 +79,12 @@ describe('chat on /v1 and provider selection', () => {
 		});
 	});
 
-	test('unknown model: 404', async () => {
+	test('unknown model: 404 OpenAI-style model_not_found', async () => {
 		const res = await call('/v1/chat/completions', { body: chatBody('nobody/nothing-123') });
 		expect(res.status).toBe(404);
-		expect(await json(res)).toEqual({ error: 'Model nobody/nothing-123 does not exist' });
+		expect(await json(res)).toEqual({
+			error: { message: "The requested model 'nobody/nothing-123' does not exist.", type: 'invalid_request_error', param: 'model', code: 'model_not_found' },
+		});
 	});
 
 	test('malformed bodies are rejected', async () => {

@@ -41,3 +41,4 @@ export {
 	expectedTranslation,
 	expectedZeroShot,
 } from './text-task-answers';
+export { HUB_RECORDING, HUB_RECORDING_PATH } from './hub-files';

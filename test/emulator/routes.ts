@@ -4,7 +4,7 @@
  * client it follows.
  */
 import { KNOWN_PROVIDERS, findModel, findOffer } from './catalogue';
-import { handleHfInferenceChat, handleProviderChat, handleV1Chat } from './chat-routes';
+import { handleHfInferenceChat, handleProviderChat, handleV1Chat, refuseV1Model } from './chat-routes';
 import { handleHfFeatureExtraction, handleOpenAiEmbeddings } from './embedding-routes';
 import { msgModelDoesNotExist, msgModelNotSupportedByProvider } from './errors';
 import { sendJson, type Exchange } from './exchange';
@@ -16,6 +16,7 @@ import type { CallContext, EmulatorState } from './state';
 import type { MediaOffer } from './media';
 import { findHfInferenceMediaOffer, findMediaOffer, findTranscriptionOffer, handleMediaSubmit } from './media-routes';
 import { handleTextGeneration } from './text-generation';
+import { handleHubFile, isHubFilePath } from './hub-files';
 import { refuseTranscription } from './transcription-routes';
 import { handleNovitaVideoPoll, handleTogetherVideoPoll } from './video-routes';
 import { matchVisionRoute } from './vision-routes';
@@ -27,6 +28,8 @@ export interface RouteMatch {
 	/** Hub model the call is about, when guessable before running (503 wording). */
 	modelHint?: string;
 	run: (ctx: CallContext) => void | Promise<void>;
+	/** Refusals the router gives after the token's checks but before billing (answers and returns true). */
+	refuseBeforeBilling?: (ctx: CallContext) => boolean;
 }
 
 function modelField(ex: Exchange): string | undefined {
@@ -60,8 +63,9 @@ export function matchRoute(ex: Exchange, st: EmulatorState): RouteMatch | undefi
 		return { kind: 'plain', run: () => handleV1Models(ex, id) };
 	}
 	if (POST && path === '/v1/chat/completions') {
-		return { kind: 'inference', modelHint: modelField(ex)?.split(':')[0], run: (ctx) => handleV1Chat(ex, st, ctx) };
+		return { kind: 'inference', modelHint: modelField(ex)?.split(':')[0], refuseBeforeBilling: (ctx) => refuseV1Model(ex, ctx), run: (ctx) => handleV1Chat(ex, st, ctx) };
 	}
+	if (GET && isHubFilePath(path)) return { kind: 'plain', run: () => handleHubFile(ex, st) };
 	if (GET && path === '/api/whoami-v2') return { kind: 'plain', run: () => handleWhoami(ex, st) };
 	if (GET && path === '/api/models') return { kind: 'plain', run: () => handleHubSearch(ex) };
 	if (GET && (m = /^\/api\/models\/(.+?)\/?$/.exec(path))) {

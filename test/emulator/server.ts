@@ -75,6 +75,8 @@ async function gateAndRun(ex: Exchange, st: EmulatorState, match: RouteMatch): P
 		}
 		ledgerKey = st.ledger.orgKey(billTo);
 	}
+	// The router checks the token (401), its permission (403), then the model, then the credits.
+	if (match.refuseBeforeBilling?.({ account, ledgerKey })) return;
 	if (match.kind === 'inference' && st.ledger.balance(ledgerKey) <= 0) {
 		return sendJson(ex, 402, { error: st.depletedMessage }, {}, 'application/json; charset=utf-8');
 	}

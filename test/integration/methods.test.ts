@@ -17,20 +17,25 @@ beforeEach(() => emulator.reset());
 const node = new HuggingFaceInference();
 const credentialType = new HuggingFaceInferenceApi();
 
-describe('credential test (whoami-v2 on the Hub, declarative: sent by n8n\'s own HTTP helpers)', () => {
-	test('a write token passes; the token went to the Hub as a Bearer token', async () => {
+describe('credential test (a chat completion of a model that cannot exist, on the router; declarative: sent by n8n-core\'s RoutingNode)', () => {
+	const probes = () => emulator.requests.filter((request) => request.path === '/v1/chat/completions');
+
+	test('a write token passes: the Bearer token went to the router, which refused the model; nothing billed, no provider called', async () => {
 		const result = await testCredential(node, credentialType, credentialsFor(emulator, TOKEN));
-		expect(result.status).toBe('OK');
-		const [call] = emulator.requests.filter((request) => request.path === '/api/whoami-v2');
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [call] = probes();
 		expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(call.status).toBe(404);
+		expect(call.servedBy).toBeUndefined();
 	});
 
-	test('a fine-grained token with "Make calls to Inference Providers" passes', async () => {
+	test('a fine-grained token with "Make calls to Inference Providers" passes, with no credits left too', async () => {
+		emulator.setCredits(POOR_TOKEN, 0);
 		const result = await testCredential(node, credentialType, credentialsFor(emulator, POOR_TOKEN));
 		expect(result.status).toBe('OK');
 	});
 
-	test('a token the Hub rejects fails with what to do', async () => {
+	test('a token the router rejects fails with what to do', async () => {
 		const result = await testCredential(node, credentialType, credentialsFor(emulator, BAD_TOKEN));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/does not accept this token \(HTTP 401\)/);
@@ -38,15 +43,18 @@ describe('credential test (whoami-v2 on the Hub, declarative: sent by n8n\'s own
 		expect(result.message).not.toContain(BAD_TOKEN);
 	});
 
-	test('a Hub URL with a trailing slash still reaches whoami-v2', async () => {
-		const result = await testCredential(node, credentialType, { ...credentialsFor(emulator, TOKEN), hubUrl: `${emulator.url}/` });
+	test('a router URL with a trailing slash still reaches /v1/chat/completions', async () => {
+		const result = await testCredential(node, credentialType, { ...credentialsFor(emulator, TOKEN), routerUrl: `${emulator.url}/` });
 		expect(result.status).toBe('OK');
-		expect(emulator.requests.map((request) => request.path)).toContain('/api/whoami-v2');
+		expect(probes()).toHaveLength(1);
 	});
 
-	test('a fine-grained token without the Inference Providers permission: the first call says which permission to tick', async () => {
-		// A declarative test cannot read the permission list out of whoami-v2; the router's 403 can.
-		expect((await testCredential(node, credentialType, credentialsFor(emulator, READ_ONLY_FINE_GRAINED))).status).toBe('OK');
+	test('a fine-grained token without the Inference Providers permission fails, naming it; the first call says it too', async () => {
+		const tested = await testCredential(node, credentialType, credentialsFor(emulator, READ_ONLY_FINE_GRAINED));
+		expect(tested.status).toBe('Error');
+		expect(tested.message).toMatch(/lacks the permission "Make calls to Inference Providers"/);
+		expect(tested.message).not.toContain(READ_ONLY_FINE_GRAINED);
+		// The safety net: a node's first call with such a token says which permission to tick.
 		const result = await runHuggingFace(emulator, { parameters: chatParameters('meta-llama/Llama-3.1-8B-Instruct', 'groq'), token: READ_ONLY_FINE_GRAINED });
 		const error = result.error as NodeApiError;
 		expect(error.httpCode).toBe('403');
@@ -54,8 +62,8 @@ describe('credential test (whoami-v2 on the Hub, declarative: sent by n8n\'s own
 		expect(`${error.message} ${error.description}`).not.toContain(READ_ONLY_FINE_GRAINED);
 	});
 
-	test('an unreachable Hub fails', async () => {
-		const result = await testCredential(node, credentialType, { accessToken: TOKEN, hubUrl: 'http://127.0.0.1:9' });
+	test('an unreachable router fails', async () => {
+		const result = await testCredential(node, credentialType, { accessToken: TOKEN, routerUrl: 'http://127.0.0.1:9' });
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain(TOKEN);
 	});
