@@ -27,6 +27,7 @@ const labelScore = { type: 'object', properties: { label: string, score: number 
 /** Every json field a Success item of some operation has. */
 const FIELD_TYPES = {
 	content: string,
+	reasoning: { type: ['string', 'null'] },
 	model: string,
 	provider: string,
 	providerModelId: string,

@@ -128,7 +128,7 @@ describe('chat: Fallback Models', () => {
 		expect(item.json).toMatchObject({ model: LLAMA, provider: 'groq' });
 		expect(item.json.fallbacksTried).toEqual([
 			{ model: MIXTRAL, httpCode: 400, message: `No live provider is available for model ${MIXTRAL}.` },
-			{ model: 'org/does-not-exist', httpCode: 404, message: 'Model org/does-not-exist does not exist' },
+			{ model: 'org/does-not-exist', httpCode: 404, message: "The requested model 'org/does-not-exist' does not exist." },
 		]);
 		expect(routerCalls(emulator).map((call) => (call.body as { model: string }).model)).toEqual([MIXTRAL, 'org/does-not-exist', `${LLAMA}:groq`]);
 	});
