@@ -1,26 +1,11 @@
 import { CHAT_PATH, classifyStreamError, collectStreamedAnswer, type ChatCallResult, type ChatRequest } from './chat';
-import {
-	QuotaExhaustedError,
-	RouterCallError,
-	classifyHttpFailure,
-	classifyTransportError,
-	malformedBody,
-	type RouterFailure,
-} from './errors';
+import { QuotaExhaustedError, RouterCallError, classifyHttpFailure, classifyTransportError, malformedBody, type RouterFailure } from './errors';
 import { openUpload, readAtMost, sendForBuffer, sendForStream, type HttpAttempt } from './http';
 import { AdaptiveLimiter, type CallLimiter } from './limiter';
 import { DEFAULT_RETRY_POLICY, pause, retryAttempts, type RetryPolicy } from './retry';
 import { attemptSignal, executionCancelSignal, throwIfCancelled } from './signals';
 import type { BodyStream } from './peek';
-import type {
-	CallGuard,
-	HuggingFaceCredentials,
-	JsonAnswer,
-	RawAnswer,
-	RouterRequest,
-	TransportContext,
-	TransportOptions,
-} from './types';
+import type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions } from './types';
 
 export { CREDENTIAL_TYPE } from './types';
 export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions, UploadBody } from './types';
