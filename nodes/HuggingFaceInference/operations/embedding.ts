@@ -5,7 +5,7 @@ import { TEXT_TOO_LONG } from '../../shared/failureHints';
 import { readNumber, readOptions } from '../../shared/parameters';
 import { embeddingTextProperty } from '../descriptions/parameters';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import type { OperationDescriptor } from './types';
 
 export interface EmbeddingParams {
@@ -30,7 +30,6 @@ export const embedding: OperationDescriptor<EmbeddingParams> = {
 	options: [batchSizeOption, normalizeOption, truncateOption],
 	timeoutMs: 120_000,
 	tooLarge: TEXT_TOO_LONG,
-	providersHint: mappingProvidersHint('feature-extraction'),
 	outputFields: ['dimensions', 'embedding', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: false,

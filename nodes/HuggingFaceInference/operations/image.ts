@@ -4,7 +4,7 @@ import type { ImageParameters } from '../../shared/providers/types';
 import { fileSuccess } from './fileOutput';
 import { IMAGE_OUTPUT } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty, readPrompt } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
+import { prepareRouted, resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 export interface ImageParams {
@@ -21,7 +21,6 @@ export const image: OperationDescriptor<ImageParams> = {
 	options: [binaryPropertyNameOption, guidanceScaleOption, heightOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption, widthOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The prompt is longer than the model accepts. Shorten it.',
-	providersHint: mappingProvidersHint('text-to-image'),
 	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
 	outputsBinary: true,
 	execute: {

@@ -4,7 +4,7 @@ import { pictureInputProperty } from '../descriptions/vision';
 import { readNumber } from '../../shared/parameters';
 import { IMAGE_INPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
-import { mappingProvidersHint, resolveTask, servedBy } from './routing';
+import { resolveTask, servedBy } from './routing';
 import type { OperationDescriptor } from './types';
 
 const TOO_LARGE = 'The picture is larger than the provider accepts. Send a smaller picture.';
@@ -19,7 +19,6 @@ export const imageClassification: OperationDescriptor<PictureParams<{ topK?: num
 	options: [topKOption, pollIntervalOption],
 	timeoutMs: 120_000,
 	tooLarge: TOO_LARGE,
-	providersHint: mappingProvidersHint('image-classification'),
 	outputFields: ['label', 'score', 'labels', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

@@ -17,7 +17,7 @@ import type { ImageEditParameters } from '../../shared/providers/types';
 import { derivedFileBase, fileSuccess } from './fileOutput';
 import { IMAGE_INPUT, IMAGE_OUTPUT, readInputMedia, referenceInputBinary, type MediaReference } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
+import { prepareRouted, resolveTask } from './routing';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
@@ -50,7 +50,6 @@ export const imageToImage: OperationDescriptor<ImageToImageParams> = {
 	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, outputHeightOption, outputWidthOption, pollIntervalOption, seedOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	providersHint: mappingProvidersHint('image-to-image', MAPPED_AS),
 	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
 	outputsBinary: true,
 	execute: {

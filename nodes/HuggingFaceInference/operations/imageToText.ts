@@ -2,7 +2,7 @@ import { pollIntervalOption } from '../descriptions/options';
 import { pictureInputProperty } from '../descriptions/vision';
 import { IMAGE_INPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
-import { mappingProvidersHint, resolveTask, servedBy } from './routing';
+import { resolveTask, servedBy } from './routing';
 import type { OperationDescriptor } from './types';
 
 /** Image to text: a caption (hf-inference `generated_text`) or the text read in the picture (zai-org's OCR). */
@@ -15,7 +15,6 @@ export const imageToText: OperationDescriptor<PictureParams<Record<string, never
 	options: [pollIntervalOption],
 	timeoutMs: 120_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	providersHint: mappingProvidersHint('image-to-text'),
 	outputFields: ['text', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

@@ -6,7 +6,7 @@ import { derivedFileBase, fileSuccess } from './fileOutput';
 import { IMAGE_INPUT, VIDEO_OUTPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
 import { readDiffusionOptions, readOutputProperty } from './readers';
-import { mappingProvidersHint, resolveTask } from './routing';
+import { resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 /** Models mapped for image-text-to-video are called as image-to-video ones: the item always has a picture. */
@@ -27,7 +27,6 @@ export const imageToVideo: OperationDescriptor<PictureParams<AnimateSettings>> =
 	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption],
 	timeoutMs: 600_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	providersHint: mappingProvidersHint('image-to-video', MAPPED_AS),
 	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
 	outputsBinary: true,
 	execute: {

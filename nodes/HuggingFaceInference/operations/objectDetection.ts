@@ -3,7 +3,7 @@ import { detectionThresholdOption, pictureInputProperty } from '../descriptions/
 import { readNumber } from '../../shared/parameters';
 import { IMAGE_INPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
-import { mappingProvidersHint, resolveTask, servedBy } from './routing';
+import { resolveTask, servedBy } from './routing';
 import type { OperationDescriptor } from './types';
 
 /** Object detection: each object found, with its class, score and box in pixels (hf-inference `[{label, score, box}]`). */
@@ -16,7 +16,6 @@ export const objectDetection: OperationDescriptor<PictureParams<{ threshold?: nu
 	options: [detectionThresholdOption, pollIntervalOption],
 	timeoutMs: 120_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	providersHint: mappingProvidersHint('object-detection'),
 	outputFields: ['objects', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

@@ -1,6 +1,6 @@
 import { contextProperty, questionProperty } from '../descriptions/textTasks';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -18,7 +18,6 @@ export const questionAnswering: OperationDescriptor<QuestionAnsweringParams> = {
 	options: [],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The context is longer than the model accepts. Give only the part of the text that holds the answer.',
-	providersHint: mappingProvidersHint('question-answering'),
 	outputFields: ['answer', 'score', 'start', 'end', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		// One question per call, as the clients send it (`inputs: {question, context}`).

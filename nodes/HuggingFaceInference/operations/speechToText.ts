@@ -2,7 +2,7 @@ import { pollIntervalOption } from '../descriptions/options';
 import { inputBinaryProperty } from '../descriptions/parameters';
 import type { MediaInput } from '../../shared/providers/types';
 import { AUDIO_INPUT, openInputMedia, readInputMedia, referenceInputBinary, type MediaReference } from './media';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import type { OperationDescriptor } from './types';
 
 export const speechToText: OperationDescriptor<MediaReference> = {
@@ -14,7 +14,6 @@ export const speechToText: OperationDescriptor<MediaReference> = {
 	options: [pollIntervalOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The recording is larger than the provider accepts. Send a shorter or more compressed recording (MP3 or OGG rather than WAV).',
-	providersHint: mappingProvidersHint('automatic-speech-recognition'),
 	outputFields: ['text', 'model', 'provider', 'providerModelId', 'audioMimeType', 'audioFileSize', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

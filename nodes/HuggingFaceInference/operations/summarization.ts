@@ -1,6 +1,6 @@
 import { summarizeTextProperty } from '../descriptions/textTasks';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -17,7 +17,6 @@ export const summarization: OperationDescriptor<SummarizationParams> = {
 	options: [],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The text is longer than the model accepts. Summarize it in parts (for example one per section), then summarize the summaries.',
-	providersHint: mappingProvidersHint('summarization'),
 	outputFields: ['summary', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		// One text per call, as the clients send it (the task spec takes a string).

@@ -2,7 +2,7 @@ import { batchSizeOption } from '../../shared/descriptions';
 import { readNumber } from '../../shared/parameters';
 import { classifyTextProperty, topKOption } from '../descriptions/textTasks';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS, checkCount, rankedJson, readBatchSize } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -21,7 +21,6 @@ export const textClassification: OperationDescriptor<TextClassificationParams> =
 	options: [batchSizeOption, topKOption],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The texts are longer than the model accepts. Split long texts into shorter pieces, or send fewer texts per request with Batch Size.',
-	providersHint: mappingProvidersHint('text-classification'),
 	outputFields: ['label', 'score', 'labels', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

@@ -3,7 +3,7 @@ import { speechTextProperty } from '../descriptions/parameters';
 import { fileSuccess } from './fileOutput';
 import { AUDIO_OUTPUT } from './media';
 import { readOutputProperty, readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
+import { prepareRouted, resolveTask } from './routing';
 import type { OperationDescriptor } from './types';
 
 export interface TextToSpeechParams {
@@ -20,7 +20,6 @@ export const textToSpeech: OperationDescriptor<TextToSpeechParams> = {
 	options: [binaryPropertyNameOption, pollIntervalOption, voiceOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The text is longer than the model accepts. Split it into shorter pieces.',
-	providersHint: mappingProvidersHint('text-to-speech'),
 	outputFields: ['model', 'provider', 'providerModelId', 'mimeType', 'fileSize', 'latencyMs'],
 	outputsBinary: true,
 	execute: {

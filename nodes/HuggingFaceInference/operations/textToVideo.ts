@@ -17,7 +17,7 @@ import type { VideoParameters } from '../../shared/providers/types';
 import { fileSuccess } from './fileOutput';
 import { VIDEO_OUTPUT } from './media';
 import { readDiffusionOptions, readOutputProperty, readPrompt } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask } from './routing';
+import { prepareRouted, resolveTask } from './routing';
 import type { ExecutionScope } from './scope';
 import type { OperationDescriptor } from './types';
 
@@ -49,7 +49,6 @@ export const textToVideo: OperationDescriptor<TextToVideoParams> = {
 	options: [aspectRatioOption, binaryPropertyNameOption, durationOption, guidanceScaleOption, negativePromptOption, numFramesOption, numInferenceStepsOption, pollIntervalOption, seedOption],
 	timeoutMs: 600_000,
 	tooLarge: 'The prompt is longer than the model accepts. Shorten it.',
-	providersHint: mappingProvidersHint('text-to-video'),
 	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
 	outputsBinary: true,
 	execute: {

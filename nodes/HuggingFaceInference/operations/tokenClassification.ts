@@ -3,7 +3,7 @@ import { badInput } from '../../shared/parameters';
 import type { AggregationStrategy } from '../../shared/providers/text-types';
 import { aggregationStrategyOption, entityTextProperty } from '../descriptions/textTasks';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS, checkCount, entitiesJson, readBatchSize } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -24,7 +24,6 @@ export const tokenClassification: OperationDescriptor<TokenClassificationParams>
 	options: [aggregationStrategyOption, batchSizeOption],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The texts are longer than the model accepts. Split long texts into shorter pieces, or send fewer texts per request with Batch Size.',
-	providersHint: mappingProvidersHint('token-classification'),
 	outputFields: ['entities', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		prepareAllFirst: true,

@@ -1,7 +1,7 @@
 import type { TranslationParameters } from '../../shared/providers/text-types';
 import { sourceLanguageOption, targetLanguageOption, translateTextProperty } from '../descriptions/textTasks';
 import { readRequiredText } from './readers';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS, readTextOption } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -19,7 +19,6 @@ export const translation: OperationDescriptor<TranslationParams> = {
 	options: [sourceLanguageOption, targetLanguageOption],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The text is longer than the model accepts. Split it into shorter pieces (paragraphs or sentences).',
-	providersHint: mappingProvidersHint('translation'),
 	outputFields: ['translation', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		// One text per call, as the clients send it (the task spec takes a string).

@@ -69,8 +69,8 @@ export interface OperationDescriptor<P = unknown> {
 	timeoutMs: number;
 	/** After a 413: what makes this operation's request smaller. */
 	tooLarge: string;
-	/** After "model not supported": who does serve the model. */
-	providersHint: ProvidersHint;
+	/** After "model not supported": who does serve the model; unset, the providers the Hub maps for its tasks. */
+	providersHint?: ProvidersHint;
 	/** Whether the Max Cost per Execution guard applies (operations with published prices). */
 	countsSpend?: boolean;
 	/** The json fields of a Success item (the contract's), for the docs and the contract test. */

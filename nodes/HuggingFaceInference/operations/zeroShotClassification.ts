@@ -2,7 +2,7 @@ import { readRequiredText } from './readers';
 import { classifyTextProperty, candidateLabelsProperty, hypothesisTemplateOption, multiLabelOption } from '../descriptions/textTasks';
 import { badInput } from '../../shared/parameters';
 import type { ZeroShotParameters } from '../../shared/providers/text-types';
-import { mappingProvidersHint, prepareRouted, resolveTask, servedBy } from './routing';
+import { prepareRouted, resolveTask, servedBy } from './routing';
 import { TEXT_TASK_TIMEOUT_MS, rankedJson, readCandidateLabels, readTextOption } from './textTasks';
 import type { OperationDescriptor } from './types';
 
@@ -20,7 +20,6 @@ export const zeroShotClassification: OperationDescriptor<ZeroShotParams> = {
 	options: [hypothesisTemplateOption, multiLabelOption],
 	timeoutMs: TEXT_TASK_TIMEOUT_MS,
 	tooLarge: 'The text is longer than the model accepts. Split it into shorter pieces.',
-	providersHint: mappingProvidersHint('zero-shot-classification'),
 	outputFields: ['label', 'score', 'labels', 'model', 'provider', 'providerModelId', 'latencyMs'],
 	execute: {
 		// One item per call: each item may have its own labels, and the clients send one text.
