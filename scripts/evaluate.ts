@@ -43,6 +43,7 @@ import {
 	formatSummaryTable,
 	importWorkflows,
 	loadTemplate,
+	servedTrendPage,
 	templateCredentials,
 	type QuotaReport,
 	type SummaryRow,
@@ -167,7 +168,7 @@ async function main(): Promise<number> {
 			await withProgress('building, packing and installing', installInChild(home.nodesDir));
 			log('importing the credential and the workflows (the evaluation and its trend page)...');
 			await withProgress('importing', importCredentials(home, templateCredentials({ routerUrl, hubUrl, ...runTokens(offline, token) })));
-			await withProgress('importing', importWorkflows(home, [workflow, loadTemplate('evaluationTrend')]));
+			await withProgress('importing', importWorkflows(home, [workflow, servedTrendPage()]));
 			log('starting n8n (Data Tables need a running n8n)...');
 			const running = await withProgress('starting n8n', startSignedIn(home, ownerLogin(home.userFolder)));
 			n8n = running.n8n;

@@ -49,6 +49,7 @@ import {
 	FALLBACK_CREDENTIAL_ID,
 	importWorkflows,
 	loadTemplates,
+	servedTrendPage,
 	templateCredentials,
 	withCredentialNames,
 	withStickyBanner,
@@ -165,7 +166,8 @@ async function main(): Promise<void> {
 			}),
 		),
 	);
-	const templates = Object.values(loadTemplates()).map((t) => withStickyBanner(withCredentialNames(t, names), modeNote));
+	// The trend page ships with its webhook disabled (the editor's button then previews it): npm start serves it.
+	const templates = Object.values({ ...loadTemplates(), evaluationTrend: servedTrendPage() }).map((t) => withStickyBanner(withCredentialNames(t, names), modeNote));
 	await step.run('importing the workflow templates (fixed ids: a restart overwrites them), publishing the trend page', async () => {
 		await importWorkflows(home, templates);
 		// An import leaves a workflow unpublished: publish the trend page again, so its URL keeps working.

@@ -23,7 +23,7 @@ import {
 	EVALUATION_TABLE,
 	EVALUATION_TREND_PATH,
 	formatSummaryTable,
-	loadTemplate,
+	servedTrendPage,
 	type QuotaReport,
 	type SummaryRow,
 } from './templates';
@@ -37,7 +37,7 @@ const CASES = 6;
 
 describe('model evaluation with a run history, under n8n start', () => {
 	const workflow = scheduledEvaluation();
-	const trendPage = loadTemplate('evaluationTrend');
+	const trendPage = servedTrendPage();
 	let emulator: Emulator;
 	let home: N8nHome;
 	let n8n: RunningN8n;

@@ -171,6 +171,12 @@ export function withNodeEnabled(workflow: TemplateWorkflow, name: string): Templ
 	};
 }
 
+/** The trend page's webhook: shipped disabled, so that the editor's button previews the page. */
+export const TREND_WEBHOOK = 'Trend page (GET)';
+
+/** The trend page template with its webhook enabled, as a user who publishes it has it. */
+export const servedTrendPage = (): TemplateWorkflow => withNodeEnabled(loadTemplate('evaluationTrend'), TREND_WEBHOOK);
+
 /** Puts a paragraph at the top of every sticky note named "About this template". */
 export function withStickyBanner(workflow: TemplateWorkflow, banner: string): TemplateWorkflow {
 	return {

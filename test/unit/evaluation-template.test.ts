@@ -44,12 +44,19 @@ describe('which trigger the editor runs', () => {
 		expect(evaluation.nodes.some((n: Json) => n.type === 'n8n-nodes-base.webhook')).toBe(false);
 	});
 
-	it('the trend page: its own workflow, a GET webhook on hf-model-evaluation/trend answered by Respond to Webhook', () => {
+	it('the trend page: its own workflow, a GET webhook on hf-model-evaluation/trend answered by Respond to Webhook; the button previews the page', () => {
 		const webhook = trendPage.nodes.find((n: Json) => n.type === 'n8n-nodes-base.webhook');
 		expect(webhook.parameters).toEqual(
 			expect.objectContaining({ httpMethod: 'GET', path: 'hf-model-evaluation/trend', responseMode: 'responseNode' }),
 		);
-		expect(editorDefaultTrigger(trendPage)).toBe(webhook.name);
+		// Shipped disabled, as the evaluation's schedule is: the editor's button then previews the page.
+		expect(webhook.disabled).toBe(true);
+		expect(editorDefaultTrigger(trendPage)).toBe('Preview the page (manual)');
+		const note = trendPage.nodes.find((n: Json) => n.type === 'n8n-nodes-base.stickyNote').parameters.content;
+		expect(note).toMatch(/Trend page \(GET\)\*\* is disabled: enable it/);
+		expect(note).toMatch(/\bpublish\b/);
+		// Enabled (as npm start and a user who publishes it do), it is the webhook's again.
+		expect(editorDefaultTrigger({ ...trendPage, nodes: trendPage.nodes.map((n: Json) => (n === webhook ? { ...n, disabled: false } : n)) })).toBe(webhook.name);
 		expect(trendPage.nodes.filter((n: Json) => n.type === 'n8n-nodes-base.respondToWebhook')).toHaveLength(1);
 		// It reads the table the evaluation writes.
 		const tables = (workflow: Json) =>
