@@ -5,9 +5,8 @@
  * is answered; the call for the second meets 402 Payment Required; the second and third go to
  * Quota Exhausted as they came in (json and binary), with the quota signal; the third is never sent.
  */
-import { MSG_CREDITS_DEPLETED, TEXT_TASK_PRICE_PER_TEXT, generatePng, startEmulator, visionPrice, type Emulator } from '../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8nHome, executeWorkflow, importCredentials, importWorkflow, type ExecutionResult, type N8nHome } from './n8n';
-import { code, manualTrigger, type NodeSpec } from './workflows';
+import { MSG_CREDITS_DEPLETED, TEXT_TASK_PRICE_PER_TEXT, generatePng, visionPrice } from '../emulator';
+import { expectEveryNodeRan, inlineBinary, modelById, parallelRun, returnItems, routerPosts } from './parallel-nodes';
 
 interface Case {
 	operation: string;
@@ -37,55 +36,28 @@ const TEXTS = ['Maria Lopez from Acme Corp called about a double charge.', 'My p
 const PHOTOS = TEXTS.map((text, index) => generatePng({ prompt: text, width: 24 + 8 * index, height: 16 }));
 const INPUTS = TEXTS.map((text, index) => ({
 	json: { text, index },
-	binary: { photo: { data: PHOTOS[index].toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png`, fileExtension: 'png' } },
+	binary: { photo: inlineBinary(PHOTOS[index], 'image/png', `photo${index}.png`) },
 }));
 
 describe('credits running out halfway, for each classic operation, in a real n8n (one run)', () => {
-	let emulator: Emulator;
-	let home: N8nHome;
-	let run: ExecutionResult;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: Object.fromEntries(CASES.map((c, index) => [tokenOf(index), { credits: c.price }])) });
-		home = await createN8nHome();
-		const credentials = await importCredentials(
-			home,
-			CASES.map((c, index) => ({ name: `HF ${c.operation}`, type: CREDENTIAL_TYPE, data: { accessToken: tokenOf(index), routerUrl: emulator.url, hubUrl: emulator.url, billTo: '' } })),
-		);
-		const inputs = code('Three messages', `return ${JSON.stringify(INPUTS)};`);
-		const nodes: NodeSpec[] = CASES.map((c, index) => {
+	const suite = parallelRun({
+		// Each node its own account, with credits for exactly one call.
+		accounts: CASES.map((c, index) => ({ name: `HF ${c.operation}`, token: tokenOf(index), credits: c.price })),
+		inputs: { name: 'Three messages', jsCode: returnItems(INPUTS) },
+		nodes: CASES.map((c, index) => {
 			const { options, ...fields } = c.fields as { options?: Record<string, unknown> };
 			return {
 				name: c.operation,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [440, index * 120],
-				parameters: { operation: c.operation, model: { __rl: true, mode: 'id', value: c.model }, provider: c.provider, ...fields, options: { pollInterval: 10, concurrency: 1, ...options } },
-				credentials: { [CREDENTIAL_TYPE]: { id: credentials[index].id, name: credentials[index].name } },
+				parameters: { operation: c.operation, model: modelById(c.model), provider: c.provider, ...fields, options: { pollInterval: 10, concurrency: 1, ...options } },
+				account: index,
 			};
-		});
-		const trigger = manualTrigger('Start');
-		const id = await importWorkflow(home, {
-			nodes: [{ ...trigger, position: [0, 0] }, { ...inputs, position: [220, 0] }, ...nodes],
-			connections: {
-				[trigger.name]: { main: [[{ node: inputs.name, type: 'main', index: 0 }]] },
-				[inputs.name]: { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-			},
-		});
-		run = await executeWorkflow(home, id);
+		}),
 	});
 
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	it('the run succeeds and every node ran', () => {
-		expect(run.status).toBe('success');
-		expect(Object.keys(run.runData).sort()).toEqual(['Start', 'Three messages', ...CASES.map((c) => c.operation)].sort());
-	});
+	it('the run succeeds and every node ran', () => expectEveryNodeRan(suite));
 
 	test.each(CASES.map((c, index) => [c.operation, c, index] as const))('%s: item 0 answered, items 1 and 2 on Quota Exhausted with json and binary as they came in', (_name, c, index) => {
+		const { run, emulator } = suite;
 		const [success, quota] = run.outputs(c.operation);
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(success[0].json).toMatchObject({ model: c.model, provider: c.provider });
@@ -97,7 +69,7 @@ describe('credits running out halfway, for each classic operation, in a real n8n
 			expect(run.binary(item.binary!.photo).equals(PHOTOS[input])).toBe(true);
 		});
 		// One answered call, one 402; the third item is never sent.
-		const calls = emulator.requests.filter((call) => call.listener === 'router' && call.method === 'POST' && call.headers.authorization === `Bearer ${tokenOf(index)}`);
+		const calls = routerPosts(emulator, (call) => call.headers.authorization === `Bearer ${tokenOf(index)}`);
 		expect(calls.map((call) => call.status)).toEqual([200, 402]);
 	});
 });

@@ -14,12 +14,9 @@ import {
 	generatePng,
 	makeWav,
 	shortHash,
-	startEmulator,
-	type Emulator,
 	type RecordedRequest,
 } from '../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8nHome, executeWorkflow, importCredentials, importWorkflow, type ExecutionResult, type N8nHome } from './n8n';
-import { code, manualTrigger, type NodeSpec } from './workflows';
+import { expectEveryNodeRan, expectSubmitsInItemOrder, inlineBinary, modelById, parallelRun, returnItems, successItems } from './parallel-nodes';
 
 const TOKEN = 'hf_e2e_media_tasks_token_01';
 const SEED = 7;
@@ -109,7 +106,7 @@ const nodeName = (c: Case) => `${c.task} ${c.provider}${c.model === QWEN_EDIT_PL
 
 /** The node's parameters for its task; fast polling, one item at a time (so submits come in item order). */
 function parameters(c: Case): Record<string, unknown> {
-	const base = { operation: c.task, model: { __rl: true, mode: 'id', value: c.model }, provider: c.provider };
+	const base = { operation: c.task, model: modelById(c.model), provider: c.provider };
 	const fast = { pollInterval: 10, concurrency: 1 };
 	switch (c.task) {
 		case 'image':
@@ -129,66 +126,23 @@ function parameters(c: Case): Record<string, unknown> {
 function inputsCode(): string {
 	const items = PROMPTS.map((prompt, index) => ({
 		json: { prompt, index },
-		binary: {
-			photo: { data: PHOTOS[index].toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png`, fileExtension: 'png' },
-			voice: { data: VOICES[index].toString('base64'), mimeType: 'audio/wav', fileName: `voice${index}.wav`, fileExtension: 'wav' },
-		},
+		binary: { photo: inlineBinary(PHOTOS[index], 'image/png', `photo${index}.png`), voice: inlineBinary(VOICES[index], 'audio/wav', `voice${index}.wav`) },
 	}));
-	return `return ${JSON.stringify(items)};`;
+	return returnItems(items);
 }
 
 describe('every media task on every provider, in a real n8n (one run)', () => {
-	let emulator: Emulator;
-	let home: N8nHome;
-	let run: ExecutionResult;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		home = await createN8nHome();
-		const [credential] = await importCredentials(home, [
-			{ name: 'HF emulator', type: CREDENTIAL_TYPE, data: { accessToken: TOKEN, routerUrl: emulator.url, hubUrl: emulator.url, billTo: '' } },
-		]);
-		const inputs = code('Two inputs', inputsCode());
-		const taskNodes: NodeSpec[] = CASES.map((c, i) => ({
-			name: nodeName(c),
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [440, i * 120],
-			parameters: parameters(c),
-			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-		}));
-		const trigger = manualTrigger('Start');
-		const id = await importWorkflow(home, {
-			nodes: [
-				{ ...trigger, position: [0, 0] },
-				{ ...inputs, position: [220, 0] },
-				...taskNodes,
-			],
-			connections: {
-				[trigger.name]: { main: [[{ node: inputs.name, type: 'main', index: 0 }]] },
-				// Parallel branches: every task node takes the same two items.
-				[inputs.name]: { main: [taskNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-			},
-		});
-		run = await executeWorkflow(home, id);
+	const suite = parallelRun({
+		accounts: [{ name: 'HF emulator', token: TOKEN, credits: 10 }],
+		inputs: { name: 'Two inputs', jsCode: inputsCode() },
+		nodes: CASES.map((c) => ({ name: nodeName(c), parameters: parameters(c) })),
 	});
 
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	it('the run succeeds and every task node ran', () => {
-		expect(run.status).toBe('success');
-		expect(Object.keys(run.runData).sort()).toEqual(['Start', 'Two inputs', ...CASES.map(nodeName)].sort());
-	});
+	it('the run succeeds and every task node ran', () => expectEveryNodeRan(suite));
 
 	test.each(CASES.map((c) => [nodeName(c), c] as const))('%s: each output is made from its own item, with its type', (_name, c) => {
-		const [success, quota] = run.outputs(nodeName(c));
-		expect(quota ?? []).toHaveLength(0);
-		expect(success).toHaveLength(2);
-		success.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
+		const { run, emulator } = suite;
+		successItems(run, nodeName(c), 2).forEach((item, index) => {
 			expect(item.json).toMatchObject({ model: c.model, provider: c.provider, providerModelId: c.providerModelId });
 			if (c.output) {
 				// Every binary output lands in `data` unless the node is told otherwise.
@@ -204,15 +158,6 @@ describe('every media task on every provider, in a real n8n (one run)', () => {
 			}
 		});
 		// The provider's route got two submits, the first carrying item 0's input, the second item 1's.
-		const submits = emulator.requests.filter(
-			(call) => call.listener === 'router' && call.method === 'POST' && call.path === c.path && call.hubModel === c.model,
-		);
-		expect(submits).toHaveLength(2);
-		submits.forEach((call, index) => {
-			expect(call.status).toBeLessThan(300);
-			expect(call.servedBy).toBe(c.provider);
-			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
-			c.carried(call, index);
-		});
+		expectSubmitsInItemOrder(emulator, { path: c.path, model: c.model, provider: c.provider, token: TOKEN, count: 2 }, c.carried);
 	});
 });

@@ -13,12 +13,8 @@ import {
 	expectedTextClassification,
 	expectedTranslation,
 	expectedZeroShot,
-	startEmulator,
-	type Emulator,
-	type RecordedRequest,
 } from '../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8nHome, executeWorkflow, importCredentials, importWorkflow, type ExecutionResult, type N8nHome } from './n8n';
-import { code, manualTrigger, type NodeSpec } from './workflows';
+import { expectEveryNodeRan, expectServedBy, modelById, parallelRun, returnItems, routerPosts, successItems } from './parallel-nodes';
 
 const TOKEN = 'hf_e2e_text_tasks_token_01';
 
@@ -112,65 +108,32 @@ const CASES: Case[] = [
 ];
 
 describe('the six text operations, in a real n8n (one run)', () => {
-	let emulator: Emulator;
-	let home: N8nHome;
-	let run: ExecutionResult;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		home = await createN8nHome();
-		const [credential] = await importCredentials(home, [
-			{ name: 'HF emulator', type: CREDENTIAL_TYPE, data: { accessToken: TOKEN, routerUrl: emulator.url, hubUrl: emulator.url, billTo: '' } },
-		]);
-		const inputs = code('Two messages', `return ${JSON.stringify(ITEMS.map((json) => ({ json })))};`);
-		const taskNodes: NodeSpec[] = CASES.map((c, i) => ({
+	const suite = parallelRun({
+		accounts: [{ name: 'HF emulator', token: TOKEN, credits: 10 }],
+		inputs: { name: 'Two messages', jsCode: returnItems(ITEMS.map((json) => ({ json }))) },
+		nodes: CASES.map((c) => ({
 			name: c.operation,
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [440, i * 120],
-			parameters: { operation: c.operation, model: { __rl: true, mode: 'id', value: c.model }, provider: 'hf-inference', options: {}, ...c.fields },
-			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-		}));
-		const trigger = manualTrigger('Start');
-		const id = await importWorkflow(home, {
-			nodes: [{ ...trigger, position: [0, 0] }, { ...inputs, position: [220, 0] }, ...taskNodes],
-			connections: {
-				[trigger.name]: { main: [[{ node: inputs.name, type: 'main', index: 0 }]] },
-				[inputs.name]: { main: [taskNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-			},
-		});
-		run = await executeWorkflow(home, id);
+			parameters: { operation: c.operation, model: modelById(c.model), provider: 'hf-inference', options: {}, ...c.fields },
+		})),
 	});
 
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	it('the run succeeds and every operation ran', () => {
-		expect(run.status).toBe('success');
-		expect(Object.keys(run.runData).sort()).toEqual(['Start', 'Two messages', ...CASES.map((c) => c.operation)].sort());
-	});
+	it('the run succeeds and every operation ran', () => expectEveryNodeRan(suite));
 
 	test.each(CASES.map((c) => [c.operation, c] as const))('%s: each Success item is its own item\'s answer, and the route got each item\'s input', (_name, c) => {
-		const [success, quota] = run.outputs(c.operation);
-		expect(quota ?? []).toHaveLength(0);
-		expect(success).toHaveLength(2);
-		success.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
+		successItems(suite.run, c.operation, 2).forEach((item, index) => {
 			expect(item.json).toEqual({ ...c.expected(index), model: c.model, provider: 'hf-inference', providerModelId: c.model, latencyMs: expect.any(Number) });
 		});
-		const calls = emulator.requests.filter((call: RecordedRequest) => call.listener === 'router' && call.method === 'POST' && call.path === `/hf-inference/models/${c.model}`);
+		const calls = routerPosts(suite.emulator, (call) => call.path === `/hf-inference/models/${c.model}`);
 		// Parallel branches may interleave; each node sends its own calls in item order.
 		expect(calls.map((call) => call.body)).toEqual(c.bodies);
 		calls.forEach((call) => {
 			expect(call.status).toBe(200);
-			expect(call.servedBy).toBe('hf-inference');
-			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+			expectServedBy(call, 'hf-inference', TOKEN);
 		});
 	});
 
 	it('the answers are the ones a reader expects from these messages', () => {
+		const { run } = suite;
 		expect(run.outputs('textClassification')[0].map((item) => item.json.label)).toEqual(['POSITIVE', 'NEGATIVE']);
 		expect(run.outputs('zeroShotClassification')[0].map((item) => item.json.label)).toEqual(['billing', 'parcel delivery']);
 		expect((run.outputs('tokenClassification')[0][0].json.entities as Array<{ type: string; text: string }>).map((entity) => `${entity.type}:${entity.text}`)).toEqual([

@@ -14,12 +14,8 @@ import {
 	expectedObjects,
 	generatePng,
 	shortHash,
-	startEmulator,
-	type Emulator,
-	type RecordedRequest,
 } from '../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8nHome, executeWorkflow, importCredentials, importWorkflow, type ExecutionResult, type N8nHome } from './n8n';
-import { code, manualTrigger, type NodeSpec } from './workflows';
+import { expectEveryNodeRan, expectSubmitsInItemOrder, inlineBinary, modelById, parallelRun, returnItems, successItems } from './parallel-nodes';
 
 const TOKEN = 'hf_e2e_vision_tasks_token_01';
 const SEED = 5;
@@ -66,68 +62,29 @@ const nodeName = (c: Case) => `${c.operation} ${c.provider}`;
 
 /** The node's parameters; fast polling, one item at a time (so submits come in item order). */
 function parameters(c: Case): Record<string, unknown> {
-	const base = { operation: c.operation, model: { __rl: true, mode: 'id', value: c.model }, provider: c.provider, inputBinaryPropertyName: 'photo' };
+	const base = { operation: c.operation, model: modelById(c.model), provider: c.provider, inputBinaryPropertyName: 'photo' };
 	const fast = { pollInterval: 10, concurrency: 1 };
 	return c.operation === 'imageToVideo' ? { ...base, prompt: '={{ $json.prompt }}', options: { ...fast, seed: SEED } } : { ...base, options: fast };
 }
 
 /** The Code node's source: two items, each with its own prompt and PNG (bytes made in the test, written in as base64). */
 function inputsCode(): string {
-	const items = PROMPTS.map((prompt, index) => ({
-		json: { prompt, index },
-		binary: { photo: { data: PHOTOS[index].toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png`, fileExtension: 'png' } },
-	}));
-	return `return ${JSON.stringify(items)};`;
+	const items = PROMPTS.map((prompt, index) => ({ json: { prompt, index }, binary: { photo: inlineBinary(PHOTOS[index], 'image/png', `photo${index}.png`) } }));
+	return returnItems(items);
 }
 
 describe('the vision operations on every provider, in a real n8n (one run)', () => {
-	let emulator: Emulator;
-	let home: N8nHome;
-	let run: ExecutionResult;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 10 } } });
-		home = await createN8nHome();
-		const [credential] = await importCredentials(home, [
-			{ name: 'HF emulator', type: CREDENTIAL_TYPE, data: { accessToken: TOKEN, routerUrl: emulator.url, hubUrl: emulator.url, billTo: '' } },
-		]);
-		const inputs = code('Two pictures', inputsCode());
-		const taskNodes: NodeSpec[] = CASES.map((c, i) => ({
-			name: nodeName(c),
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [440, i * 120],
-			parameters: parameters(c),
-			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-		}));
-		const trigger = manualTrigger('Start');
-		const id = await importWorkflow(home, {
-			nodes: [{ ...trigger, position: [0, 0] }, { ...inputs, position: [220, 0] }, ...taskNodes],
-			connections: {
-				[trigger.name]: { main: [[{ node: inputs.name, type: 'main', index: 0 }]] },
-				// Parallel branches: every node takes the same two items.
-				[inputs.name]: { main: [taskNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-			},
-		});
-		run = await executeWorkflow(home, id);
+	const suite = parallelRun({
+		accounts: [{ name: 'HF emulator', token: TOKEN, credits: 10 }],
+		inputs: { name: 'Two pictures', jsCode: inputsCode() },
+		nodes: CASES.map((c) => ({ name: nodeName(c), parameters: parameters(c) })),
 	});
 
-	afterAll(async () => {
-		home?.cleanup();
-		await emulator?.close();
-	});
-
-	it('the run succeeds and every node ran', () => {
-		expect(run.status).toBe('success');
-		expect(Object.keys(run.runData).sort()).toEqual(['Start', 'Two pictures', ...CASES.map(nodeName)].sort());
-	});
+	it('the run succeeds and every node ran', () => expectEveryNodeRan(suite));
 
 	test.each(CASES.map((c) => [nodeName(c), c] as const))('%s: each Success item answers its own picture', (_name, c) => {
-		const [success, quota] = run.outputs(nodeName(c));
-		expect(quota ?? []).toHaveLength(0);
-		expect(success).toHaveLength(2);
-		success.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
+		const { run, emulator } = suite;
+		successItems(run, nodeName(c), 2).forEach((item, index) => {
 			expect(item.json).toMatchObject({ model: c.model, provider: c.provider, providerModelId: c.providerModelId });
 			expect(typeof item.json.latencyMs).toBe('number');
 			if (c.json) expect(item.json).toMatchObject(c.json(index));
@@ -139,20 +96,13 @@ describe('the vision operations on every provider, in a real n8n (one run)', () 
 			}
 		});
 		// The route got two submits, the first carrying item 0's picture whole, the second item 1's.
-		const submits = emulator.requests.filter(
-			(call: RecordedRequest) => call.listener === 'router' && call.method === 'POST' && call.path === c.path && call.hubModel === c.model,
+		expectSubmitsInItemOrder(emulator, { path: c.path, model: c.model, provider: c.provider, token: TOKEN, count: 2 }, (call, index) =>
+			expect(call.media?.[0]).toEqual({ mimeType: c.sentAs, bytes: PHOTOS[index].length, hash: shortHash(PHOTOS[index]) }),
 		);
-		expect(submits).toHaveLength(2);
-		submits.forEach((call, index) => {
-			expect(call.status).toBeLessThan(300);
-			expect(call.servedBy).toBe(c.provider);
-			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
-			expect(call.media?.[0]).toEqual({ mimeType: c.sentAs, bytes: PHOTOS[index].length, hash: shortHash(PHOTOS[index]) });
-		});
 	});
 
 	it('the clips were fetched from the providers\' storage without the Hugging Face token', () => {
-		const cdn = emulator.requests.filter((call) => call.listener === 'cdn');
+		const cdn = suite.emulator.requests.filter((call) => call.listener === 'cdn');
 		expect(cdn).toHaveLength(CASES.filter((c) => c.clip).length * 2);
 		expect(cdn.every((call) => call.headers.authorization === undefined)).toBe(true);
 	});

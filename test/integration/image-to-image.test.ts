@@ -1,12 +1,12 @@
 import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MSG_CREDITS_DEPLETED, expectedEdit, generatePng, shortHash, type Emulator, type RecordedRequest } from '../emulator';
+import { MSG_CREDITS_DEPLETED, expectedEdit, generatePng, type Emulator, type RecordedRequest } from '../emulator';
+import { dataUrlOf, expectCdnWithoutToken, expectSubmitsCarryPictures, pictureItems, pictureParameters, type PictureRoute } from './image-support';
 import { POOR_TOKEN, TOKEN, errorDescription, errorText, inferenceCalls, runHuggingFace, startTestEmulator } from './support';
 
 const KONTEXT = 'black-forest-labs/FLUX.1-Kontext-dev';
 const QWEN_EDIT = 'Qwen/Qwen-Image-Edit';
 const REFINER = 'stabilityai/stable-diffusion-xl-refiner-1.0';
-const FAST = { pollInterval: 10, concurrency: 1 };
 const SEED = 7;
 
 let emulator: Emulator;
@@ -17,37 +17,16 @@ afterAll(async () => await emulator.close());
 beforeEach(() => emulator.reset());
 
 function editParameters(model: string, provider: string, options: IDataObject = { seed: SEED, numInferenceSteps: 20 }, prompt = '={{ $json.prompt }}'): INodeParameters {
-	return {
-		operation: 'imageToImage',
-		model: { __rl: true, mode: 'id', value: model },
-		provider,
-		prompt,
-		inputBinaryPropertyName: 'photo',
-		options: { ...FAST, ...options } as INodeParameters,
-	};
+	return pictureParameters('imageToImage', model, provider, prompt, options);
 }
 
 const PHOTOS = [generatePng({ prompt: 'a red barn', width: 64, height: 48 }), generatePng({ prompt: 'a blue boat', width: 32, height: 32 })];
 const PROMPTS = ['Make it winter', 'Add a rainbow'];
 
-function photoItems(photos = PHOTOS, prompts = PROMPTS) {
-	return photos.map((photo, index) => ({
-		json: { prompt: prompts[index], index },
-		binary: { photo: { data: photo.toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png` } },
-	}));
-}
+const photoItems = () => pictureItems(PHOTOS, PROMPTS, 'prompt');
 
-const dataUrlOf = (photo: Buffer) => `data:image/png;base64,${photo.toString('base64')}`;
-
-interface EditCase {
-	provider: string;
-	model: string;
+interface EditCase extends PictureRoute {
 	providerModelId: string;
-	path: string;
-	/** What the submit body must be for this photo and prompt. */
-	body: (photo: Buffer, prompt: string) => unknown;
-	/** How the media reached the provider (as the emulator decoded it). */
-	sentAs: string;
 	viaCdn: boolean;
 }
 
@@ -121,17 +100,8 @@ describe('image to image: every provider, two items each, through the engine and
 		}
 		const submits = submitsOf(inferenceCalls(emulator));
 		expect(submits).toHaveLength(2);
-		submits.forEach((call, index) => {
-			expect(call.path).toBe(c.path);
-			expect(call.body).toEqual(c.body(PHOTOS[index], PROMPTS[index]));
-			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
-			expect(call.servedBy).toBe(c.provider);
-			expect(call.hubModel).toBe(c.model);
-			expect(call.media?.[0]).toEqual({ mimeType: c.sentAs, bytes: PHOTOS[index].length, hash: shortHash(PHOTOS[index]) });
-		});
-		const cdn = emulator.requests.filter((request) => request.listener === 'cdn');
-		expect(cdn).toHaveLength(c.viaCdn ? 2 : 0);
-		expect(cdn.every((call) => call.headers.authorization === undefined)).toBe(true);
+		expectSubmitsCarryPictures(submits, c, TOKEN, PHOTOS, PROMPTS);
+		expectCdnWithoutToken(emulator, c.viaCdn ? 2 : 0);
 	});
 
 	test('together: a model other than FLUX.1 Kontext gets the picture as reference_images', async () => {

@@ -4,9 +4,10 @@
  * Success item holding the clip made from its own picture; the request log shows each picture
  * arrived whole, the job polled, the clip fetched from the CDN without the token.
  */
-import type { IBinaryData, INodeParameters } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MSG_CREDITS_DEPLETED, expectedAnimation, generatePng, shortHash, visionPrice, type Emulator, type RecordedRequest } from '../emulator';
+import { MSG_CREDITS_DEPLETED, expectedAnimation, generatePng, visionPrice, type Emulator, type RecordedRequest } from '../emulator';
+import { dataUrlOf, expectCdnWithoutToken, expectSubmitsCarryPictures, pictureItems, pictureParameters, type PictureRoute } from './image-support';
 import { POOR_TOKEN, TOKEN, errorText, inferenceCalls, runHuggingFace, useTestEmulator } from './support';
 
 const WAN_480 = 'Wan-AI/Wan2.1-I2V-14B-480P';
@@ -19,33 +20,14 @@ const PHOTOS = [generatePng({ prompt: 'a red barn', width: 64, height: 48 }), ge
 let emulator: Emulator;
 useTestEmulator((started) => (emulator = started));
 
-function parameters(model: string, provider: string, options: Record<string, unknown> = { seed: SEED }): INodeParameters {
-	return {
-		operation: 'imageToVideo',
-		model: { __rl: true, mode: 'id', value: model },
-		provider,
-		prompt: '={{ $json.scene }}',
-		inputBinaryPropertyName: 'photo',
-		options: { pollInterval: 10, concurrency: 1, ...options } as INodeParameters,
-	};
+function parameters(model: string, provider: string, options: IDataObject = { seed: SEED }): INodeParameters {
+	return pictureParameters('imageToVideo', model, provider, '={{ $json.scene }}', options);
 }
 
-const photoItems = () =>
-	PHOTOS.map((photo, index) => ({
-		json: { scene: PROMPTS[index], index },
-		binary: { photo: { data: photo.toString('base64'), mimeType: 'image/png', fileName: `photo${index}.png` } },
-	}));
+const photoItems = () => pictureItems(PHOTOS, PROMPTS, 'scene');
 
-const dataUrlOf = (photo: Buffer) => `data:image/png;base64,${photo.toString('base64')}`;
-
-interface Case {
-	provider: string;
-	model: string;
+interface Case extends PictureRoute {
 	providerModelId: string;
-	path: string;
-	body: (photo: Buffer, prompt: string) => unknown;
-	/** How the picture reached the provider (as the emulator decoded it). */
-	sentAs: string;
 	/** Method and path of every call for one item, job ids as ID. */
 	calls: string[];
 }
@@ -118,18 +100,9 @@ describe('Image to Video: every provider, two items each', () => {
 		const calls = inferenceCalls(emulator);
 		expect(calls.map(shape)).toEqual([...c.calls, ...c.calls]);
 		const submits = calls.filter((call) => call.method === 'POST');
-		submits.forEach((call, index) => {
-			expect(call.path).toBe(c.path);
-			expect(call.body).toEqual(c.body(PHOTOS[index], PROMPTS[index]));
-			expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
-			expect(call.servedBy).toBe(c.provider);
-			expect(call.hubModel).toBe(c.model);
-			expect(call.media?.[0]).toEqual({ mimeType: c.sentAs, bytes: PHOTOS[index].length, hash: shortHash(PHOTOS[index]) });
-		});
+		expectSubmitsCarryPictures(submits, c, TOKEN, PHOTOS, PROMPTS);
 		// Both clips fetched from the provider's storage, never with the Hugging Face token.
-		const cdn = emulator.requests.filter((request) => request.listener === 'cdn');
-		expect(cdn).toHaveLength(2);
-		expect(cdn.every((call) => call.headers.authorization === undefined)).toBe(true);
+		expectCdnWithoutToken(emulator, 2);
 	});
 
 	test('the Binary Property option names where the clip goes; steps and guidance go under together\'s names', async () => {
