@@ -48,3 +48,9 @@ export function derivedFileBase(fileName: string | undefined, suffix: string, fa
 	return base ? `${base}-${suffix}` : fallback;
 }
 
+
+/** The json of a Success item that carries a generated file (the file itself is in the binary). */
+export const GENERATED_FILE_FIELDS = ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'] as const;
+
+/** After a 413 on a prompt-driven generation. */
+export const PROMPT_TOO_LONG = 'The prompt is longer than the model accepts. Shorten it.';

@@ -1,7 +1,7 @@
 import { guidanceScaleOption, heightOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption, widthOption, binaryPropertyNameOption } from '../descriptions/options';
 import { promptProperty } from '../descriptions/parameters';
 import type { ImageParameters } from '../../shared/providers/types';
-import { fileSuccess } from './fileOutput';
+import { GENERATED_FILE_FIELDS, PROMPT_TOO_LONG, fileSuccess } from './fileOutput';
 import { IMAGE_OUTPUT } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty, readPrompt } from './readers';
 import { prepareRouted, resolveTask } from './routing';
@@ -20,8 +20,8 @@ export const image: OperationDescriptor<ImageParams> = {
 	parameters: [promptProperty],
 	options: [binaryPropertyNameOption, guidanceScaleOption, heightOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption, widthOption],
 	timeoutMs: 300_000,
-	tooLarge: 'The prompt is longer than the model accepts. Shorten it.',
-	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
+	tooLarge: PROMPT_TOO_LONG,
+	outputFields: GENERATED_FILE_FIELDS,
 	outputsBinary: true,
 	execute: {
 		prepareAllFirst: true,

@@ -14,7 +14,7 @@ import { badInput } from '../../shared/parameters';
 import { editPromptProperty, inputBinaryProperty } from '../descriptions/parameters';
 import { itemParameter } from '../../shared/nodeParameter';
 import type { ImageEditParameters } from '../../shared/providers/types';
-import { derivedFileBase, fileSuccess } from './fileOutput';
+import { GENERATED_FILE_FIELDS, derivedFileBase, fileSuccess } from './fileOutput';
 import { IMAGE_INPUT, IMAGE_OUTPUT, readInputMedia, referenceInputBinary, type MediaReference } from './media';
 import { readDiffusionOptions, readDimension, readOutputProperty } from './readers';
 import { prepareRouted, resolveTask } from './routing';
@@ -50,7 +50,7 @@ export const imageToImage: OperationDescriptor<ImageToImageParams> = {
 	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, outputHeightOption, outputWidthOption, pollIntervalOption, seedOption],
 	timeoutMs: 300_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
+	outputFields: GENERATED_FILE_FIELDS,
 	outputsBinary: true,
 	execute: {
 		prepareAllFirst: true,

@@ -2,7 +2,7 @@ import { binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, nu
 import { animatePromptProperty, pictureInputProperty } from '../descriptions/vision';
 import { itemParameter } from '../../shared/nodeParameter';
 import type { ImageEditParameters } from '../../shared/providers/types';
-import { derivedFileBase, fileSuccess } from './fileOutput';
+import { GENERATED_FILE_FIELDS, derivedFileBase, fileSuccess } from './fileOutput';
 import { IMAGE_INPUT, VIDEO_OUTPUT, readInputMedia } from './media';
 import { preparePicture, type PictureParams } from './picture';
 import { readDiffusionOptions, readOutputProperty } from './readers';
@@ -27,7 +27,7 @@ export const imageToVideo: OperationDescriptor<PictureParams<AnimateSettings>> =
 	options: [binaryPropertyNameOption, guidanceScaleOption, negativePromptOption, numInferenceStepsOption, pollIntervalOption, seedOption],
 	timeoutMs: 600_000,
 	tooLarge: 'The picture is larger than the provider accepts. Send a smaller picture.',
-	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
+	outputFields: GENERATED_FILE_FIELDS,
 	outputsBinary: true,
 	execute: {
 		prepareAllFirst: true,

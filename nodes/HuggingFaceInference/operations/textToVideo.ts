@@ -14,7 +14,7 @@ import {
 import { badInput, readNumber } from '../../shared/parameters';
 import { promptProperty } from '../descriptions/parameters';
 import type { VideoParameters } from '../../shared/providers/types';
-import { fileSuccess } from './fileOutput';
+import { GENERATED_FILE_FIELDS, PROMPT_TOO_LONG, fileSuccess } from './fileOutput';
 import { VIDEO_OUTPUT } from './media';
 import { readDiffusionOptions, readOutputProperty, readPrompt } from './readers';
 import { prepareRouted, resolveTask } from './routing';
@@ -48,8 +48,8 @@ export const textToVideo: OperationDescriptor<TextToVideoParams> = {
 	parameters: [promptProperty],
 	options: [aspectRatioOption, binaryPropertyNameOption, durationOption, guidanceScaleOption, negativePromptOption, numFramesOption, numInferenceStepsOption, pollIntervalOption, seedOption],
 	timeoutMs: 600_000,
-	tooLarge: 'The prompt is longer than the model accepts. Shorten it.',
-	outputFields: ['model', 'provider', 'providerModelId', 'prompt', 'mimeType', 'fileSize', 'latencyMs'],
+	tooLarge: PROMPT_TOO_LONG,
+	outputFields: GENERATED_FILE_FIELDS,
 	outputsBinary: true,
 	execute: {
 		prepareAllFirst: true,
