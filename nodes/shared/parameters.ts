@@ -10,7 +10,8 @@ export type { ParameterContext } from './nodeParameter';
 
 export const ROUTING_POLICIES = ['fastest', 'cheapest', 'preferred'] as const;
 
-const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** A provider id or routing policy as the router spells them. */
+export const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Raised before any request: names the item and the field, and says what to fix. */
 export function badInput(ctx: ParameterContext, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
@@ -92,4 +93,10 @@ export function readNumber(
 /** Max Retries, as the node and both sub-nodes describe it (descriptions.ts maxRetriesOption): 2 when unset. */
 export function readMaxRetries(ctx: ParameterContext, itemIndex: number, options: IDataObject): number {
 	return readNumber(ctx, itemIndex, options, 'maxRetries', 'Max Retries', { min: 0, max: 10, integer: true }) ?? 2;
+}
+
+/** A list option: an array an expression gives, or comma- or newline-separated text; entries trimmed, empty ones dropped. */
+export function splitList(value: unknown): string[] {
+	const entries = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\n,]/) : [];
+	return entries.map((entry) => entry.trim()).filter(Boolean);
 }

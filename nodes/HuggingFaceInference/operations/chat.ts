@@ -4,7 +4,7 @@ import { costUsd } from '../../shared/catalogue/RouterCatalogue';
 import { readReasoningEffort, reasoningEffortOption, reasoningTokens, splitReasoning } from '../../shared/chat/reasoning';
 import { routedModel } from '../../shared/chat/routing';
 import { fallbackModelsOption, maxTokensOption, temperatureOption, topPOption } from '../../shared/descriptions';
-import { badInput, readModel, readNumber, readOptions, readProvider } from '../../shared/parameters';
+import { badInput, readModel, readNumber, readOptions, readProvider, splitList } from '../../shared/parameters';
 import {
 	frequencyPenaltyOption,
 	imageBinaryPropertyOption,
@@ -28,7 +28,6 @@ import {
 	readImageSources,
 	readMessages,
 	readResponseFormat,
-	splitList,
 	type ChatParams,
 	type ChatRequest,
 } from './chatRequest';

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fileHead, sniffImage } from './media';
 import { itemParameter, type ParameterContext } from '../../shared/nodeParameter';
-import { badInput } from '../../shared/parameters';
+import { badInput, splitList } from '../../shared/parameters';
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type ContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
@@ -40,15 +40,6 @@ export function readMessages(ctx: IExecuteFunctions, itemIndex: number): Array<{
 		}
 		return { role, content };
 	});
-}
-
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((entry) => entry.trim()).filter(Boolean);
-	if (typeof value !== 'string') return [];
-	return value
-		.split(/[\n,]/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
 }
 
 type ImageDetail = 'auto' | 'low' | 'high';

@@ -4,6 +4,7 @@
  * tried in, and what an execution has learnt about models that could not serve.
  */
 import { isModelNotSupported } from '../failureHints';
+import { PROVIDER_ID, splitList } from '../parameters';
 import { QuotaExhaustedError, RouterCallError } from '../transport/errors';
 
 /** A model and how it is routed (`auto`, a policy or a provider id), as the node's Provider field. */
@@ -23,15 +24,13 @@ export interface FallbackFailure {
 	provider?: string;
 }
 
-const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
-
 /**
  * The Fallback Models option: Hub ids, comma- or newline-separated, in order. An entry may name its
  * own provider or policy with the router's suffix (`Qwen/Qwen2.5-72B-Instruct:together`); without
  * one it is routed as the node's Provider says. Entries equal to the primary route are dropped.
  */
 export function parseFallbackModels(raw: unknown, primary: ChatRoute): { routes: ChatRoute[] } | { invalid: string } {
-	const entries = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\n,]/) : []).map((entry) => entry.trim()).filter(Boolean);
+	const entries = splitList(raw);
 	const routes: ChatRoute[] = [];
 	const seen = new Set([routeKey(primary)]);
 	for (const entry of entries) {
