@@ -79,7 +79,12 @@ async function call(url: string, path: string, items: number, tag: string): Prom
 	const text = await response.text();
 	const ms = performance.now() - started;
 	if (response.status !== 200) throw new Error(`webhook ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
-	const answer = JSON.parse(text) as unknown;
+	let answer: unknown;
+	try {
+		answer = JSON.parse(text);
+	} catch {
+		throw new Error(`webhook ${path}: HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
+	}
 	const rows = (Array.isArray(answer) ? answer : [answer]) as Array<Record<string, unknown>>;
 	return { ms, answered: rows.filter((row) => typeof row.content === 'string').length, failed: rows.filter((row) => row.error !== undefined).length };
 }

@@ -32,14 +32,26 @@ function start(lane: CallLimiter, count: number, clock: ReturnType<typeof fakeCl
 	});
 }
 
-/** An account ramped up to `level` (one lane, clean answers), nothing in flight. */
+/**
+ * An account at `level`, nothing in flight: one clean answer opens it to the ceiling; below that,
+ * a burst in which the router served `level` of the ceiling's calls and refused the rest sets it.
+ */
 async function rampedTo(account: AccountLimiter, level: number, clock: ReturnType<typeof fakeClock>) {
 	const lane = account.lane();
-	while (account.learntLevel < level) {
-		await lane.acquire(clock.far(), clock.wait);
+	await lane.acquire(clock.far(), clock.wait);
+	lane.onSuccess();
+	lane.release();
+	if (level >= ADAPTIVE_CEILING) return;
+	const epochs = await Promise.all(start(lane, ADAPTIVE_CEILING, clock));
+	for (const epoch of epochs.slice(level)) {
+		lane.onRateLimited(epoch);
+		lane.release();
+	}
+	for (const _ of epochs.slice(0, level)) {
 		lane.onSuccess();
 		lane.release();
 	}
+	expect(account.learntLevel).toBe(level);
 }
 
 describe('AccountLimiter: one caller', () => {
@@ -67,7 +79,7 @@ describe('AccountLimiter: one caller', () => {
 		expect(limiter.maxLevel).toBe(2);
 	});
 
-	test('adaptive: one call first, doubling with each clean answer up to 32', async () => {
+	test('adaptive: one call first; once it is answered cleanly, the account works and opens to 32', async () => {
 		const clock = fakeClock();
 		const limiter = new AdaptiveLimiter(undefined, clock.read);
 		expect(limiter.limit).toBe(1);
@@ -79,16 +91,12 @@ describe('AccountLimiter: one caller', () => {
 		});
 		await flush();
 		expect(entered).toBe(1);
-		limiter.onSuccess(); // 1 -> 2: the two waiting may start, the first still in flight
-		await flush();
-		expect(entered).toBe(2);
-		limiter.onSuccess(); // 2 -> 4
+		// A 402 or a dead token would have cost this one call only; a clean answer opens the ceiling.
+		limiter.onSuccess();
 		await flush();
 		expect(entered).toBe(3);
 		await Promise.all(tasks);
-		expect(limiter.limit).toBe(4);
-		for (let index = 0; index < 10; index++) limiter.onSuccess();
-		expect(limiter.limit).toBe(32);
+		expect(limiter.limit).toBe(ADAPTIVE_CEILING);
 	});
 
 	test('a burst of 429s halves the level once, and the level learnt holds: clean answers no longer raise it', async () => {
@@ -147,7 +155,7 @@ describe('AccountLimiter: one caller', () => {
 		await Promise.all(retries);
 	});
 
-	test('Retry-After: the 429s of one burst naming the same wait are one hold; the level still halves once', async () => {
+	test('Retry-After: the 429s of one burst are one hold, until the last of them may be tried again; the level still halves once', async () => {
 		const clock = fakeClock();
 		const account = new AccountLimiter(clock.read);
 		await rampedTo(account, 32, clock);
@@ -168,9 +176,9 @@ describe('AccountLimiter: one caller', () => {
 		}
 		clock.waits.length = 0;
 		const retried = await Promise.all(Array.from({ length: 8 }, async () => await lane.acquire(clock.far(), clock.wait, true)));
-		// One hold, ending 1 s after the burst's first 429 (not after its last).
-		expect(clock.now).toBe(burstStart + 1000);
-		expect(clock.waits).toEqual([1000 - 24]);
+		// One hold, ending 1 s after the burst's last 429: no refused call is tried again sooner than it was asked.
+		expect(clock.now).toBe(burstStart + 23 + 1000);
+		expect(clock.waits).toEqual([1000 + 23 - 24]);
 		// Released at the level the router serves: they all fit, no second burst, no second hold.
 		expect(account.inFlight).toBe(8);
 		for (const epoch of retried) expect(epoch).toBe(retried[0]);
@@ -193,6 +201,57 @@ describe('AccountLimiter: one caller', () => {
 		for (let index = 0; index < 4; index++) limiter.release();
 		await limiter.acquire(clock.far(), clock.wait);
 		expect(clock.waits).toEqual([3000]);
+	});
+
+	test('once a burst has set the level, starts are spaced the quickest answer / level apart: never while probing, never for a fixed Concurrency', async () => {
+		const clock = fakeClock();
+		const account = new AccountLimiter(clock.read);
+		const lane = account.lane();
+		// Probing: the first answer (40 ms) opens the ceiling, and the calls it frees start together.
+		await lane.acquire(clock.far(), clock.wait);
+		lane.onSuccess(40);
+		lane.release();
+		const opened = await Promise.all(start(lane, ADAPTIVE_CEILING, clock));
+		expect(clock.waits).toEqual([]);
+		// The router served 8 of them, each in 50 ms: level 8, and 40 ms stays the quickest answer.
+		for (const epoch of opened.slice(8)) {
+			lane.onRateLimited(epoch);
+			lane.release();
+		}
+		for (const _ of opened.slice(0, 8)) {
+			lane.onSuccess(50);
+			lane.release();
+		}
+		expect(lane.limit).toBe(8);
+		// Eight calls granted at once start 40 / 8 = 5 ms apart: all of them within one answer time.
+		const began = clock.now;
+		await Promise.all(start(lane, 8, clock));
+		expect(clock.waits).toEqual(Array.from({ length: 7 }, () => 5));
+		expect(clock.now - began).toBe(35);
+		for (let index = 0; index < 8; index++) lane.release();
+		// A Concurrency the user fixed starts its calls as it asked.
+		clock.waits.length = 0;
+		const fixed = account.lane({ fixedLevel: 4 });
+		await Promise.all(start(fixed, 4, clock));
+		expect(clock.waits).toEqual([]);
+	});
+
+	test('starts closer than 1 ms apart are not spaced: answers of 4 ms at level 8', async () => {
+		const clock = fakeClock();
+		const account = new AccountLimiter(clock.read);
+		const lane = account.lane();
+		await lane.acquire(clock.far(), clock.wait);
+		lane.onSuccess(4);
+		lane.release();
+		const opened = await Promise.all(start(lane, ADAPTIVE_CEILING, clock));
+		for (const epoch of opened.slice(8)) {
+			lane.onRateLimited(epoch);
+			lane.release();
+		}
+		for (const _ of opened.slice(0, 8)) lane.release();
+		expect(lane.limit).toBe(8);
+		await Promise.all(start(lane, 8, clock));
+		expect(clock.waits).toEqual([]);
 	});
 
 	test('a hold that ends after the deadline gives no slot and does not wait', async () => {
@@ -317,7 +376,7 @@ describe('AccountLimiter: callers sharing one account', () => {
 		soon.onSuccess();
 		soon.release();
 		expect(account.learntLevel).toBe(8); // learnt: clean answers do not raise it
-		// Quiet for the whole spell: forgotten, one call first, doubling again.
+		// Quiet for the whole spell: forgotten, one call first, then the ceiling again.
 		clock.now += QUIET_MS;
 		expect(account.idle).toBe(true);
 		const later = account.lane();
@@ -328,8 +387,8 @@ describe('AccountLimiter: callers sharing one account', () => {
 		expect(later.limit).toBe(1);
 		later.onSuccess();
 		await flush();
-		expect(later.limit).toBe(2);
-		expect(entered).toBe(2);
+		expect(later.limit).toBe(ADAPTIVE_CEILING);
+		expect(entered).toBe(3);
 	});
 
 	test('executions take turns: a free slot goes to the waiting execution with the fewest calls in flight, so each holds an equal share', async () => {

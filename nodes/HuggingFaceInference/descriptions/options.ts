@@ -23,7 +23,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 64 },
 	default: 8,
 	description:
-		'Set it only if you know your rate limit: how many requests this run of the node may have in flight at once. Without it the node follows what n8n has learnt about the account: a fresh (or quiet) account starts with one request and doubles while answers come back clean (up to 32), and "Too Many Requests" halves it for every execution on the account.',
+		'Set it only if you know your rate limit: how many requests this run of the node may have in flight at once. Without it the node follows what n8n has learnt about the account: a fresh (or quiet) account starts with one request and, once it is answered, opens up to 32, and "Too Many Requests" halves it for every execution on the account.',
 };
 
 export const frequencyPenaltyOption: INodeProperties = {

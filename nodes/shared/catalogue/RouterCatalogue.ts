@@ -130,6 +130,9 @@ export function costUsd(price: TokenPrice | undefined, promptTokens: number, com
 export class RouterCatalogue {
 	private modelsPromise?: Promise<CatalogueModel[]>;
 
+	/** The catalogue by lower-cased model id: every item of an execution looks its model up. */
+	private byId?: Promise<Map<string, CatalogueModel>>;
+
 	private readonly mappings = new Map<string, Promise<ProviderMappingEntry[]>>();
 
 	constructor(private readonly transport: RouterTransport) {}
@@ -144,9 +147,12 @@ export class RouterCatalogue {
 	}
 
 	async model(hubId: string): Promise<CatalogueModel | undefined> {
-		const models = await this.models();
-		const wanted = hubId.toLowerCase();
-		return models.find((model) => model.id.toLowerCase() === wanted);
+		this.byId ??= this.models().then((models) => {
+			const index = new Map<string, CatalogueModel>();
+			for (const model of models) if (typeof model.id === 'string' && !index.has(model.id.toLowerCase())) index.set(model.id.toLowerCase(), model);
+			return index;
+		});
+		return (await this.byId).get(hubId.toLowerCase());
 	}
 
 	/** Price of one provider for one chat model; undefined where unknown (or the catalogue is unreachable). A free route costs 0. */

@@ -1,3 +1,5 @@
+import { StartSpacing } from './startSpacing';
+
 /** The adaptive level never goes past this many calls in flight. */
 export const ADAPTIVE_CEILING = 32;
 
@@ -22,7 +24,8 @@ export interface CallLimiter {
 	 */
 	acquire(deadline: number, wait: (ms: number) => Promise<void>, again?: boolean): Promise<number | undefined>;
 	release(): void;
-	onSuccess(): void;
+	/** A clean answer; `elapsedMs` from the slot's start to the answer. */
+	onSuccess(elapsedMs?: number): void;
 	/** A 429 for an attempt that acquired its slot at `epoch`; `retryAfterMs` as the router asked. */
 	onRateLimited(epoch: number, retryAfterMs?: number): void;
 }
@@ -37,30 +40,31 @@ export interface LaneOptions {
 
 /**
  * One burst of 429s: the calls in flight when its first 429 came back, how many of them were
- * refused, the level its halving set, and the longest wait it named.
+ * refused, and the level its halving set.
  */
 interface Burst {
 	epoch: number;
 	inFlight: number;
 	refused: number;
 	halved: number;
-	retryAfterMs: number;
 }
 
 /**
  * Caps the router calls in flight for one account on one router, for every caller in the n8n
  * process (each execution of each workflow, the sub-nodes), and is the one place a 429 acts on.
  *
- * Adaptive: one call first, so an account without credits costs one call; the level doubles with
- * each clean answer up to the ceiling. A burst of 429s (those of the attempts sent before its
- * first 429 came back) halves the level once and stops the growth; while its 429s come in, the
- * level also drops to the calls the router kept serving beside them (in flight at the burst,
- * minus those refused), so that the calls released afterwards fit. The level learnt holds for
- * every later caller until the account has been quiet (nothing in flight) for QUIET_MS. A 429's
- * Retry-After holds every call of the account back until then, and the 429s of one burst naming
- * the same wait are one hold. Without one, the lower level is the whole answer; only at one call
- * (nothing left to halve) does a burst pause briefly, longer each time. Free slots go to the
- * waiting caller with the fewest calls in flight, so that no execution starves another.
+ * Adaptive: one call first, so an account without credits costs one call. Its clean answer shows
+ * that the account works, and the level opens to the ceiling for the router to say where its cap
+ * is: one burst of 429s costs less than rounds of doubling up to it. A burst of 429s (those of the
+ * attempts sent before its first 429 came back) halves the level once and stops the growth; while
+ * its 429s come in, the level also drops to the calls the router kept serving beside them (in
+ * flight at the burst, minus those refused), so that the calls released afterwards fit. The level
+ * learnt holds for every later caller until the account has been quiet (nothing in flight) for
+ * QUIET_MS. A 429's Retry-After holds every call of the account back until then, and the 429s of
+ * one burst are one hold. Without one, the lower level is the whole answer; only at one call
+ * (nothing left to halve) does a burst pause briefly, longer each time. Once a burst has set the
+ * level, starts are spaced out (StartSpacing). Free slots go to the waiting caller with the fewest
+ * calls in flight, so that no execution starves another.
  */
 export class AccountLimiter {
 	/** Calls in flight for the account, every caller together. */
@@ -81,6 +85,8 @@ export class AccountLimiter {
 	private stalls = 0;
 
 	private lastActive: number;
+
+	private readonly spacing = new StartSpacing();
 
 	/** Callers with calls waiting, in turn order. */
 	private readonly turns: ExecutionLane[] = [];
@@ -119,10 +125,13 @@ export class AccountLimiter {
 				this.wake();
 			});
 		}
+		// Adaptive calls are spaced out once a burst has set the level; a fixed Concurrency is as the user set it.
+		const startAt = lane.fixed || this.growing ? 0 : this.spacing.startAt(this.now(), this.level, this.pausedUntil);
+		const holdUntil = () => Math.max(this.pausedUntil, startAt);
 		let settled = false;
 		try {
-			for (let pause = this.pausedUntil - this.now(); pause > 0; pause = this.pausedUntil - this.now()) {
-				if (this.pausedUntil >= deadline) {
+			for (let pause = holdUntil() - this.now(); pause > 0; pause = holdUntil() - this.now()) {
+				if (holdUntil() >= deadline) {
 					this.release(lane);
 					settled = true;
 					return undefined;
@@ -144,10 +153,11 @@ export class AccountLimiter {
 		this.wake();
 	}
 
-	onSuccess(): void {
+	onSuccess(elapsedMs?: number): void {
 		this.stalls = 0;
+		this.spacing.answered(elapsedMs);
 		if (this.growing && this.level < ADAPTIVE_CEILING) {
-			this.level = Math.min(ADAPTIVE_CEILING, this.level * 2);
+			this.level = ADAPTIVE_CEILING;
 			this.wake();
 		}
 	}
@@ -162,11 +172,8 @@ export class AccountLimiter {
 				burst.refused++;
 				this.level = this.servedOr(burst, Math.min(this.level, burst.inFlight - burst.refused));
 			}
-			// The 429s of one burst naming the same wait are one hold; only a longer wait extends it.
-			if (retryAfterMs !== undefined && retryAfterMs > (burst?.retryAfterMs ?? -1)) {
-				if (burst) burst.retryAfterMs = retryAfterMs;
-				this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-			}
+			// The 429s of one burst are one hold, lasting until the last of them may be tried again.
+			if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 			return;
 		}
 		this.epoch++;
@@ -174,7 +181,7 @@ export class AccountLimiter {
 		// account level: then that is what is halved.
 		const base = this.growing ? Math.max(this.level, this.inFlight) : this.level;
 		this.growing = false;
-		const burst: Burst = { epoch, inFlight: this.inFlight, refused: 1, halved: Math.max(1, Math.floor(base / 2)), retryAfterMs: retryAfterMs ?? -1 };
+		const burst: Burst = { epoch, inFlight: this.inFlight, refused: 1, halved: Math.max(1, Math.floor(base / 2)) };
 		this.burst = burst;
 		this.level = this.servedOr(burst, Math.min(burst.halved, burst.inFlight - 1));
 		if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
@@ -202,6 +209,7 @@ export class AccountLimiter {
 		this.growing = true;
 		this.stalls = 0;
 		this.burst = undefined;
+		this.spacing.forget();
 		this.epoch++;
 	}
 
@@ -271,8 +279,8 @@ export class ExecutionLane implements CallLimiter {
 		this.account.release(this);
 	}
 
-	onSuccess(): void {
-		this.account.onSuccess();
+	onSuccess(elapsedMs?: number): void {
+		this.account.onSuccess(elapsedMs);
 	}
 
 	onRateLimited(epoch: number, retryAfterMs?: number): void {

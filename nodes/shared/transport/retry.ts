@@ -78,8 +78,9 @@ export async function retryAttempts<T>(run: RetryRun, attempt: (remainingMs: num
 			// The wait for a slot may have used the budget up.
 			if (deadline - Date.now() <= 0) throw outOfTime();
 			run.beforeAttempt();
-			outcome = { result: await attempt(deadline - Date.now()) };
-			limiter?.onSuccess();
+			const sentAt = Date.now();
+			outcome = { result: await attempt(deadline - sentAt) };
+			limiter?.onSuccess(Date.now() - sentAt);
 		} catch (error) {
 			// The limiter hears of a 429 before the slot is released.
 			if (limiter && error instanceof RouterCallError && error.failure.httpCode === 429) {
