@@ -11,8 +11,8 @@ export { CREDENTIAL_TYPE } from './types';
 export type { CallGuard, HuggingFaceCredentials, JsonAnswer, RawAnswer, RouterRequest, TransportContext, TransportOptions, UploadBody } from './types';
 export type { ChatCallResult } from './chat';
 
-/** One attempt's own request; the transport adds the signal and the remaining budget. */
-type AttemptRequest = Omit<HttpAttempt, 'signal' | 'timeout'>;
+/** One attempt's own request; the transport adds the signal that ends it at the remaining budget. */
+type AttemptRequest = Omit<HttpAttempt, 'signal'>;
 
 /**
  * The one way this node talks to Hugging Face, always through n8n's HTTP helpers (so n8n's proxy
@@ -147,7 +147,7 @@ export class RouterTransport {
 			const attempt = { method: request.method, url: this.routerPath(request.url), body: request.body, headers: this.routerHeaders(request.headers), authenticated: true };
 			let response;
 			try {
-				response = await sendForStream(this.ctx, { ...attempt, token: this.credentials.accessToken, timeout: remainingMs, signal });
+				response = await sendForStream(this.ctx, { ...attempt, token: this.credentials.accessToken, signal });
 			} catch (error) {
 				throw this.noAnswer(error, signal);
 			}
@@ -218,7 +218,7 @@ export class RouterTransport {
 		const { body, headers } = await openUpload(request.body, request.headers);
 		let response;
 		try {
-			response = await sendForBuffer(this.ctx, { ...request, body, headers, token: request.authenticated ? this.credentials.accessToken : undefined, timeout: remainingMs, signal });
+			response = await sendForBuffer(this.ctx, { ...request, body, headers, token: request.authenticated ? this.credentials.accessToken : undefined, signal });
 		} catch (error) {
 			throw this.noAnswer(error, signal);
 		} finally {

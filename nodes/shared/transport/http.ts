@@ -9,8 +9,6 @@ export interface HttpAttempt {
 	url: string;
 	body?: unknown;
 	headers: Record<string, string>;
-	/** What is left of the item's budget for this attempt (ms). */
-	timeout: number;
 	/** Ends the attempt: the item's budget ran out, or the execution was stopped. */
 	signal: AbortSignal;
 	/** With the credential's token (router and Hub), or without (a provider's CDN). */
@@ -44,8 +42,9 @@ function requestOptions(attempt: HttpAttempt): IHttpRequestOptions {
 		encoding: attempt.stream ? 'stream' : 'arraybuffer',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: Math.max(1, Math.round(attempt.timeout)),
 		json: false,
+		// The signal ends the attempt at its budget in every phase (connect, wait, body): an axios
+		// `timeout` beside it would add a socket timer per request, and it only measures idleness.
 		abortSignal: attempt.signal,
 	};
 	if (isBodyStream(attempt.body)) {
