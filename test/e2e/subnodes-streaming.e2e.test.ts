@@ -87,7 +87,13 @@ describe('the chat model sub-node streaming to a Chat Trigger in a real n8n', ()
 		const events = text
 			.split('\n')
 			.filter((line) => line.trim())
-			.map((line) => JSON.parse(line) as { type: string; content?: string });
+			.map((line) => {
+				try {
+					return JSON.parse(line) as { type: string; content?: string };
+				} catch {
+					throw new Error(`not JSON: ${JSON.stringify(line).slice(0, 400)} in ${JSON.stringify(text).slice(0, 1500)}`);
+				}
+			});
 		const pieces = events.filter((event) => event.type === 'item').map((event) => event.content ?? '');
 		expect(pieces.join('')).toBe('one two three four five six');
 		expect(pieces.length).toBeGreaterThan(1);
