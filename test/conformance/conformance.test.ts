@@ -9,48 +9,22 @@
  * client on every model the emulated Hub maps for it, or listed in DELIBERATELY_NOT_SERVED with
  * its reason. A pair the client gains and the node lacks fails the suite until one or the other.
  */
-import { INFERENCE_PROVIDERS, PROVIDERS as CLIENT_PROVIDERS, InferenceClient } from '@huggingface/inference';
+import { INFERENCE_PROVIDERS, PROVIDERS as CLIENT_PROVIDERS } from '@huggingface/inference';
 
 import { TASK_KEYS } from '../../nodes/shared/providers/types';
 import type { ProviderTask } from '../../nodes/shared/providers';
-import { ALL_MODELS, CHAT_MODELS, makeWav, startEmulator, type Emulator } from '../emulator';
+import { ALL_MODELS, CHAT_MODELS, makeWav } from '../emulator';
 import type { CatalogueModel, ProviderOffer } from '../emulator/catalogue';
 import { generatePng } from '../emulator/images';
 import { looksLikeAudio } from '../emulator/media';
 import { CHAT_TASK, DELIBERATELY_NOT_SERVED, SERVED_AS, ROUTER_PROVIDERS, buildMatrix, clientPairs, nodePairs, outOfScopePairs, pairName } from './matrix';
-import { installRouterFetch, type RouterFetch } from './router-fetch';
+import { useClientOnEmulator } from './router-fetch';
 import { visionCalls } from './vision-calls';
 import { TEXT_TASKS, type TextTask } from './text-task-list';
 
 const TOKEN = 'hf_conformance_client_0001';
 
-let emulator: Emulator;
-let routed: RouterFetch;
-let client: InferenceClient;
-
-/**
- * The client waits between polls with real timers (fal-ai and novita 0.5 s, together 2 s, zai-org
- * 5 s: src/providers/*.ts); the waits are shortened here so the suite takes seconds. It still polls
- * as often as it would.
- */
-const realSetTimeout = globalThis.setTimeout;
-function fastTimers(): void {
-	const shortened = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-		realSetTimeout(handler, ms && ms >= 100 ? Math.ceil(ms / 50) : ms, ...args)) as unknown as typeof setTimeout;
-	globalThis.setTimeout = Object.assign(shortened, realSetTimeout);
-}
-
-beforeAll(async () => {
-	fastTimers();
-	emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 100, role: 'write' } } });
-	routed = installRouterFetch(emulator.url);
-	client = new InferenceClient(TOKEN, { fetch: routed.fetch });
-});
-afterAll(async () => {
-	globalThis.setTimeout = realSetTimeout;
-	routed.restore();
-	await emulator.close();
-});
+const on = useClientOnEmulator(TOKEN, { fastTimers: true });
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
@@ -74,51 +48,51 @@ function expectNumbers(value: unknown): void {
 // The text tasks have their own suite, with calls that check the answers: text-tasks.test.ts.
 const CALLS: Record<Exclude<ProviderTask, TextTask> | keyof typeof SERVED_AS, (provider: string, model: string) => Promise<void>> = {
 	'text-to-video': async (provider, model) => {
-		const blob = await client.textToVideo({ provider: provider as never, model, inputs: 'A lighthouse at dawn, waves rolling in' });
+		const blob = await on.client.textToVideo({ provider: provider as never, model, inputs: 'A lighthouse at dawn, waves rolling in' });
 		expect(blob).toBeInstanceOf(Blob);
 		// An MP4 file: its first box is `ftyp`.
 		expect(Buffer.from(await blob.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
 	},
 	'text-to-image': async (provider, model) => {
-		const blob = await client.textToImage({ provider: provider as never, model, inputs: 'A lighthouse at dawn', parameters: { width: 512, height: 512 } });
+		const blob = await on.client.textToImage({ provider: provider as never, model, inputs: 'A lighthouse at dawn', parameters: { width: 512, height: 512 } });
 		await expectPicture(blob);
 	},
 	'feature-extraction': async (provider, model) => {
-		const one = await client.featureExtraction({ provider: provider as never, model, inputs: 'That is a happy person' });
+		const one = await on.client.featureExtraction({ provider: provider as never, model, inputs: 'That is a happy person' });
 		expectNumbers(one);
-		const many = await client.featureExtraction({ provider: provider as never, model, inputs: ['hello', 'That is a happy person'] });
+		const many = await on.client.featureExtraction({ provider: provider as never, model, inputs: ['hello', 'That is a happy person'] });
 		expectNumbers(many);
 		expect(many).toHaveLength(2);
 	},
 	'automatic-speech-recognition': async (provider, model) => {
 		const audio = new Blob([makeWav(`${provider}/${model}`)], { type: 'audio/wav' });
-		const output = await client.automaticSpeechRecognition({ provider: provider as never, model, data: audio });
+		const output = await on.client.automaticSpeechRecognition({ provider: provider as never, model, data: audio });
 		expect(typeof output.text).toBe('string');
 		expect(output.text.length).toBeGreaterThan(0);
 	},
 	'text-to-speech': async (provider, model) => {
-		const blob = await client.textToSpeech({ provider: provider as never, model, inputs: 'Hello from the conformance suite' });
+		const blob = await on.client.textToSpeech({ provider: provider as never, model, inputs: 'Hello from the conformance suite' });
 		expect(blob).toBeInstanceOf(Blob);
 		expect(looksLikeAudio(Buffer.from(await blob.arrayBuffer()))).toBe(true);
 	},
 	'image-to-image': async (provider, model) => {
 		const picture = new Blob([generatePng({ prompt: 'input', width: 64, height: 64, seed: 1 })], { type: 'image/png' });
-		const blob = await client.imageToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
+		const blob = await on.client.imageToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
 		await expectPicture(blob);
 	},
 	// Edit Image sends these models a picture, as the client's image-text-to-image task does when given one.
 	'image-text-to-image': async (provider, model) => {
 		const picture = new Blob([generatePng({ prompt: 'input', width: 64, height: 64, seed: 1 })], { type: 'image/png' });
-		const blob = await client.imageTextToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
+		const blob = await on.client.imageTextToImage({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'Make it snow' } });
 		await expectPicture(blob);
 	},
 	// Image to Video sends these models a picture, as the client's image-text-to-video task does when given one.
 	'image-text-to-video': async (provider, model) => {
 		const picture = new Blob([generatePng({ prompt: 'input', width: 48, height: 32, seed: 3 })], { type: 'image/png' });
-		const blob = await client.imageTextToVideo({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'The waves roll in' } });
+		const blob = await on.client.imageTextToVideo({ provider: provider as never, model, inputs: picture, parameters: { prompt: 'The waves roll in' } });
 		expect(Buffer.from(await blob.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
 	},
-	...visionCalls(() => client),
+	...visionCalls(() => on.client),
 };
 
 /** hf-inference serves sentence-similarity models for feature-extraction (EQUIVALENT_SENTENCE_TRANSFORMERS_TASKS). */
@@ -196,22 +170,22 @@ describe('chat: the router\'s /v1 (what the node sends) and each provider\'s own
 	test.each(CHAT_PROVIDERS)('%s through /v1 as model:provider', async (provider) => {
 		const model = modelOf(provider);
 		expect({ provider, model }).toEqual({ provider, model: expect.any(String) }); // the emulated Hub must map a chat model to it
-		const answer = await client.chatCompletion({ model: `${model}:${provider}`, ...ask });
+		const answer = await on.client.chatCompletion({ model: `${model}:${provider}`, ...ask });
 		expect(answer.choices[0].message.content).toBe('pong');
 		expect(answer.usage?.total_tokens).toBeGreaterThan(0);
 	});
 
 	test.each(CHAT_PROVIDERS.filter((provider) => (INFERENCE_PROVIDERS as readonly string[]).includes(provider)))('%s on its own route', async (provider) => {
-		const answer = await client.chatCompletion({ provider: provider as never, model: modelOf(provider)!, ...ask });
+		const answer = await on.client.chatCompletion({ provider: provider as never, model: modelOf(provider)!, ...ask });
 		expect(answer.choices[0].message.content).toBe('pong');
 	});
 
 	test.each(['', ':fastest', ':cheapest', ':preferred'])('auto through /v1/chat/completions, model suffix "%s", streamed and not', async (suffix) => {
 		const model = `meta-llama/Llama-3.1-8B-Instruct${suffix}`;
-		const answer = await client.chatCompletion({ model, messages: [{ role: 'user', content: 'Reply with exactly: pong' }] });
+		const answer = await on.client.chatCompletion({ model, messages: [{ role: 'user', content: 'Reply with exactly: pong' }] });
 		expect(answer.choices[0].message.content).toBe('pong');
 		let streamed = '';
-		for await (const chunk of client.chatCompletionStream({ model, messages: [{ role: 'user', content: 'Reply with exactly: ping pong' }] })) {
+		for await (const chunk of on.client.chatCompletionStream({ model, messages: [{ role: 'user', content: 'Reply with exactly: ping pong' }] })) {
 			streamed += chunk.choices[0]?.delta?.content ?? '';
 		}
 		expect(streamed).toBe('ping pong');
@@ -220,7 +194,7 @@ describe('chat: the router\'s /v1 (what the node sends) and each provider\'s own
 
 test('the client only ever asked the router and the Hub (rewritten to the emulator) and the emulator CDN', () => {
 	// data: URLs are the client decoding a base64 answer (together, nscale) with fetch.
-	const hosts = new Set(routed.urls.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).origin));
+	const hosts = new Set(on.routed.urls.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).origin));
 	expect(hosts.has('https://router.huggingface.co')).toBe(true);
-	expect([...hosts].filter((host) => !['https://router.huggingface.co', 'https://huggingface.co', emulator.cdnUrl].includes(host))).toEqual([]);
+	expect([...hosts].filter((host) => !['https://router.huggingface.co', 'https://huggingface.co', on.emulator.cdnUrl].includes(host))).toEqual([]);
 });

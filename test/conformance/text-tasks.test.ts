@@ -6,8 +6,6 @@
  * and give what the emulator's models answer. The node's own request builders must send what the
  * client sent for the same arguments, byte for byte in the body.
  */
-import { InferenceClient } from '@huggingface/inference';
-
 import {
 	buildQuestionAnsweringRequest,
 	buildSummarizationRequest,
@@ -26,32 +24,17 @@ import {
 	expectedTextClassification,
 	expectedTranslation,
 	expectedZeroShot,
-	startEmulator,
-	type Emulator,
 } from '../emulator';
-import { installRouterFetch, type RouterFetch } from './router-fetch';
+import { useClientOnEmulator } from './router-fetch';
 import { TEXT_TASKS, type TextTask } from './text-task-list';
 
 const TOKEN = 'hf_conformance_text_tasks_0001';
 
-let emulator: Emulator;
-let routed: RouterFetch;
-let client: InferenceClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ tokens: { [TOKEN]: { credits: 100, role: 'write' } } });
-	routed = installRouterFetch(emulator.url);
-	client = new InferenceClient(TOKEN, { fetch: routed.fetch });
-});
-afterAll(async () => {
-	routed.restore();
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const on = useClientOnEmulator(TOKEN);
 
 /** The one inference call the client just made, checked against what the node's builder sends. */
 function expectSameRequest(built: ProviderRequest): void {
-	const calls = emulator.requests.filter((request) => request.listener === 'router' && request.method === 'POST');
+	const calls = on.emulator.requests.filter((request) => request.listener === 'router' && request.method === 'POST');
 	expect(calls).toHaveLength(1);
 	const [call] = calls;
 	expect(call.status).toBe(200);
@@ -74,28 +57,28 @@ const CONTEXT = 'Maria lives in Lisbon. She works at Acme Corp in Porto.';
 /** One client call (or a few) per task, each checked against the client's type and the emulator's model. */
 const CALLS: Record<TextTask, (model: string) => Promise<void>> = {
 	'text-classification': async (model) => {
-		const ranking = await client.textClassification({ provider, model, inputs: REVIEW });
+		const ranking = await on.client.textClassification({ provider, model, inputs: REVIEW });
 		expect(ranking).toEqual(expectedTextClassification(model, REVIEW));
 		expectSameRequest(buildTextClassificationRequest(ids(model), [REVIEW], {}));
-		emulator.reset();
-		const two = await client.textClassification({ provider, model, inputs: REVIEW, parameters: { top_k: 2 } });
+		on.emulator.reset();
+		const two = await on.client.textClassification({ provider, model, inputs: REVIEW, parameters: { top_k: 2 } });
 		expect(two).toEqual(expectedTextClassification(model, REVIEW, 2));
 		expectSameRequest(buildTextClassificationRequest(ids(model), [REVIEW], { topK: 2 }));
 	},
 	'zero-shot-classification': async (model) => {
 		const parameters = { candidate_labels: LABELS, multi_label: true, hypothesis_template: 'This message is about {}.' };
-		const scores = await client.zeroShotClassification({ provider, model, inputs: MESSAGE, parameters });
+		const scores = await on.client.zeroShotClassification({ provider, model, inputs: MESSAGE, parameters });
 		expect(scores).toEqual(expectedZeroShot(MESSAGE, LABELS, true));
 		expect(scores[0].label).toBe('billing');
 		expectSameRequest(buildZeroShotRequest(ids(model), MESSAGE, { candidateLabels: LABELS, multiLabel: true, hypothesisTemplate: 'This message is about {}.' }));
 		// The older `{sequence, labels, scores}` answer reads the same through the client.
-		emulator.reset();
-		emulator.answerLegacyShapes(true);
-		expect(await client.zeroShotClassification({ provider, model, inputs: MESSAGE, parameters: { candidate_labels: LABELS } })).toEqual(expectedZeroShot(MESSAGE, LABELS));
+		on.emulator.reset();
+		on.emulator.answerLegacyShapes(true);
+		expect(await on.client.zeroShotClassification({ provider, model, inputs: MESSAGE, parameters: { candidate_labels: LABELS } })).toEqual(expectedZeroShot(MESSAGE, LABELS));
 		expectSameRequest(buildZeroShotRequest(ids(model), MESSAGE, { candidateLabels: LABELS }));
 	},
 	'token-classification': async (model) => {
-		const entities = await client.tokenClassification({ provider, model, inputs: PEOPLE });
+		const entities = await on.client.tokenClassification({ provider, model, inputs: PEOPLE });
 		expect(entities).toEqual(expectedEntities(PEOPLE));
 		expect(entities.map((entity) => [entity.entity_group, entity.word])).toEqual([
 			['PER', 'Maria Lopez'],
@@ -103,34 +86,34 @@ const CALLS: Record<TextTask, (model: string) => Promise<void>> = {
 			['LOC', 'Lisbon'],
 		]);
 		expectSameRequest(buildTokenClassificationRequest(ids(model), [PEOPLE], undefined));
-		emulator.reset();
-		expect(await client.tokenClassification({ provider, model, inputs: PEOPLE, parameters: { aggregation_strategy: 'first' } })).toEqual(expectedEntities(PEOPLE));
+		on.emulator.reset();
+		expect(await on.client.tokenClassification({ provider, model, inputs: PEOPLE, parameters: { aggregation_strategy: 'first' } })).toEqual(expectedEntities(PEOPLE));
 		expectSameRequest(buildTokenClassificationRequest(ids(model), [PEOPLE], 'first'));
 	},
 	translation: async (model) => {
-		const output = await client.translation({ provider, model, inputs: MESSAGE });
+		const output = await on.client.translation({ provider, model, inputs: MESSAGE });
 		expect(output).toEqual({ translation_text: expectedTranslation(model, MESSAGE) });
 		expectSameRequest(buildTranslationRequest(ids(model), MESSAGE, {}));
-		emulator.reset();
+		on.emulator.reset();
 		const parameters = { src_lang: 'en', tgt_lang: 'fr' };
-		expect(await client.translation({ provider, model, inputs: MESSAGE, parameters })).toEqual({ translation_text: expectedTranslation(model, MESSAGE, parameters) });
+		expect(await on.client.translation({ provider, model, inputs: MESSAGE, parameters })).toEqual({ translation_text: expectedTranslation(model, MESSAGE, parameters) });
 		expectSameRequest(buildTranslationRequest(ids(model), MESSAGE, { sourceLanguage: 'en', targetLanguage: 'fr' }));
 	},
 	summarization: async (model) => {
-		expect(await client.summarization({ provider, model, inputs: ARTICLE })).toEqual({ summary_text: expectedSummary(ARTICLE) });
+		expect(await on.client.summarization({ provider, model, inputs: ARTICLE })).toEqual({ summary_text: expectedSummary(ARTICLE) });
 		expect(expectedSummary(ARTICLE)).toBe('The storm closed every road in the valley.');
 		expectSameRequest(buildSummarizationRequest(ids(model), ARTICLE));
 	},
 	'question-answering': async (model) => {
-		const found = await client.questionAnswering({ provider, model, inputs: { question: QUESTION, context: CONTEXT } });
+		const found = await on.client.questionAnswering({ provider, model, inputs: { question: QUESTION, context: CONTEXT } });
 		expect(found).toEqual(expectedAnswer(QUESTION, CONTEXT));
 		expect(found.answer).toBe('Lisbon');
 		expect(CONTEXT.slice(found.start, found.end)).toBe('Lisbon');
 		expectSameRequest(buildQuestionAnsweringRequest(ids(model), QUESTION, CONTEXT));
 		// A one-element list (the spec's output type) reads the same through the client.
-		emulator.reset();
-		emulator.answerLegacyShapes(true);
-		expect(await client.questionAnswering({ provider, model, inputs: { question: QUESTION, context: CONTEXT } })).toEqual(found);
+		on.emulator.reset();
+		on.emulator.answerLegacyShapes(true);
+		expect(await on.client.questionAnswering({ provider, model, inputs: { question: QUESTION, context: CONTEXT } })).toEqual(found);
 	},
 };
 
@@ -161,8 +144,8 @@ describe('@huggingface/inference text tasks against the emulator', () => {
 	});
 
 	test('a text-classification answer in the pipeline\'s flat shape is what the client cannot read (the node reads both)', async () => {
-		emulator.answerLegacyShapes(true);
+		on.emulator.answerLegacyShapes(true);
 		const model = 'distilbert/distilbert-base-uncased-finetuned-sst-2-english';
-		await expect(client.textClassification({ provider, model, inputs: REVIEW })).rejects.toThrow(/malformed response/);
+		await expect(on.client.textClassification({ provider, model, inputs: REVIEW })).rejects.toThrow(/malformed response/);
 	});
 });
