@@ -149,7 +149,11 @@ export class RouterCatalogue {
 	async model(hubId: string): Promise<CatalogueModel | undefined> {
 		this.byId ??= this.models().then((models) => {
 			const index = new Map<string, CatalogueModel>();
-			for (const model of models) if (typeof model.id === 'string' && !index.has(model.id.toLowerCase())) index.set(model.id.toLowerCase(), model);
+			for (const model of models) {
+				const id = typeof model.id === 'string' ? model.id.toLowerCase() : undefined;
+				// The first entry of an id wins, as the scan it replaces found it.
+				if (id !== undefined && !index.has(id)) index.set(id, model);
+			}
 			return index;
 		});
 		return (await this.byId).get(hubId.toLowerCase());
